@@ -159,9 +159,9 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return (s.to_string(), "UTF-8");
     }
-    let mut det = chardetng::EncodingDetector::new();
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
-    let enc = det.guess(None, true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Allow);
     let (text, _) = enc.decode_without_bom_handling(bytes);
     (text.into_owned(), enc.name())
 }
