@@ -5,12 +5,29 @@
 //! title, publisher and date, and sentences with byte offsets. Every later citation points into
 //! a `Document`, so positions here must be exact.
 //!
-//! It must not interpret what the text says (that is `citebrief-extract`) and never fails a
-//! whole brief for one bad page: problems come back as [`Warning`]s or a [`ReadError`].
+//! Modules: `decode` (bytes to text), `lines` (line splitting), `body` (article vs page
+//! furniture), `meta` and `dates` (title, publisher, date), `segment` (sentences). Word and
+//! phrase lists are data files under `data/`.
+//!
+//! It must not interpret what the text says (that is `citebrief-extract`), must not know
+//! particular sites or pages, and never fails a whole brief for one bad page: problems come
+//! back as [`Warning`]s or a [`ReadError`].
+
+mod body;
+mod dates;
+mod decode;
+mod lines;
+mod meta;
+mod phrases;
+mod segment;
 
 use std::path::Path;
 
 use serde::Serialize;
+
+pub use decode::decode;
+pub use lines::split_lines;
+pub use segment::segment;
 
 /// A line of the decoded text. `start..end` is its byte range without the line terminator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -42,7 +59,8 @@ pub struct PageMeta {
     pub date: Option<String>,
 }
 
-/// Something worth telling the user that does not stop the brief.
+/// Something worth telling the user that does not stop the brief. The message does not
+/// repeat the file name: callers put the file's path in front, as cargo does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     pub message: String,
@@ -66,11 +84,12 @@ pub struct Document {
     pub id: String,
     /// Decoded text with the original line terminators.
     pub text: String,
-    /// Name of the encoding the bytes were read as (`UTF-8`, `UTF-16LE`, `windows-1252`...).
+    /// Name of the encoding the bytes were read as (`UTF-8`, `UTF-16LE`, `windows-1252`...),
+    /// or `binary` for a file that is not text (its `text` is then empty).
     pub encoding: &'static str,
     pub lines: Vec<Line>,
     pub meta: PageMeta,
-    /// Sentences of the body lines, in order.
+    /// Sentences of the body lines, in order; none crosses a line.
     pub sentences: Vec<Sentence>,
     pub warnings: Vec<Warning>,
 }
@@ -86,14 +105,21 @@ impl Document {
         &self.text[s.start..s.end]
     }
 
-    /// Inclusive 1-based ranges of body lines.
+    /// Inclusive 1-based ranges of body lines. Blank lines between two body lines do not
+    /// break a range (they hold no text either way).
     pub fn body_ranges(&self) -> Vec<[u32; 2]> {
         let mut out: Vec<[u32; 2]> = Vec::new();
-        for l in self.lines.iter().filter(|l| l.body) {
+        let mut blank_since_last = true;
+        for l in &self.lines {
+            if !l.body {
+                blank_since_last &= self.text[l.start..l.end].trim().is_empty();
+                continue;
+            }
             match out.last_mut() {
-                Some(r) if r[1] + 1 == l.number => r[1] = l.number,
+                Some(r) if blank_since_last => r[1] = l.number,
                 _ => out.push([l.number, l.number]),
             }
+            blank_since_last = true;
         }
         out
     }
@@ -114,99 +140,117 @@ pub fn read_path(path: &Path) -> Result<Document, ReadError> {
 
 /// Reads one page given as bytes, on its own (no cross-source signals).
 pub fn read_bytes(id: &str, bytes: &[u8]) -> Document {
-    read_all(vec![(id.to_string(), bytes.to_vec())])
-        .pop()
-        .expect("one document in, one out")
+    let mut staged = stage(id.to_owned(), bytes);
+    finish(&mut staged, false);
+    staged.doc
+}
+
+/// Reads one page keeping every non-blank line as body (menus and footers included), for
+/// looking at a whole file. Title, publisher and date are still read from the article.
+pub fn read_bytes_whole(id: &str, bytes: &[u8]) -> Document {
+    let mut staged = stage(id.to_owned(), bytes);
+    finish(&mut staged, true);
+    staged.doc
 }
 
 /// Reads the sources of one brief together, so that lines repeated across them count as
 /// page furniture. Order is kept.
 pub fn read_all(inputs: Vec<(String, Vec<u8>)>) -> Vec<Document> {
-    inputs
+    let mut staged: Vec<Staged> = inputs
         .into_iter()
-        .map(|(id, bytes)| {
-            let (text, encoding) = decode(&bytes);
-            let lines = split_lines(&text);
-            let mut doc = Document {
-                id,
-                text,
-                encoding,
-                lines,
-                meta: PageMeta::default(),
-                sentences: Vec::new(),
-                warnings: Vec::new(),
-            };
-            for l in &mut doc.lines {
-                l.body = doc.text[l.start..l.end].trim().len() > 40;
-            }
-            doc.sentences = doc
-                .lines
-                .iter()
-                .filter(|l| l.body)
-                .flat_map(|l| naive_sentences(&doc.text, l))
-                .collect();
-            doc
+        .map(|(id, bytes)| stage(id, &bytes))
+        .collect();
+    let views: Vec<_> = staged
+        .iter()
+        .map(|s| (s.doc.text.as_str(), &s.doc.lines[..], &s.classes[..]))
+        .collect();
+    let shared = body::shared_lines(&views);
+    for (s, marks) in staged.iter_mut().zip(shared) {
+        for i in marks {
+            s.classes[i].kind = body::Kind::Furniture;
+        }
+    }
+    staged
+        .into_iter()
+        .map(|mut s| {
+            finish(&mut s, false);
+            s.doc
         })
         .collect()
 }
 
-/// Decodes bytes: BOM first, then UTF-8, then a detector for legacy encodings.
-pub fn decode(bytes: &[u8]) -> (String, &'static str) {
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return (text.into_owned(), enc.name());
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return (s.to_string(), "UTF-8");
-    }
-    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(bytes, true);
-    let enc = det.guess(None, chardetng::Utf8Detection::Allow);
-    let (text, _) = enc.decode_without_bom_handling(bytes);
-    (text.into_owned(), enc.name())
+/// A document decoded and split, its lines classified but not yet chosen.
+struct Staged {
+    doc: Document,
+    classes: Vec<body::Class>,
 }
 
-/// Splits at LF, CRLF and CR.
-pub fn split_lines(text: &str) -> Vec<Line> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let (mut start, mut i, mut n) = (0usize, 0usize, 1u32);
-    while i < b.len() {
-        if b[i] == b'\n' || b[i] == b'\r' {
-            out.push(Line { number: n, start, end: i, body: false });
-            n += 1;
-            i += if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
-            start = i;
-        } else {
-            i += 1;
+fn stage(id: String, bytes: &[u8]) -> Staged {
+    let mut warnings = Vec::new();
+    let mut warn = |message: String| warnings.push(Warning { message });
+    let (text, encoding) = if bytes.is_empty() {
+        warn("empty file: there is no article text to read".into());
+        (String::new(), encoding_rs::UTF_8.name())
+    } else if decode::looks_binary(bytes) {
+        warn("binary data (NUL or control bytes), not a text page: skipped; remove it from the sources".into());
+        (String::new(), "binary")
+    } else {
+        let (text, encoding, malformed) = decode::decode_checked(bytes);
+        if malformed {
+            warn(format!("some bytes are not valid {encoding} and were read as U+FFFD; save the file as UTF-8"));
+        }
+        if text.trim().is_empty() {
+            warn("only whitespace: there is no article text to read".into());
+        }
+        (text, encoding)
+    };
+    let lines = split_lines(&text);
+    let classes = body::classify(&text, &lines);
+    let doc = Document {
+        id,
+        text,
+        encoding,
+        lines,
+        meta: PageMeta::default(),
+        sentences: Vec::new(),
+        warnings,
+    };
+    Staged { doc, classes }
+}
+
+/// Chooses the body lines (all non-blank ones when `whole`), reads metadata and sentences.
+fn finish(s: &mut Staged, whole: bool) {
+    let doc = &mut s.doc;
+    for (line, body) in doc.lines.iter_mut().zip(body::select(&s.classes)) {
+        line.body = body;
+    }
+    let found_article = doc.lines.iter().any(|l| l.body);
+    if !found_article && !doc.text.trim().is_empty() {
+        doc.warnings.push(Warning {
+            message: format!(
+                "no article text found: its {} lines look like menus, link lists or footers; check that the file holds the article",
+                doc.lines.len()
+            ),
+        });
+    }
+    doc.meta = meta::extract(&doc.text, &doc.lines, &s.classes);
+    if whole {
+        for (line, class) in doc.lines.iter_mut().zip(&s.classes) {
+            line.body = class.kind != body::Kind::Blank;
         }
     }
-    if start < b.len() {
-        out.push(Line { number: n, start, end: b.len(), body: false });
-    }
-    out
-}
-
-fn naive_sentences(text: &str, l: &Line) -> Vec<Sentence> {
-    let s = &text[l.start..l.end];
-    let mut out = Vec::new();
-    let mut begin = 0;
-    let bytes = s.as_bytes();
-    for (i, &c) in bytes.iter().enumerate() {
-        if matches!(c, b'.' | b'!' | b'?') && bytes.get(i + 1) == Some(&b' ') {
-            push_trimmed(&mut out, l, s, begin, i + 1);
-            begin = i + 1;
-        }
-    }
-    push_trimmed(&mut out, l, s, begin, s.len());
-    out
-}
-
-fn push_trimmed(out: &mut Vec<Sentence>, l: &Line, s: &str, a: usize, b: usize) {
-    let piece = &s[a..b];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if a + lead < b - trail {
-        out.push(Sentence { line: l.number, start: l.start + a + lead, end: l.start + b - trail });
-    }
+    doc.sentences = doc
+        .lines
+        .iter()
+        .filter(|l| l.body)
+        .flat_map(|l| {
+            segment(&doc.text[l.start..l.end])
+                .into_iter()
+                .map(move |(a, b)| Sentence {
+                    line: l.number,
+                    start: l.start + a,
+                    end: l.start + b,
+                })
+        })
+        .collect();
 }
