@@ -1,0 +1,267 @@
+//! What the three fact kinds have in common, so that merging, ordering and id assignment are
+//! written once.
+
+use std::collections::BTreeSet;
+
+use crate::keys;
+use crate::model::{Caveat, Citation, Commitment, Discrepancy, FactStore, Meta, Origin, Status};
+
+pub trait Fact: Clone {
+    type Key: Ord + Clone;
+    fn key(&self) -> Self::Key;
+    fn base_id(key: &Self::Key) -> String;
+    fn id(&self) -> &str;
+    fn id_mut(&mut self) -> &mut String;
+    fn statement(&self) -> &str;
+    fn statement_mut(&mut self) -> &mut String;
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
+    fn citations(&self) -> Vec<&Citation>;
+    /// Writes actor codes as the vocabulary does: upper case, sorted, once each.
+    fn normalize_codes(&mut self);
+    /// Sorts and deduplicates lists and recomputes corroboration.
+    fn tidy(&mut self);
+    /// Folds in a second finding of the same fact.
+    fn absorb(&mut self, other: Self);
+}
+
+/// The order facts are written in: by key, extracted before manual, then by id and statement.
+fn order_key<F: Fact>(f: &F) -> (F::Key, bool, String, String) {
+    (
+        f.key(),
+        !f.meta().origin.is_extracted(),
+        f.id().to_string(),
+        f.statement().to_string(),
+    )
+}
+
+pub fn sort<F: Fact>(facts: &mut [F]) {
+    facts.sort_by_cached_key(order_key);
+}
+
+/// Puts every list of the store in its stable order.
+pub fn tidy_store(store: &mut FactStore) {
+    store.commitments.iter_mut().for_each(Fact::tidy);
+    store.caveats.iter_mut().for_each(Fact::tidy);
+    store.discrepancies.iter_mut().for_each(Fact::tidy);
+    sort(&mut store.commitments);
+    sort(&mut store.caveats);
+    sort(&mut store.discrepancies);
+}
+
+/// Gives every fact a unique id. Manual facts that have an id keep it (they are reserved first,
+/// so that an analyst's id never moves); every other fact gets the id spelled from its key,
+/// with `-2`, `-3`... when that is taken.
+pub fn assign_ids(store: &mut FactStore) {
+    let mut taken = BTreeSet::new();
+    reserve_manual(&mut store.commitments, &mut taken);
+    reserve_manual(&mut store.caveats, &mut taken);
+    reserve_manual(&mut store.discrepancies, &mut taken);
+    assign_rest(&mut store.commitments, &mut taken);
+    assign_rest(&mut store.caveats, &mut taken);
+    assign_rest(&mut store.discrepancies, &mut taken);
+}
+
+fn keeps_own_id<F: Fact>(f: &F) -> bool {
+    f.meta().origin == Origin::Manual && !f.id().trim().is_empty()
+}
+
+fn reserve_manual<F: Fact>(facts: &mut [F], taken: &mut BTreeSet<String>) {
+    for f in facts.iter_mut().filter(|f| keeps_own_id(*f)) {
+        let id = keys::unique_id(f.id().trim(), taken);
+        *f.id_mut() = id;
+    }
+}
+
+fn assign_rest<F: Fact>(facts: &mut [F], taken: &mut BTreeSet<String>) {
+    for f in facts.iter_mut().filter(|f| !keeps_own_id(*f)) {
+        let id = keys::unique_id(&F::base_id(&f.key()), taken);
+        *f.id_mut() = id;
+    }
+}
+
+fn sorted_unique<T: Ord>(v: &mut Vec<T>) {
+    v.sort();
+    v.dedup();
+}
+
+fn distinct_sources<'a>(cites: impl Iterator<Item = &'a Citation>) -> u32 {
+    cites
+        .map(|c| c.source.as_str())
+        .collect::<BTreeSet<_>>()
+        .len() as u32
+}
+
+/// How firm a status is: a signed text beats a pledge, a pledge (or a refusal) an offer, an offer
+/// a plan.
+fn strength(s: Status) -> u8 {
+    match s {
+        Status::Signed => 4,
+        Status::Pledged | Status::RuledOut => 3,
+        Status::Offered => 2,
+        Status::Planned => 1,
+    }
+}
+
+fn non_empty(s: &Option<String>) -> bool {
+    s.as_deref().is_some_and(|s| !s.trim().is_empty())
+}
+
+fn absorb_common(statement: &mut String, meta: &mut Meta, other_statement: String, other: Meta) {
+    if statement.trim().is_empty() {
+        *statement = other_statement;
+    }
+    meta.rules.extend(other.rules);
+}
+
+impl Fact for Commitment {
+    type Key = keys::CommitmentKey;
+    fn key(&self) -> Self::Key {
+        keys::commitment_key(self)
+    }
+    fn base_id(key: &Self::Key) -> String {
+        keys::commitment_id(key)
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn id_mut(&mut self) -> &mut String {
+        &mut self.id
+    }
+    fn statement(&self) -> &str {
+        &self.statement
+    }
+    fn statement_mut(&mut self) -> &mut String {
+        &mut self.statement
+    }
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn citations(&self) -> Vec<&Citation> {
+        self.citations.iter().collect()
+    }
+    fn normalize_codes(&mut self) {
+        self.actors = keys::actor_codes(&self.actors);
+    }
+    fn tidy(&mut self) {
+        sorted_unique(&mut self.citations);
+        sorted_unique(&mut self.meta.rules);
+        self.corroboration = distinct_sources(self.citations.iter());
+    }
+    fn absorb(&mut self, other: Self) {
+        if !non_empty(&self.quantity) && non_empty(&other.quantity) {
+            self.quantity = other.quantity;
+        }
+        if !non_empty(&self.condition) && non_empty(&other.condition) {
+            self.condition = other.condition;
+        }
+        if strength(other.status) > strength(self.status) {
+            self.status = other.status;
+        }
+        self.citations.extend(other.citations);
+        absorb_common(
+            &mut self.statement,
+            &mut self.meta,
+            other.statement,
+            other.meta,
+        );
+    }
+}
+
+impl Fact for Caveat {
+    type Key = keys::CaveatKey;
+    fn key(&self) -> Self::Key {
+        keys::caveat_key(self)
+    }
+    fn base_id(key: &Self::Key) -> String {
+        keys::caveat_id(key)
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn id_mut(&mut self) -> &mut String {
+        &mut self.id
+    }
+    fn statement(&self) -> &str {
+        &self.statement
+    }
+    fn statement_mut(&mut self) -> &mut String {
+        &mut self.statement
+    }
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn citations(&self) -> Vec<&Citation> {
+        self.citations.iter().collect()
+    }
+    fn normalize_codes(&mut self) {
+        self.about = keys::actor_codes(&self.about);
+    }
+    fn tidy(&mut self) {
+        sorted_unique(&mut self.citations);
+        sorted_unique(&mut self.meta.rules);
+        self.corroboration = distinct_sources(self.citations.iter());
+    }
+    fn absorb(&mut self, other: Self) {
+        self.citations.extend(other.citations);
+        absorb_common(
+            &mut self.statement,
+            &mut self.meta,
+            other.statement,
+            other.meta,
+        );
+    }
+}
+
+impl Fact for Discrepancy {
+    type Key = keys::DiscrepancyKey;
+    fn key(&self) -> Self::Key {
+        keys::discrepancy_key(self)
+    }
+    fn base_id(key: &Self::Key) -> String {
+        keys::discrepancy_id(key)
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn id_mut(&mut self) -> &mut String {
+        &mut self.id
+    }
+    fn statement(&self) -> &str {
+        &self.statement
+    }
+    fn statement_mut(&mut self) -> &mut String {
+        &mut self.statement
+    }
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn citations(&self) -> Vec<&Citation> {
+        self.claims.iter().map(|c| &c.citation).collect()
+    }
+    fn normalize_codes(&mut self) {}
+    fn tidy(&mut self) {
+        self.claims
+            .sort_by(|a, b| (&a.citation, &a.value).cmp(&(&b.citation, &b.value)));
+        self.claims.dedup();
+        sorted_unique(&mut self.meta.rules);
+    }
+    fn absorb(&mut self, other: Self) {
+        self.claims.extend(other.claims);
+        absorb_common(
+            &mut self.statement,
+            &mut self.meta,
+            other.statement,
+            other.meta,
+        );
+    }
+}

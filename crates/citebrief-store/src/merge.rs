@@ -1,0 +1,199 @@
+//! Merging a fresh extraction into the store the analyst has been reviewing.
+//!
+//! Facts are matched by their content key (see [`crate::keys`]), never by position or id:
+//!
+//! - Fresh facts with the same key are one fact: citations and rules are united, the first
+//!   non-empty statement, quantity and condition are kept, and the strongest status wins
+//!   (signed > pledged = ruled-out > offered > planned).
+//! - An extracted fact already in the previous store keeps its `review` and `note`, and keeps its
+//!   `statement`. The rule for statements is simply: **once a fact is in `facts.yaml`, its
+//!   statement is the analyst's**. Re-extraction never rewrites a non-empty statement of a known
+//!   fact, whether the analyst reworded it or not; emptying it (`statement: ""`) takes the
+//!   extractor's wording again. Everything else (status, quantity, condition, citations, rules)
+//!   comes from the fresh extraction.
+//! - A previous extracted fact the extractor no longer finds is kept with `stale: true` when it
+//!   was reviewed (accepted or rejected), and dropped when it was only proposed. A stale fact
+//!   found again loses `stale`.
+//! - A fact with `origin: manual` is kept as written; only its id (when it has none) and its
+//!   corroboration are filled in. Manual ids are kept; an extracted fact whose id a manual fact
+//!   already holds gets `-2`.
+//! - Editing a key field (actors, domain, polarity; caveat kind, about; topic) makes an
+//!   extracted fact another fact, which the extractor does not find: to correct what a fact
+//!   says, reject it and add a manual fact.
+//! - Source records come from the fresh extraction; a previous record is kept while a kept fact
+//!   still cites that source.
+//!
+//! Merging is deterministic and idempotent: merging the same extraction twice gives the same
+//! store as merging it once.
+
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::fact::{self, Fact};
+use crate::model::{Extraction, FactStore, Meta, Origin, Review};
+
+/// Merges `fresh` into `previous` (the store as the analyst left it), keeping review work.
+pub fn merge(previous: Option<&FactStore>, fresh: Extraction) -> FactStore {
+    let empty = FactStore::default();
+    let previous = previous.unwrap_or(&empty);
+    let mut store = FactStore {
+        sources: fresh.sources,
+        commitments: merge_kind(&previous.commitments, fresh.commitments),
+        caveats: merge_kind(&previous.caveats, fresh.caveats),
+        discrepancies: merge_kind(&previous.discrepancies, fresh.discrepancies),
+    };
+    let cited: BTreeSet<String> = cited_sources(&store.commitments)
+        .chain(cited_sources(&store.caveats))
+        .chain(cited_sources(&store.discrepancies))
+        .collect();
+    for (id, record) in &previous.sources {
+        if cited.contains(id) && !store.sources.contains_key(id) {
+            store.sources.insert(id.clone(), record.clone());
+        }
+    }
+    fact::tidy_store(&mut store);
+    fact::assign_ids(&mut store);
+    fact::sort(&mut store.commitments);
+    fact::sort(&mut store.caveats);
+    fact::sort(&mut store.discrepancies);
+    store
+}
+
+fn cited_sources<F: Fact>(facts: &[F]) -> impl Iterator<Item = String> + '_ {
+    facts
+        .iter()
+        .flat_map(|f| f.citations().into_iter().map(|c| c.source.clone()))
+}
+
+fn merge_kind<F: Fact>(previous: &[F], fresh: Vec<F>) -> Vec<F> {
+    let mut found: BTreeMap<F::Key, F> = BTreeMap::new();
+    for mut f in fresh {
+        f.id_mut().clear();
+        f.normalize_codes();
+        *f.meta_mut() = Meta {
+            rules: std::mem::take(&mut f.meta_mut().rules),
+            ..Meta::default()
+        };
+        match found.entry(f.key()) {
+            Entry::Vacant(e) => {
+                e.insert(f);
+            }
+            Entry::Occupied(mut e) => e.get_mut().absorb(f),
+        }
+    }
+
+    let mut out = Vec::new();
+    let mut matched = BTreeSet::new();
+    for p in previous {
+        let meta = p.meta();
+        match meta.origin {
+            Origin::Manual => {
+                let mut p = p.clone();
+                p.meta_mut().stale = false;
+                out.push(p);
+            }
+            Origin::Extracted => {
+                let key = p.key();
+                if let Some(f) = found.get_mut(&key) {
+                    if matched.insert(key) {
+                        f.meta_mut().review = meta.review;
+                        f.meta_mut().note = meta.note.clone();
+                        if !p.statement().trim().is_empty() {
+                            *f.statement_mut() = p.statement().to_string();
+                        }
+                    }
+                } else if meta.review != Review::Proposed {
+                    let mut p = p.clone();
+                    p.meta_mut().stale = true;
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out.extend(found.into_values());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Citation, Commitment, Domain, Polarity, Status};
+
+    fn commitment(
+        actors: &[&str],
+        status: Status,
+        quantity: Option<&str>,
+        source: &str,
+    ) -> Commitment {
+        Commitment {
+            id: String::new(),
+            statement: String::new(),
+            actors: actors.iter().map(|a| a.to_string()).collect(),
+            domain: Domain::Training,
+            polarity: Polarity::Positive,
+            status,
+            quantity: quantity.map(str::to_string),
+            condition: None,
+            citations: vec![Citation {
+                source: source.into(),
+                line: 3,
+                quote: "trains pilots".into(),
+            }],
+            corroboration: 0,
+            meta: Meta {
+                rules: vec![format!("rule-{source}")],
+                ..Meta::default()
+            },
+        }
+    }
+
+    #[test]
+    fn same_key_findings_become_one_fact() {
+        let fresh = Extraction {
+            commitments: vec![
+                commitment(&["SE", "NO"], Status::Planned, None, "a"),
+                commitment(&["NO", "SE"], Status::Pledged, Some("two squadrons"), "b"),
+                commitment(&["no", "se"], Status::Offered, Some("one squadron"), "b"),
+            ],
+            ..Extraction::default()
+        };
+        let store = merge(None, fresh);
+        assert_eq!(store.commitments.len(), 1);
+        let c = &store.commitments[0];
+        assert_eq!(c.id, "c-no-se-training");
+        assert_eq!(c.actors, vec!["NO", "SE"]);
+        assert_eq!(c.status, Status::Pledged);
+        assert_eq!(c.quantity.as_deref(), Some("two squadrons"));
+        assert_eq!(c.corroboration, 2);
+        assert_eq!(c.citations.len(), 2, "identical citations are kept once");
+        assert_eq!(c.meta.rules, vec!["rule-a", "rule-b"]);
+    }
+
+    #[test]
+    fn manual_fact_keeps_its_id_and_pushes_an_extracted_twin_aside() {
+        let mut manual = commitment(&["SE"], Status::Signed, None, "a");
+        manual.id = "c-se-training".into();
+        manual.meta.origin = Origin::Manual;
+        let previous = FactStore {
+            commitments: vec![manual],
+            ..FactStore::default()
+        };
+        let fresh = Extraction {
+            commitments: vec![commitment(&["SE"], Status::Planned, None, "b")],
+            ..Extraction::default()
+        };
+        let store = merge(Some(&previous), fresh);
+        let ids: Vec<(&str, Origin)> = store
+            .commitments
+            .iter()
+            .map(|c| (c.id.as_str(), c.meta.origin))
+            .collect();
+        assert_eq!(
+            ids,
+            vec![
+                ("c-se-training-2", Origin::Extracted),
+                ("c-se-training", Origin::Manual)
+            ]
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! `facts.yaml` on disk: reading it strictly and writing it in a stable order.
+
+use std::path::Path;
+
+use crate::fact;
+use crate::model::FactStore;
+use crate::StoreError;
+
+/// What `facts.yaml` says about itself, on top of the file.
+const HEADER: &str = "\
+# citebrief fact store: every fact found in this brief's sources, each with verbatim citations
+# (source id, 1-based line, exact quote). Rebuilding re-extracts the facts and keeps your review:
+#   - `review: accepted` / `review: rejected` and `note:` stay with their fact;
+#   - a fact's `statement` is yours once it is in this file: rebuilding never rewrites it
+#     (set it to \"\" to get the extractor's wording back);
+#   - add a fact by hand with `origin: manual`: it is kept exactly as written (an id is given
+#     to it if it has none);
+#   - a reviewed fact no longer found is kept with `stale: true`; a proposed one is dropped.
+# Ids come from what a fact says (actors, domain, polarity; caveat kind and actors; topic).
+";
+
+/// Reads `facts.yaml`; `Ok(None)` when there is no such file.
+///
+/// Malformed YAML, a value outside the vocabulary or an unknown field is a
+/// [`StoreError::Yaml`] naming the file, line and column.
+pub fn load(path: &Path) -> Result<Option<FactStore>, StoreError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io(path, e)),
+    };
+    let what = "facts.yaml";
+    let store: FactStore =
+        serde_yaml::from_str(&text).map_err(|e| StoreError::yaml(path, &e, what))?;
+    serde_yaml::from_str::<strict::Store>(&text).map_err(|e| StoreError::yaml(path, &e, what))?;
+    Ok(Some(store))
+}
+
+/// The store as `facts.yaml` text: a header comment, then sources by id and facts in the order
+/// of their content keys, citations sorted and deduplicated, so that a diff shows only what
+/// changed.
+pub fn to_yaml(store: &FactStore) -> String {
+    let mut store = store.clone();
+    fact::tidy_store(&mut store);
+    let body = serde_yaml::to_string(&store).expect("a fact store always serializes to YAML");
+    format!("{HEADER}{}", quote_yaml11_words(&body))
+}
+
+/// Quotes plain scalars that YAML 1.1 readers take for something else than a string.
+///
+/// The YAML writer follows YAML 1.2, where `NO` (Norway) and `10:30` are strings; YAML 1.1
+/// readers such as PyYAML, which the evaluation scripts use, read them as `false` and `630`.
+/// The writer's output puts every scalar on the line of its key or dash, except block scalars
+/// (`|-`), whose lines are left alone.
+fn quote_yaml11_words(yaml: &str) -> String {
+    let mut out = String::with_capacity(yaml.len());
+    // Column of the key whose block scalar we are inside.
+    let mut block: Option<usize> = None;
+    for line in yaml.split_inclusive('\n') {
+        let content = line.trim_end_matches('\n');
+        let indent = content.len() - content.trim_start().len();
+        if let Some(key_column) = block {
+            if content.trim().is_empty() || indent > key_column {
+                out.push_str(line);
+                continue;
+            }
+            block = None;
+        }
+        let mut rest = &content[indent..];
+        while let Some(r) = rest.strip_prefix("- ") {
+            rest = r;
+        }
+        let key_column = content.len() - rest.len();
+        let value = rest.split_once(": ").map_or(rest, |(_, v)| v);
+        if value.starts_with('|') || value.starts_with('>') {
+            block = Some(key_column);
+        }
+        if yaml11_ambiguous(value) {
+            out.push_str(&content[..content.len() - value.len()]);
+            out.push_str(&format!("'{value}'"));
+            out.push_str(&line[content.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// YAML 1.1 booleans and base-60 numbers.
+fn yaml11_ambiguous(s: &str) -> bool {
+    let word = matches!(
+        s,
+        "y" | "Y"
+            | "yes"
+            | "Yes"
+            | "YES"
+            | "n"
+            | "N"
+            | "no"
+            | "No"
+            | "NO"
+            | "on"
+            | "On"
+            | "ON"
+            | "off"
+            | "Off"
+            | "OFF"
+    );
+    let mut parts = s.trim_start_matches(['-', '+']).split(':');
+    let head = parts.next().unwrap_or_default();
+    let tail: Vec<&str> = parts.collect();
+    let base60 = !tail.is_empty()
+        && !head.is_empty()
+        && head.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+        && tail.iter().all(|p| {
+            let digits = p.split_once('.').map_or(*p, |(d, _)| d);
+            (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+        });
+    word || base60
+}
+
+/// The field names `facts.yaml` may use, so that a misspelt field (`reveiw:`) is an error with
+/// its position instead of being silently dropped. The model types cannot refuse unknown fields
+/// themselves because their review fields are flattened in.
+mod strict {
+    use std::collections::BTreeMap;
+
+    use serde::de::IgnoredAny;
+    use serde::Deserialize;
+
+    /// Declares a struct that accepts exactly these fields, whatever their values.
+    macro_rules! fields {
+        ($name:ident { $($field:ident: $ty:ty),* $(,)? }) => {
+            #[derive(Deserialize)]
+            #[serde(deny_unknown_fields)]
+            // The fields are there to be recognised, never read.
+            #[allow(dead_code)]
+            pub struct $name { $($field: Option<$ty>),* }
+        };
+    }
+
+    fields!(Store {
+        sources: BTreeMap<String, Source>,
+        commitments: Vec<Commitment>,
+        caveats: Vec<Caveat>,
+        discrepancies: Vec<Discrepancy>,
+    });
+    fields!(Source {
+        file: IgnoredAny,
+        sha256: IgnoredAny,
+        title: IgnoredAny,
+        publisher: IgnoredAny,
+        date: IgnoredAny,
+        body: IgnoredAny,
+    });
+    fields!(Citation {
+        source: IgnoredAny,
+        line: IgnoredAny,
+        quote: IgnoredAny
+    });
+    fields!(Claim {
+        value: IgnoredAny,
+        citation: Citation
+    });
+    fields!(Commitment {
+        id: IgnoredAny,
+        statement: IgnoredAny,
+        actors: IgnoredAny,
+        domain: IgnoredAny,
+        polarity: IgnoredAny,
+        status: IgnoredAny,
+        quantity: IgnoredAny,
+        condition: IgnoredAny,
+        citations: Vec<Citation>,
+        corroboration: IgnoredAny,
+        review: IgnoredAny,
+        note: IgnoredAny,
+        stale: IgnoredAny,
+        origin: IgnoredAny,
+        rules: IgnoredAny,
+    });
+    fields!(Caveat {
+        id: IgnoredAny,
+        statement: IgnoredAny,
+        caveat: IgnoredAny,
+        about: IgnoredAny,
+        citations: Vec<Citation>,
+        corroboration: IgnoredAny,
+        review: IgnoredAny,
+        note: IgnoredAny,
+        stale: IgnoredAny,
+        origin: IgnoredAny,
+        rules: IgnoredAny,
+    });
+    fields!(Discrepancy {
+        id: IgnoredAny,
+        statement: IgnoredAny,
+        topic: IgnoredAny,
+        claims: Vec<Claim>,
+        review: IgnoredAny,
+        note: IgnoredAny,
+        stale: IgnoredAny,
+        origin: IgnoredAny,
+        rules: IgnoredAny,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml11_words_are_recognised() {
+        for w in [
+            "NO", "no", "No", "y", "OFF", "on", "10:30", "1:02:03", "-4:05.5",
+        ] {
+            assert!(yaml11_ambiguous(w), "{w}");
+        }
+        for w in [
+            "nO",
+            "none",
+            "NL",
+            "2026-01-07",
+            "10:300",
+            "a:30",
+            ":30",
+            "10:",
+        ] {
+            assert!(!yaml11_ambiguous(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_scalars_are_quoted_outside_block_scalars() {
+        let yaml =
+            "a:\n- NO\n- SE\nb: |-\n  no\n  10:30\nc: 'x'\n- statement: |-\n    on\n  quote: on\n";
+        let want = "a:\n- 'NO'\n- SE\nb: |-\n  no\n  10:30\nc: 'x'\n- statement: |-\n    on\n  quote: 'on'\n";
+        assert_eq!(quote_yaml11_words(yaml), want);
+    }
+}

@@ -1,0 +1,219 @@
+//! Properties of merging and writing, over generated extractions.
+
+use std::collections::BTreeMap;
+
+use citebrief_store::*;
+use proptest::prelude::*;
+use proptest::sample::select;
+
+/// Strings that are easy to get wrong in YAML, and an empty one.
+const TEXTS: &[&str] = &[
+    "",
+    "two frigates",
+    "NO",
+    "yes: no",
+    "10:30",
+    "- dash",
+    "a \"quoted\" #tag",
+    "multi\nline",
+    " padded ",
+    "Ünïcode — ok",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    select(TEXTS).prop_map(str::to_string)
+}
+
+fn citation() -> impl Strategy<Value = Citation> {
+    (select(&["a", "b", "c"][..]), 1u32..4, text()).prop_map(|(s, line, quote)| Citation {
+        source: s.into(),
+        line,
+        quote,
+    })
+}
+
+fn actors() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(
+        select(&["FR", "GB", "NO", "us", "Y"][..]).prop_map(str::to_string),
+        0..3,
+    )
+}
+
+fn meta() -> impl Strategy<Value = Meta> {
+    prop::collection::vec(select(&["r1", "r2"][..]).prop_map(str::to_string), 0..2).prop_map(
+        |rules| Meta {
+            rules,
+            ..Meta::default()
+        },
+    )
+}
+
+fn commitment() -> impl Strategy<Value = Commitment> {
+    (
+        (
+            text(),
+            actors(),
+            select(Domain::ALL),
+            select(Polarity::ALL),
+            select(Status::ALL),
+        ),
+        (
+            prop::option::of(text()),
+            prop::option::of(text()),
+            prop::collection::vec(citation(), 0..3),
+            meta(),
+        ),
+    )
+        .prop_map(
+            |(
+                (statement, actors, domain, polarity, status),
+                (quantity, condition, citations, meta),
+            )| Commitment {
+                id: String::new(),
+                statement,
+                actors,
+                domain,
+                polarity,
+                status,
+                quantity,
+                condition,
+                citations,
+                corroboration: 0,
+                meta,
+            },
+        )
+}
+
+fn caveat() -> impl Strategy<Value = Caveat> {
+    (
+        text(),
+        select(CaveatKind::ALL),
+        actors(),
+        prop::collection::vec(citation(), 0..3),
+        meta(),
+    )
+        .prop_map(|(statement, caveat, about, citations, meta)| Caveat {
+            id: String::new(),
+            statement,
+            caveat,
+            about,
+            citations,
+            corroboration: 0,
+            meta,
+        })
+}
+
+fn discrepancy() -> impl Strategy<Value = Discrepancy> {
+    let claim = (text(), citation()).prop_map(|(value, citation)| Claim { value, citation });
+    (
+        text(),
+        select(&["meeting date", "Meeting  date", "force size", "NO"][..]),
+        prop::collection::vec(claim, 0..3),
+        meta(),
+    )
+        .prop_map(|(statement, topic, claims, meta)| Discrepancy {
+            id: String::new(),
+            statement,
+            topic: topic.into(),
+            claims,
+            meta,
+        })
+}
+
+fn extraction() -> impl Strategy<Value = Extraction> {
+    let record = (text(), prop::option::of(text())).prop_map(|(sha256, title)| SourceRecord {
+        file: "x.txt".into(),
+        sha256,
+        title,
+        body: vec![[1, 2]],
+        ..SourceRecord::default()
+    });
+    (
+        prop::collection::btree_map(
+            select(&["a", "b", "no"][..]).prop_map(str::to_string),
+            record,
+            0..3,
+        ),
+        prop::collection::vec(commitment(), 0..6),
+        prop::collection::vec(caveat(), 0..4),
+        prop::collection::vec(discrepancy(), 0..3),
+    )
+        .prop_map(
+            |(sources, commitments, caveats, discrepancies): (BTreeMap<_, _>, _, _, _)| {
+                Extraction {
+                    sources,
+                    commitments,
+                    caveats,
+                    discrepancies,
+                }
+            },
+        )
+}
+
+fn write_and_load(store: &FactStore) -> FactStore {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("facts.yaml");
+    std::fs::write(&path, to_yaml(store)).unwrap();
+    load(&path).unwrap().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn merging_the_same_extraction_again_changes_nothing(x in extraction()) {
+        let once = merge(None, x.clone());
+        let twice = merge(Some(&once), x.clone());
+        prop_assert_eq!(to_yaml(&twice), to_yaml(&once));
+        // Also through the file, as a rebuild does it.
+        let reloaded = merge(Some(&write_and_load(&once)), x);
+        prop_assert_eq!(to_yaml(&reloaded), to_yaml(&once));
+    }
+
+    #[test]
+    fn written_store_reads_back_equal(x in extraction()) {
+        let store = merge(None, x);
+        prop_assert_eq!(write_and_load(&store), store);
+    }
+
+    #[test]
+    fn ids_are_unique_and_plain(x in extraction()) {
+        let store = merge(None, x);
+        let ids: Vec<&str> = query::facts(&store).map(|f| f.id()).collect();
+        let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+        prop_assert_eq!(unique.len(), ids.len());
+        for id in ids {
+            prop_assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{}", id);
+        }
+    }
+
+    #[test]
+    fn reviews_survive_a_rebuild(x in extraction(), pick in any::<prop::sample::Index>()) {
+        let mut store = merge(None, x.clone());
+        let ids: Vec<String> = query::facts(&store).map(|f| f.id().to_string()).collect();
+        prop_assume!(!ids.is_empty());
+        let id = pick.get(&ids).clone();
+        set_review(&mut store, &id, Review::Rejected, Some("no".into())).unwrap();
+        let rebuilt = merge(Some(&write_and_load(&store)), x);
+        let f = query::facts(&rebuilt).find(|f| f.id() == id).expect("reviewed fact kept");
+        prop_assert_eq!(f.review(), Review::Rejected);
+        prop_assert_eq!(f.meta().note.as_deref(), Some("no"));
+    }
+
+    #[test]
+    fn reviews_survive_a_different_extraction(x in extraction(), y in extraction(), pick in any::<prop::sample::Index>()) {
+        let mut store = merge(None, x);
+        let ids: Vec<String> = query::facts(&store).map(|f| f.id().to_string()).collect();
+        prop_assume!(!ids.is_empty());
+        set_review(&mut store, pick.get(&ids).as_str(), Review::Accepted, Some("seen".into())).unwrap();
+        let rebuilt = merge(Some(&write_and_load(&store)), y.clone());
+        let accepted: Vec<FactRef> = query(&rebuilt, &Query { review: Some(Review::Accepted), ..Query::default() });
+        prop_assert_eq!(accepted.len(), 1);
+        prop_assert_eq!(accepted[0].meta().note.as_deref(), Some("seen"));
+        // Nothing proposed survives unless the new extraction found it.
+        let fresh = merge(None, y);
+        let proposed = query(&rebuilt, &Query { review: Some(Review::Proposed), ..Query::default() }).len();
+        prop_assert!(proposed <= query::facts(&fresh).count());
+        prop_assert!(query::facts(&rebuilt).all(|f| !f.meta().stale || f.review() == Review::Accepted));
+    }
+}
