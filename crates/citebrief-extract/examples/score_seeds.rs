@@ -1,0 +1,77 @@
+//! Dev harness: extracts the seed brief and writes a fact store to score.
+//!
+//! ```text
+//! cargo run -p citebrief-extract --example score_seeds --release -- OUT.yaml
+//! python3 ../shared/eval/score.py OUT.yaml ../shared/gold/seeds.yaml briefs/paris-2026-01/sources --verbose
+//! ```
+//! With `--explain`, prints every finding (rule, line, statement) instead.
+
+use std::path::Path;
+
+use citebrief_extract::{explain, extract, Lexicon};
+use citebrief_store::{FactStore, SourceRecord};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = root.join("briefs/paris-2026-01/sources");
+    let mut inputs: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            let id = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (id, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    inputs.sort();
+    let docs = citebrief_source::read_all(inputs);
+    let lex = Lexicon::builtin();
+    if args.iter().any(|a| a == "--explain") {
+        for d in &docs {
+            for f in explain(d, &lex) {
+                println!(
+                    "{}:{} [{}] {} | {}",
+                    d.id,
+                    f.line,
+                    f.rules.join(","),
+                    f.statement,
+                    f.quote
+                );
+            }
+        }
+        return;
+    }
+    let ex = extract(&docs, &lex);
+    let mut store = FactStore {
+        commitments: ex.commitments,
+        caveats: ex.caveats,
+        discrepancies: ex.discrepancies,
+        ..Default::default()
+    };
+    for d in &docs {
+        store.sources.insert(
+            d.id.clone(),
+            SourceRecord {
+                file: format!("{}.txt", d.id),
+                title: d.meta.title.clone(),
+                publisher: d.meta.publisher.clone(),
+                date: d.meta.date.clone(),
+                body: d.body_ranges(),
+                ..Default::default()
+            },
+        );
+    }
+    let out = args
+        .first()
+        .map(String::as_str)
+        .unwrap_or("/tmp/citebrief-seeds.yaml");
+    std::fs::write(out, serde_yaml::to_string(&store).unwrap()).unwrap();
+    eprintln!(
+        "wrote {out}: {} commitments, {} caveats, {} discrepancies",
+        store.commitments.len(),
+        store.caveats.len(),
+        store.discrepancies.len()
+    );
+}

@@ -1,0 +1,1107 @@
+//! The per-document step: sentences to commitments, caveats and discrepancy claims.
+//!
+//! For each sentence: find actor, domain and cue mentions; resolve pronouns to the person
+//! last named; cut condition phrases out; group status cues ("agreed to establish") and give
+//! each group the domains that follow it and the actors that precede it (its subject).
+
+use std::sync::LazyLock;
+
+use citebrief_source::{Document, Sentence};
+use citebrief_store::{Caveat, CaveatKind, Citation, Commitment, Domain, Meta, Polarity, Status};
+use regex::Regex;
+
+use crate::cues::{self, About, Cue, CueHit, Neg, Pronoun};
+use crate::discrepancy;
+use crate::lexicon::{Form, Hit, LexHit, Lexicon};
+use crate::{DocFacts, Objection};
+
+/// Words that may stand between the names of one subject: "Britain and France", "President
+/// Emmanuel Macron of France and Prime Minister Keir Starmer of Britain".
+const CONNECTORS: &[&str] = &[
+    "and",
+    "or",
+    "the",
+    "of",
+    "from",
+    "as",
+    "well",
+    "along",
+    "together",
+    "top",
+    "senior",
+    "other",
+    "president",
+    "prime",
+    "minister",
+    "ministers",
+    "chancellor",
+    "foreign",
+    "defence",
+    "defense",
+    "secretary",
+    "envoy",
+    "special",
+    "officials",
+    "representatives",
+    "leaders",
+    "mr",
+    "mrs",
+    "ms",
+    "sir",
+    "dr",
+    "including",
+    "both",
+    "head",
+    "heads",
+    "state",
+    "government",
+    "counterpart",
+    "counterparts",
+    "delegation",
+    "national",
+    "security",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ministry",
+    "deputy",
+    "chief",
+    "s",
+    "various",
+    "several",
+    "its",
+    "their",
+    "key",
+    "fellow",
+];
+
+/// A name right after one of these is an object ("across Ukraine", "with allies"), not a subject.
+const OBJECT_PREPOSITIONS: &[&str] = &[
+    "to", "with", "for", "by", "against", "across", "on", "into", "in", "at", "from", "toward",
+    "towards", "deter", "than", "over", "inside", "within", "between", "among",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MForm {
+    Name,
+    Person,
+    /// he, she, we, "his country".
+    Pronoun,
+    Observer,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    start: usize,
+    end: usize,
+    /// `None` for an observer (analyst, think-tank).
+    actor: Option<u16>,
+    form: MForm,
+}
+
+/// Where a fact is stated; made into a [`Citation`] only when a fact is found.
+pub(crate) struct Cite<'t> {
+    source: &'t str,
+    line: u32,
+    quote: &'t str,
+}
+
+impl Cite<'_> {
+    fn make(&self) -> Citation {
+        Citation {
+            source: self.source.to_string(),
+            line: self.line,
+            quote: self.quote.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CondClass {
+    Ceasefire,
+    Peace,
+    Attack,
+    Money,
+    Approval,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cond {
+    start: usize,
+    end: usize,
+    class: CondClass,
+    /// Opened by a caveat cue ("post-war"), which reports the caveat itself.
+    from_caveat_cue: bool,
+}
+
+#[derive(Debug)]
+struct Group {
+    start: usize,
+    end: usize,
+    status: Status,
+    negative: bool,
+    neg_before_only: bool,
+    /// A clause boundary ("but", ";") lies between this group and the one before.
+    after_boundary: bool,
+    commit_verb: bool,
+    rules: Vec<&'static str>,
+    domains: Vec<(usize, usize, Domain)>,
+}
+
+/// Who a cue group's subject is.
+enum Subject {
+    Actors(Vec<u16>, Vec<&'static str>),
+    /// An analyst's view, or Russia: no commitment.
+    None,
+}
+
+/// What the sentence-level state remembers across sentences.
+#[derive(Default)]
+struct Memory {
+    doc_last_person: Option<Option<u16>>,
+    line: u32,
+    line_first_person: Option<u16>,
+    line_last_person: Option<Option<u16>>,
+    line_last_actor: Option<u16>,
+    line_commit_actors: Vec<u16>,
+}
+
+pub(crate) struct Analyzer<'a> {
+    lex: &'a Lexicon,
+    doc: &'a Document,
+    ua: Option<u16>,
+    ru: Option<u16>,
+    coalition: Option<u16>,
+    us: Option<u16>,
+    eu: Option<u16>,
+    lexhits: Vec<LexHit>,
+    cuehits: Vec<CueHit>,
+    mem: Memory,
+    pub(crate) out: DocFacts,
+}
+
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:(?:up to|as many as|about|around|some|more than|over|at least|nearly|roughly|between)\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s*(?:-|–|to|and)\s*(?:\d{1,3}(?:,\d{3})+|\d+))?\s+(?:[A-Za-z]+\s+)?(?:troops|soldiers|personnel|peacekeepers|servicemen|service members)(?-u:\b)|(?-u:\b)(?:several|a few|tens of|some)\s+thousands?\W{0,3}\s*(?:(?:[A-Z][a-z]+\s+)?(?:troops|soldiers|personnel|peacekeepers))?",
+    )
+    .expect("quantity regex")
+});
+
+/// The first force-size phrase of a sentence ("up to 5,000 troops", "several thousand").
+pub(crate) fn quantity(text: &str) -> Option<&str> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !text.contains("thousand") {
+        return None;
+    }
+    QUANTITY.find(text).map(|m| m.as_str().trim())
+}
+
+impl<'a> Analyzer<'a> {
+    pub(crate) fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
+        Analyzer {
+            lex,
+            doc,
+            ua: lex.index_of("UA"),
+            ru: lex.index_of("RU"),
+            coalition: lex.index_of("COALITION"),
+            us: lex.index_of("US"),
+            eu: lex.index_of("EU"),
+            lexhits: Vec::new(),
+            cuehits: Vec::new(),
+            mem: Memory::default(),
+            out: DocFacts {
+                source: doc.id.clone(),
+                ..Default::default()
+            },
+        }
+    }
+
+    pub(crate) fn run(mut self) -> DocFacts {
+        let doc = self.doc;
+        for s in &doc.sentences {
+            self.sentence(s);
+        }
+        discrepancy::weekday_claim(doc, &mut self.out);
+        self.out
+    }
+
+    fn is(&self, actor: u16, code: Option<u16>) -> bool {
+        Some(actor) == code
+    }
+
+    fn sentence(&mut self, s: &Sentence) {
+        if s.line != self.mem.line {
+            self.mem = Memory {
+                doc_last_person: self.mem.doc_last_person,
+                line: s.line,
+                ..Default::default()
+            };
+        }
+        let text = self.doc.sentence_text(s);
+        let mut lexhits = std::mem::take(&mut self.lexhits);
+        let mut cuehits = std::mem::take(&mut self.cuehits);
+        self.lex.scan(text, &mut lexhits);
+        cues::scan(text, &mut cuehits);
+
+        let mentions = self.mentions(&lexhits, &cuehits);
+        let conds = conditions(text, &cuehits);
+        let inside = |p: usize| conds.iter().any(|c| c.start <= p && p < c.end);
+        let domains: Vec<(usize, usize, Domain)> = lexhits
+            .iter()
+            .filter_map(|h| match h.hit {
+                Hit::Domain(d) if !inside(h.start) => Some((h.start, h.end, d)),
+                _ => None,
+            })
+            .collect();
+        let citation = Cite {
+            source: &self.doc.id,
+            line: s.line,
+            quote: text,
+        };
+
+        let objections = self.objections(text, &mentions, &cuehits, &domains, &citation);
+        let observer = mentions.iter().any(|m| m.form == MForm::Observer);
+        let mut commitments = Vec::new();
+        if objections.is_empty() && !observer {
+            commitments = self.commitments(text, &mentions, &cuehits, &domains, &conds, &citation);
+        }
+        let commit_actors: Vec<u16> = {
+            let mut v: Vec<u16> = Vec::new();
+            for (c, _) in &commitments {
+                v.extend(c.iter().copied());
+            }
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        self.caveats(text, &mentions, &cuehits, &conds, &commit_actors, &citation);
+        self.out
+            .commitments
+            .extend(commitments.into_iter().map(|(_, c)| c));
+        if !commit_actors.is_empty() {
+            self.mem.line_commit_actors = commit_actors;
+        }
+        self.out.objections.extend(objections);
+        discrepancy::sentence_claims(self.doc, s, text, &lexhits, &mut self.out);
+        self.lexhits = lexhits;
+        self.cuehits = cuehits;
+    }
+
+    /// Actor mentions of the sentence in order, pronouns resolved, memory updated.
+    fn mentions(&mut self, lexhits: &[LexHit], cuehits: &[CueHit]) -> Vec<Mention> {
+        let first_person = lexhits.iter().find_map(|h| match h.hit {
+            Hit::Actor {
+                actor,
+                form: Form::Person,
+            } => Some(actor),
+            _ => None,
+        });
+        let mut out = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        while i < lexhits.len() || j < cuehits.len() {
+            let take_lex =
+                j >= cuehits.len() || (i < lexhits.len() && lexhits[i].start <= cuehits[j].start);
+            if take_lex {
+                let h = lexhits[i];
+                i += 1;
+                let Hit::Actor { actor, form } = h.hit else {
+                    continue;
+                };
+                let form = match form {
+                    Form::Person => {
+                        self.mem.line_last_person = Some(Some(actor));
+                        self.mem.doc_last_person = Some(Some(actor));
+                        self.mem.line_first_person.get_or_insert(actor);
+                        MForm::Person
+                    }
+                    _ => MForm::Name,
+                };
+                self.mem.line_last_actor = Some(actor);
+                out.push(Mention {
+                    start: h.start,
+                    end: h.end,
+                    actor: Some(actor),
+                    form,
+                });
+            } else {
+                let c = cuehits[j];
+                j += 1;
+                let actor = match c.cue() {
+                    Cue::Observer => {
+                        self.mem.line_last_person = Some(None);
+                        self.mem.doc_last_person = Some(None);
+                        out.push(Mention {
+                            start: c.start,
+                            end: c.end,
+                            actor: None,
+                            form: MForm::Observer,
+                        });
+                        continue;
+                    }
+                    Cue::Pronoun(Pronoun::Person) => {
+                        self.mem.line_last_person.or(self.mem.doc_last_person)
+                    }
+                    Cue::Pronoun(Pronoun::Speaker) => first_person
+                        .or(self.mem.line_first_person)
+                        .map(Some)
+                        .or(self.mem.line_last_person)
+                        .or(self.mem.doc_last_person),
+                    Cue::Pronoun(Pronoun::Country) => match self.mem.line_last_person {
+                        Some(Some(a)) => Some(Some(a)),
+                        _ => self.mem.line_last_actor.map(Some),
+                    },
+                    _ => continue,
+                };
+                let form = if actor == Some(None) {
+                    MForm::Observer
+                } else {
+                    MForm::Pronoun
+                };
+                if let Some(actor) = actor {
+                    out.push(Mention {
+                        start: c.start,
+                        end: c.end,
+                        actor,
+                        form,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn opponent(&self, m: &Mention) -> bool {
+        m.actor.is_some_and(|a| self.lex.is_opponent(a))
+    }
+
+    /// The subject of a cue at `pos`: the nearest group of names before it.
+    fn subject(&self, text: &str, mentions: &[Mention], conds: &[Cond], pos: usize) -> Subject {
+        let inside = |p: usize| conds.iter().any(|c| c.start <= p && p < c.end);
+        let is_ua_name =
+            |m: &Mention| m.form == MForm::Name && m.actor.is_some_and(|a| self.is(a, self.ua));
+        let is_object = |m: &Mention| {
+            m.form == MForm::Name && previous_word_in(text, m.start, OBJECT_PREPOSITIONS)
+        };
+        // "Ukraine will..." or "Ukraine's army can...": Ukraine acting for itself is no guarantee
+        let nearest = mentions
+            .iter()
+            .rposition(|m| m.end <= pos && !inside(m.start) && !is_object(m));
+        if nearest.is_some_and(|i| {
+            is_ua_name(&mentions[i]) && !possessive_of_guarantor(text, &mentions[i], mentions)
+        }) {
+            return Subject::None;
+        }
+        let head = mentions
+            .iter()
+            .rposition(|m| m.end <= pos && !inside(m.start) && !is_ua_name(m) && !is_object(m));
+        let Some(head) = head else {
+            // "..., he said": the speaker named after the cue.
+            let after = mentions.iter().find(|m| {
+                m.start >= pos && matches!(m.form, MForm::Person | MForm::Pronoun | MForm::Observer)
+            });
+            return match after {
+                Some(m) => self.subject_of(&[*m], vec!["actor.speaker-after-quote"]),
+                // a sentence about Russia's side that names no guarantor is not the coalition's
+                None => match self.coalition {
+                    Some(c) if on_topic(text) && !mentions.iter().any(|m| self.opponent(m)) => {
+                        Subject::Actors(vec![c], vec!["actor.default-coalition"])
+                    }
+                    _ => Subject::None,
+                },
+            };
+        };
+        let mut first = head;
+        while first > 0 {
+            let prev = mentions[first - 1];
+            let gap = &text[prev.end..mentions[first].start];
+            let of_gap =
+                gap.trim().eq_ignore_ascii_case("of") || gap.trim().eq_ignore_ascii_case("of the");
+            if !connective(gap)
+                || (of_gap && prev.actor.is_some_and(|a| self.is(a, self.coalition)))
+            {
+                break;
+            }
+            first -= 1;
+        }
+        self.subject_of(&mentions[first..=head], vec!["actor.subject"])
+    }
+
+    fn subject_of(&self, group: &[Mention], mut rules: Vec<&'static str>) -> Subject {
+        let mut actors = Vec::new();
+        let mut ua_speaker = false;
+        for m in group {
+            let Some(a) = m.actor else {
+                return Subject::None;
+            };
+            if self.lex.is_opponent(a) {
+                return Subject::None;
+            }
+            if self.is(a, self.ua) {
+                ua_speaker |= m.form != MForm::Name;
+                continue;
+            }
+            actors.push(a);
+        }
+        if let Some(c) = self.coalition {
+            if actors.contains(&c) && actors.len() > 1 {
+                rules.push("actor.collective");
+                actors = vec![c];
+            }
+            if actors.is_empty() && ua_speaker {
+                rules.push("actor.ukraine-speaks-for-coalition");
+                actors = vec![c];
+            }
+        }
+        actors.sort_unstable();
+        actors.dedup();
+        if actors.is_empty() {
+            Subject::None
+        } else {
+            Subject::Actors(actors, rules)
+        }
+    }
+
+    /// Actors named right before a domain keyword ("French soldiers", "US-led monitoring").
+    /// Returns the actors and whether they lead ("-led": they join the subject).
+    fn modifier(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        dstart: usize,
+    ) -> Option<(Vec<u16>, bool)> {
+        let last = mentions
+            .iter()
+            .rposition(|m| m.end <= dstart && m.form == MForm::Name)?;
+        let gap = &text[mentions[last].end..dstart];
+        let led = gap
+            .trim_start_matches('-')
+            .trim()
+            .eq_ignore_ascii_case("led");
+        let tight = gap
+            .chars()
+            .all(|c| c.is_whitespace() || "-'’\"“”".contains(c))
+            || gap.trim() == "'s"
+            || gap.trim() == "’s";
+        if !(led || tight) {
+            return None;
+        }
+        let mut first = last;
+        while first > 0 && mentions[first - 1].form == MForm::Name && {
+            let g = &text[mentions[first - 1].end..mentions[first].start];
+            connective(g) && !g.trim().is_empty()
+        } {
+            first -= 1;
+        }
+        let mut actors: Vec<u16> = mentions[first..=last]
+            .iter()
+            .filter_map(|m| m.actor)
+            .collect();
+        actors.sort_unstable();
+        actors.dedup();
+        Some((actors, led))
+    }
+
+    fn commitments(
+        &mut self,
+        text: &str,
+        mentions: &[Mention],
+        cuehits: &[CueHit],
+        domains: &[(usize, usize, Domain)],
+        conds: &[Cond],
+        citation: &Cite,
+    ) -> Vec<(Vec<u16>, Commitment)> {
+        let inside = |p: usize| conds.iter().any(|c| c.start <= p && p < c.end);
+        let mut groups: Vec<Group> = Vec::new();
+        let mut boundary_since_last = false;
+        for c in cuehits {
+            let (status, neg, commit_verb) = match c.cue() {
+                Cue::Boundary => {
+                    boundary_since_last = true;
+                    continue;
+                }
+                Cue::Status {
+                    status,
+                    neg,
+                    commit_verb,
+                } => (status, neg, commit_verb),
+                _ => continue,
+            };
+            if inside(c.start) {
+                continue;
+            }
+            let merge = groups.last().is_some_and(|g| {
+                !boundary_since_last
+                    && !domains.iter().any(|d| d.0 >= g.end && d.0 < c.start)
+                    && text[g.end..c.start].split_whitespace().count() <= 3
+            });
+            let carried_neg = groups
+                .last()
+                .is_some_and(|g| g.negative && !boundary_since_last);
+            if !merge {
+                groups.push(Group {
+                    start: c.start,
+                    end: c.end,
+                    status,
+                    negative: carried_neg,
+                    neg_before_only: true,
+                    after_boundary: boundary_since_last,
+                    commit_verb: false,
+                    rules: Vec::new(),
+                    domains: Vec::new(),
+                });
+            }
+            let g = groups.last_mut().expect("a group");
+            g.end = c.end;
+            g.status = stronger(g.status, status);
+            if neg != Neg::No {
+                g.negative = true;
+            }
+            if neg == Neg::After {
+                g.neg_before_only = false;
+            }
+            g.commit_verb |= commit_verb;
+            if !g.rules.contains(&c.name()) {
+                g.rules.push(c.name());
+            }
+            boundary_since_last = false;
+        }
+        if groups.is_empty() {
+            return Vec::new();
+        }
+        for &d in domains {
+            match groups.iter().rposition(|g| g.start <= d.0) {
+                Some(i) => groups[i].domains.push(d),
+                None if !(groups[0].negative && groups[0].neg_before_only) => {
+                    groups[0].domains.push(d)
+                }
+                None => {}
+            }
+        }
+        // "signed a declaration on Tuesday, agreeing to deploy troops": the signature carries
+        for i in 1..groups.len() {
+            let (before, rest) = groups.split_at_mut(i);
+            let (prev, g) = (&before[i - 1], &mut rest[0]);
+            if prev.domains.is_empty()
+                && prev.status == Status::Signed
+                && !g.after_boundary
+                && !g.negative
+            {
+                g.status = Status::Signed;
+                g.rules.push("commit.cue.sign");
+            }
+        }
+        let quantity = if domains.iter().any(|d| d.2 == Domain::GroundForces) {
+            quantity(text).map(|q| {
+                q.replace(['"', '“', '”'], "")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        } else {
+            None
+        };
+        let mut out: Vec<(Vec<u16>, Commitment)> = Vec::new();
+        for g in &groups {
+            let mut domains = absorb(&g.domains);
+            if domains.is_empty() {
+                if g.commit_verb && !g.negative {
+                    domains.push((g.start, g.end, Domain::Other));
+                } else {
+                    continue;
+                }
+            }
+            let (subject, subject_rules) = match self.subject(text, mentions, conds, g.start) {
+                Subject::Actors(a, r) => (a, r),
+                // "Ukraine's accession to the EU will...": whoever speaks, the EU grants it
+                Subject::None if domains.iter().any(|d| d.2 == Domain::EuAccession) => {
+                    domains.retain(|d| d.2 == Domain::EuAccession);
+                    match self.eu {
+                        Some(eu) => (vec![eu], vec!["commit.eu-accession-is-eu"]),
+                        None => continue,
+                    }
+                }
+                Subject::None => continue,
+            };
+            let is_country = |a: &u16| Some(*a) != self.coalition && Some(*a) != self.eu;
+            if domains[0].2 == Domain::Other && !subject.iter().all(is_country) {
+                continue;
+            }
+            let polarity = if g.negative {
+                Polarity::Negative
+            } else {
+                Polarity::Positive
+            };
+            let status = if g.negative {
+                Status::RuledOut
+            } else {
+                g.status
+            };
+            for &(dstart, _, domain) in &domains {
+                let mut rules: Vec<&'static str> = g.rules.clone();
+                rules.extend(subject_rules.iter().copied());
+                let mut sets: Vec<Vec<u16>> = vec![subject.clone()];
+                if let Some((mods, led)) = self.modifier(text, mentions, dstart) {
+                    let ua = mods.iter().any(|&a| self.is(a, self.ua));
+                    let ru = mods.iter().any(|&a| self.lex.is_opponent(a));
+                    if ru || (ua && domain == Domain::GroundForces) {
+                        continue;
+                    }
+                    if !ua {
+                        if led {
+                            rules.push("actor.led");
+                            sets.push(mods);
+                        } else if mods.len() == 1 && self.is(mods[0], self.coalition) {
+                            // "a multinational force" led by the subject: both provide it
+                            rules.push("actor.modifier");
+                            sets.push(mods);
+                        } else {
+                            rules.push("actor.modifier");
+                            sets = vec![mods];
+                        }
+                    }
+                }
+                if domain == Domain::Other {
+                    rules.push("commit.domain.unspecified");
+                }
+                for actors in sets {
+                    let (domain, extra) = self.domain_for(&actors, domain);
+                    let (actors, extra2) = self.actors_for(actors, domain);
+                    let mut rules = rules.clone();
+                    rules.extend(extra.into_iter().chain(extra2));
+                    if quantity.is_some() && domain == Domain::GroundForces {
+                        rules.push("commit.quantity");
+                    }
+                    let condition = pick_condition(conds, domain).map(|c| {
+                        rules.push("commit.condition");
+                        text[c.start..c.end].trim_end().to_string()
+                    });
+                    rules.sort_unstable();
+                    rules.dedup();
+                    let codes: Vec<String> = {
+                        let mut v: Vec<String> = actors
+                            .iter()
+                            .map(|&a| self.lex.code(a).to_string())
+                            .collect();
+                        v.sort();
+                        v
+                    };
+                    out.push((
+                        actors.clone(),
+                        Commitment {
+                            id: String::new(),
+                            statement: String::new(),
+                            actors: codes,
+                            domain,
+                            polarity,
+                            status,
+                            quantity: quantity.clone().filter(|_| domain == Domain::GroundForces),
+                            condition,
+                            citations: vec![citation.make()],
+                            corroboration: 0,
+                            meta: Meta {
+                                rules: rules.iter().map(|r| r.to_string()).collect(),
+                                ..Default::default()
+                            },
+                        },
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// The United States' guarantee is the backstop role the vocabulary names.
+    fn domain_for(&self, actors: &[u16], domain: Domain) -> (Domain, Option<&'static str>) {
+        if domain == Domain::BindingGuarantee && actors.len() == 1 && self.is(actors[0], self.us) {
+            return (Domain::Backstop, Some("commit.us-guarantee-is-backstop"));
+        }
+        (domain, None)
+    }
+
+    /// EU membership is the EU's to give.
+    fn actors_for(&self, actors: Vec<u16>, domain: Domain) -> (Vec<u16>, Option<&'static str>) {
+        match (domain, self.eu) {
+            (Domain::EuAccession, Some(eu)) if actors != [eu] => {
+                (vec![eu], Some("commit.eu-accession-is-eu"))
+            }
+            _ => (actors, None),
+        }
+    }
+
+    fn objections(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        cuehits: &[CueHit],
+        domains: &[(usize, usize, Domain)],
+        citation: &Cite,
+    ) -> Vec<Objection> {
+        let hits: Vec<&CueHit> = cuehits
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.cue(),
+                    Cue::Caveat {
+                        about: About::RussiaTargets,
+                        ..
+                    }
+                )
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (i, c) in hits.iter().enumerate() {
+            let russian = mentions
+                .iter()
+                .any(|m| m.start < c.start && m.actor.is_some_and(|a| self.is(a, self.ru)));
+            if !russian {
+                continue;
+            }
+            let from = if i == 0 { 0 } else { hits[i - 1].end };
+            let to = hits.get(i + 1).map_or(text.len(), |n| n.start);
+            let mut targets: Vec<Domain> = domains
+                .iter()
+                .filter(|d| d.0 >= from && d.0 < to)
+                .map(|d| d.2)
+                .filter(|d| *d != Domain::BindingGuarantee)
+                .collect();
+            targets.sort_unstable();
+            targets.dedup();
+            out.push(Objection {
+                citation: citation.make(),
+                targets,
+                rules: vec![c.name().to_string()],
+            });
+        }
+        out
+    }
+
+    fn caveats(
+        &mut self,
+        _text: &str,
+        mentions: &[Mention],
+        cuehits: &[CueHit],
+        conds: &[Cond],
+        commit_actors: &[u16],
+        citation: &Cite,
+    ) {
+        let mut found: Vec<(CaveatKind, About, &'static str, usize)> = Vec::new();
+        for c in conds.iter().filter(|c| !c.from_caveat_cue) {
+            let (kind, rule) = match c.class {
+                CondClass::Ceasefire | CondClass::Peace => (
+                    CaveatKind::AfterCeasefire,
+                    "caveat.after-ceasefire.condition",
+                ),
+                CondClass::Money => (
+                    CaveatKind::LimitedResources,
+                    "caveat.limited-resources.condition",
+                ),
+                CondClass::Approval => (
+                    CaveatKind::NeedsRatification,
+                    "caveat.needs-ratification.condition",
+                ),
+                CondClass::Attack => continue,
+            };
+            found.push((kind, About::Actors, rule, c.start));
+        }
+        for c in cuehits {
+            if let Cue::Caveat { kind, about } = c.cue() {
+                if about != About::RussiaTargets {
+                    found.push((kind, about, c.name(), c.start));
+                }
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        let keep = |a: &u16| ![self.ua, self.ru, self.coalition].contains(&Some(*a));
+        let named: Vec<u16> = {
+            let mut v: Vec<u16> = mentions
+                .iter()
+                .filter_map(|m| m.actor)
+                .filter(keep)
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let committed: Vec<u16> = commit_actors.iter().copied().filter(keep).collect();
+        let mut seen: Vec<(CaveatKind, Vec<String>)> = Vec::new();
+        for (kind, about, rule, pos) in found {
+            let actors: Vec<u16> = match about {
+                About::Package | About::RussiaTargets => Vec::new(),
+                About::Near => near(mentions, pos)
+                    .and_then(|m| m.actor)
+                    .filter(keep)
+                    .into_iter()
+                    .collect(),
+                About::Actors if !committed.is_empty() => committed.clone(),
+                About::Actors if !mentions.is_empty() => named.clone(),
+                About::Actors => self
+                    .mem
+                    .line_commit_actors
+                    .iter()
+                    .copied()
+                    .filter(keep)
+                    .collect(),
+            };
+            let mut codes: Vec<String> = actors
+                .iter()
+                .map(|&a| self.lex.code(a).to_string())
+                .collect();
+            codes.sort();
+            codes.dedup();
+            if let Some((_, _)) = seen.iter().find(|(k, a)| *k == kind && *a == codes) {
+                continue;
+            }
+            seen.push((kind, codes.clone()));
+            let cav = Caveat {
+                id: String::new(),
+                statement: String::new(),
+                caveat: kind,
+                about: codes,
+                citations: vec![citation.make()],
+                corroboration: 0,
+                meta: Meta {
+                    rules: vec![rule.to_string()],
+                    ..Default::default()
+                },
+            };
+            self.out.caveats.push(cav);
+        }
+    }
+}
+
+/// The actor named just after `pos` (within a few words), else the nearest before it.
+fn near(mentions: &[Mention], pos: usize) -> Option<&Mention> {
+    let named = |m: &&Mention| m.actor.is_some();
+    mentions
+        .iter()
+        .filter(named)
+        .find(|m| m.start >= pos && m.start - pos <= 40)
+        .or_else(|| mentions.iter().filter(named).rev().find(|m| m.end <= pos))
+}
+
+fn stronger(a: Status, b: Status) -> Status {
+    let rank = |s: Status| match s {
+        Status::RuledOut => 4,
+        Status::Signed => 3,
+        Status::Planned => 2,
+        Status::Offered => 1,
+        Status::Pledged => 0,
+    };
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// One domain per group is enough for each value; hubs hold the weapons they store;
+/// "demining the Black Sea" is demining.
+fn absorb(domains: &[(usize, usize, Domain)]) -> Vec<(usize, usize, Domain)> {
+    let has = |d: Domain| domains.iter().any(|x| x.2 == d);
+    let near_demining = |p: usize| {
+        domains
+            .iter()
+            .any(|x| x.2 == Domain::Demining && x.1 <= p && p - x.1 <= 12)
+    };
+    let mut out: Vec<(usize, usize, Domain)> = Vec::new();
+    for &d in domains {
+        if d.2 == Domain::Weapons && has(Domain::MilitaryHubs) {
+            continue;
+        }
+        if d.2 == Domain::Maritime && near_demining(d.0) {
+            continue;
+        }
+        if out.iter().any(|x| x.2 == d.2) {
+            continue;
+        }
+        out.push(d);
+    }
+    out
+}
+
+fn pick_condition(conds: &[Cond], domain: Domain) -> Option<&Cond> {
+    let attack = matches!(domain, Domain::BindingGuarantee | Domain::Backstop);
+    let fits = |c: &&Cond| (c.class == CondClass::Attack) == attack;
+    // a phrase with its own opener ("after a truce") reads better than a lone "post-war"
+    conds
+        .iter()
+        .filter(fits)
+        .find(|c| !c.from_caveat_cue)
+        .or_else(|| conds.iter().find(fits))
+}
+
+/// "Ukraine's allies", "Kyiv's partners": Ukraine named only as the owner of the next name.
+fn possessive_of_guarantor(text: &str, m: &Mention, mentions: &[Mention]) -> bool {
+    mentions.iter().any(|n| {
+        n.start >= m.end
+            && text[m.end..n.start]
+                .trim()
+                .trim_start_matches(['\'', '’'])
+                .trim_start_matches('s')
+                .trim()
+                .is_empty()
+    })
+}
+
+/// Whether a sentence with no named actor is about the guarantees at all (then its unnamed
+/// actor is the coalition) rather than about something else that uses the same words.
+fn on_topic(text: &str) -> bool {
+    const TOPIC: &[&str] = &[
+        "ukrain",
+        "kyiv",
+        "kiev",
+        "security",
+        "guarantee",
+        "ceasefire",
+        "cease-fire",
+        "truce",
+        "peace",
+        "deter",
+        "coalition",
+        "allies",
+        "allied",
+        "mission",
+        "military",
+        "troop",
+        "army",
+        "defence",
+        "defense",
+        "russia",
+    ];
+    let lower = text.to_ascii_lowercase();
+    TOPIC.iter().any(|t| lower.contains(t))
+}
+
+fn previous_word_in(text: &str, pos: usize, words: &[&str]) -> bool {
+    let before = text[..pos].trim_end();
+    let before = before
+        .strip_suffix(" the")
+        .map(str::trim_end)
+        .unwrap_or(before);
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    words.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+fn connective(gap: &str) -> bool {
+    let words: Vec<&str> = gap
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let along = words
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case("along") || w.eq_ignore_ascii_case("together"));
+    words.len() <= 6
+        && words.iter().all(|w| {
+            CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(w))
+                || (along && w.eq_ignore_ascii_case("with"))
+        })
+}
+
+/// Condition phrases: an opener ("after", "once", "in the event of") up to the end of the
+/// clause, kept when it names what the commitment waits on.
+fn conditions(text: &str, cuehits: &[CueHit]) -> Vec<Cond> {
+    let mut out = Vec::new();
+    for c in cuehits {
+        let (start, end) = match c.cue() {
+            Cue::Condition => (c.start, clause_end(text, c.end)),
+            Cue::Caveat {
+                kind: CaveatKind::AfterCeasefire,
+                ..
+            } => (c.start, c.end),
+            _ => continue,
+        };
+        let span = text[start..end].to_ascii_lowercase();
+        let class = if matches!(c.cue(), Cue::Caveat { .. }) {
+            CondClass::Ceasefire
+        } else if let Some(class) = condition_class(&span) {
+            class
+        } else {
+            continue;
+        };
+        out.push(Cond {
+            start,
+            end,
+            class,
+            from_caveat_cue: matches!(c.cue(), Cue::Caveat { .. }),
+        });
+    }
+    out
+}
+
+pub(crate) fn condition_class(span: &str) -> Option<CondClass> {
+    const TABLE: &[(&str, CondClass)] = &[
+        ("ceasefire", CondClass::Ceasefire),
+        ("cease-fire", CondClass::Ceasefire),
+        ("truce", CondClass::Ceasefire),
+        ("hostilities", CondClass::Ceasefire),
+        ("stop fighting", CondClass::Ceasefire),
+        ("fighting stops", CondClass::Ceasefire),
+        ("peace deal", CondClass::Peace),
+        ("peace agreement", CondClass::Peace),
+        ("peace accord", CondClass::Peace),
+        ("peace treaty", CondClass::Peace),
+        ("settlement", CondClass::Peace),
+        ("war ends", CondClass::Peace),
+        ("end of the war", CondClass::Peace),
+        ("war is over", CondClass::Peace),
+        ("attack", CondClass::Attack),
+        ("aggression", CondClass::Attack),
+        ("invade", CondClass::Attack),
+        ("financed", CondClass::Money),
+        ("funded", CondClass::Money),
+        ("paid for", CondClass::Money),
+        ("parliament", CondClass::Approval),
+        ("ratif", CondClass::Approval),
+        ("approval", CondClass::Approval),
+    ];
+    TABLE
+        .iter()
+        .find(|(w, _)| span.contains(w))
+        .map(|(_, c)| *c)
+}
+
+/// Where a condition phrase starting at `from` ends: the next clause mark, or 12 words on.
+fn clause_end(text: &str, from: usize) -> usize {
+    let rest = &text[from..];
+    let mut end = rest.len();
+    for stop in [
+        ",", ";", ".", ":", "(", "—", "\"", "“", "”", " but ", " which ", " that ", " while ",
+        " where ",
+    ] {
+        if let Some(i) = rest.find(stop) {
+            end = end.min(i);
+        }
+    }
+    if let Some(i) = rest[..end]
+        .match_indices(" and ")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let next = rest[i + 5..]
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            next.ends_with("ing")
+        })
+    {
+        end = i;
+    }
+    let mut words = 0;
+    for (i, ch) in rest[..end].char_indices() {
+        if ch == ' ' {
+            words += 1;
+            if words > 12 {
+                end = i;
+                break;
+            }
+        }
+    }
+    from + end
+}

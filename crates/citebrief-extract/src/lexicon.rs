@@ -1,0 +1,409 @@
+//! The actor and domain lexicon: a YAML data file, extendable per brief, compiled into one
+//! Aho-Corasick automaton.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use citebrief_store::Domain;
+use serde::Deserialize;
+
+const BUILTIN: &str = include_str!("../data/lexicon.yaml");
+
+/// Words that, right before a capital, make it a venue rather than a government.
+const VENUE_WORDS: &[&str] = &[
+    "in", "at", "to", "from", "near", "outside", "into", "via", "visit", "visited", "visiting",
+    "visits", "across", "around", "toward", "towards", "through",
+];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorSpec {
+    code: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+    #[serde(default)]
+    capitals: Vec<String>,
+    #[serde(default)]
+    people: Vec<PersonSpec>,
+    #[serde(default)]
+    opponent: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonSpec {
+    names: Vec<String>,
+    #[serde(default)]
+    office: Option<String>,
+}
+
+/// How a text names an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    Name,
+    Demonym,
+    Capital,
+    Person,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Meaning {
+    Actor { actor: u16, form: Form },
+    Domain(Domain),
+    Ignore,
+}
+
+/// What one lexicon match in a sentence stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hit {
+    Actor { actor: u16, form: Form },
+    Domain(Domain),
+}
+
+/// A lexicon match: byte range within the scanned text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LexHit {
+    pub start: usize,
+    pub end: usize,
+    pub hit: Hit,
+}
+
+/// Actors and domain keywords the extractor recognises.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    actors: Vec<ActorSpec>,
+    domains: Vec<(Domain, Vec<String>)>,
+    ignore: Vec<String>,
+    patterns: Vec<(String, Meaning)>,
+    matcher: AhoCorasick,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::builtin()
+    }
+}
+
+impl Lexicon {
+    /// The lexicon shipped with citebrief (`data/lexicon.yaml`).
+    pub fn builtin() -> Lexicon {
+        let value: serde_yaml::Value =
+            serde_yaml::from_str(BUILTIN).expect("data/lexicon.yaml is valid YAML");
+        let mut lex = Lexicon {
+            actors: Vec::new(),
+            domains: Vec::new(),
+            ignore: Vec::new(),
+            patterns: Vec::new(),
+            matcher: AhoCorasick::new(["\0"]).expect("trivial automaton"),
+        };
+        lex.extend(&value)
+            .expect("data/lexicon.yaml follows the lexicon format");
+        lex
+    }
+
+    /// Adds entries in the lexicon's format (the `lexicon:` key of `brief.yaml`): `actors`,
+    /// `domains`, `ignore`. An actor whose code exists gains the new names and people.
+    pub fn extend(&mut self, value: &serde_yaml::Value) -> Result<(), String> {
+        let map = match value {
+            serde_yaml::Value::Mapping(m) => m,
+            serde_yaml::Value::Null => return Ok(()),
+            _ => {
+                return Err(
+                    "lexicon: expected a mapping with `actors`, `domains` or `ignore`".into(),
+                )
+            }
+        };
+        for (key, v) in map {
+            match key.as_str() {
+                Some("actors") => self.extend_actors(v)?,
+                Some("domains") => self.extend_domains(v)?,
+                Some("ignore") => {
+                    let words: Vec<String> = serde_yaml::from_value(v.clone())
+                        .map_err(|e| format!("lexicon.ignore: {e}; expected a list of phrases"))?;
+                    self.ignore.extend(words);
+                }
+                _ => {
+                    return Err(format!(
+                        "lexicon: unknown key `{}`; expected `actors`, `domains` or `ignore`",
+                        key.as_str().unwrap_or("?")
+                    ))
+                }
+            }
+        }
+        self.rebuild();
+        Ok(())
+    }
+
+    fn extend_actors(&mut self, v: &serde_yaml::Value) -> Result<(), String> {
+        let seq = v
+            .as_sequence()
+            .ok_or("lexicon.actors: expected a list of actors")?;
+        for (i, entry) in seq.iter().enumerate() {
+            let spec: ActorSpec = serde_yaml::from_value(entry.clone())
+                .map_err(|e| format!("lexicon.actors[{i}]: {e}"))?;
+            if !valid_code(&spec.code) {
+                return Err(format!(
+                    "lexicon.actors[{i}]: code `{}` is not an ISO 3166-1 alpha-2 code (`GB`) \
+                     or an upper-case body name (`EU`, `NATO`, `COALITION`)",
+                    spec.code
+                ));
+            }
+            let forms = spec
+                .names
+                .iter()
+                .chain(&spec.demonyms)
+                .chain(&spec.capitals);
+            let person_names = spec.people.iter().flat_map(|p| &p.names);
+            if let Some(bad) = forms.chain(person_names).find(|n| n.trim().is_empty()) {
+                return Err(format!(
+                    "lexicon.actors[{i}] ({}): empty name `{bad}`",
+                    spec.code
+                ));
+            }
+            if let Some(p) = spec.people.iter().find(|p| p.names.is_empty()) {
+                return Err(format!(
+                    "lexicon.actors[{i}] ({}): a person (office {:?}) has no names",
+                    spec.code,
+                    p.office.as_deref().unwrap_or("")
+                ));
+            }
+            match self.actors.iter_mut().find(|a| a.code == spec.code) {
+                Some(a) => {
+                    if spec.name.is_some() {
+                        a.name = spec.name;
+                    }
+                    a.names.extend(spec.names);
+                    a.demonyms.extend(spec.demonyms);
+                    a.capitals.extend(spec.capitals);
+                    a.people.extend(spec.people);
+                    a.opponent |= spec.opponent;
+                }
+                None if spec.name.is_none() => {
+                    return Err(format!(
+                        "lexicon.actors[{i}] ({}): a new actor needs a `name` for statements",
+                        spec.code
+                    ))
+                }
+                None => self.actors.push(spec),
+            }
+        }
+        Ok(())
+    }
+
+    fn extend_domains(&mut self, v: &serde_yaml::Value) -> Result<(), String> {
+        let map: BTreeMap<String, Vec<String>> = serde_yaml::from_value(v.clone())
+            .map_err(|e| format!("lexicon.domains: {e}; expected `domain: [keywords]`"))?;
+        for (name, words) in map {
+            let domain = Domain::from_str(&name).map_err(|e| format!("lexicon.domains: {e}"))?;
+            match self.domains.iter_mut().find(|(d, _)| *d == domain) {
+                Some((_, list)) => list.extend(words),
+                None => self.domains.push((domain, words)),
+            }
+        }
+        Ok(())
+    }
+
+    fn rebuild(&mut self) {
+        let mut patterns = Vec::new();
+        for (i, a) in self.actors.iter().enumerate() {
+            let actor = i as u16;
+            let mut add = |names: &[String], form| {
+                for n in names {
+                    patterns.push((n.trim().to_string(), Meaning::Actor { actor, form }));
+                }
+            };
+            add(&a.names, Form::Name);
+            add(&a.demonyms, Form::Demonym);
+            add(&a.capitals, Form::Capital);
+            for p in &a.people {
+                add(&p.names, Form::Person);
+            }
+        }
+        for (d, words) in &self.domains {
+            patterns.extend(
+                words
+                    .iter()
+                    .map(|w| (w.trim().to_string(), Meaning::Domain(*d))),
+            );
+        }
+        patterns.extend(
+            self.ignore
+                .iter()
+                .map(|w| (w.trim().to_string(), Meaning::Ignore)),
+        );
+        self.matcher = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(patterns.iter().map(|(p, _)| p.as_str()))
+            .expect("lexicon automaton builds");
+        self.patterns = patterns;
+    }
+
+    /// Actor code to the name used in statements (`GB` -> "the United Kingdom").
+    pub fn actor_names(&self) -> BTreeMap<String, String> {
+        self.actors
+            .iter()
+            .map(|a| {
+                (
+                    a.code.clone(),
+                    a.name.clone().unwrap_or_else(|| a.code.clone()),
+                )
+            })
+            .collect()
+    }
+
+    pub(crate) fn code(&self, actor: u16) -> &str {
+        &self.actors[actor as usize].code
+    }
+
+    /// Russia and its allies: what they do is never a commitment to Ukraine.
+    pub(crate) fn is_opponent(&self, actor: u16) -> bool {
+        self.actors[actor as usize].opponent
+    }
+
+    pub(crate) fn index_of(&self, code: &str) -> Option<u16> {
+        self.actors
+            .iter()
+            .position(|a| a.code == code)
+            .map(|i| i as u16)
+    }
+
+    /// Actor and domain mentions in `text`, in order, word boundaries checked; capitals
+    /// named as a venue ("in Paris") are left out.
+    pub(crate) fn scan(&self, text: &str, out: &mut Vec<LexHit>) {
+        out.clear();
+        for m in self.matcher.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !at_word_boundaries(text, start, end) {
+                continue;
+            }
+            let (pattern, meaning) = &self.patterns[m.pattern().as_usize()];
+            let hit = match *meaning {
+                Meaning::Ignore => continue,
+                Meaning::Domain(d) => Hit::Domain(d),
+                Meaning::Actor { actor, form } => {
+                    if !same_case_after_first(&text[start..end], pattern) {
+                        continue;
+                    }
+                    if form == Form::Capital && is_venue(&text[..start]) {
+                        continue;
+                    }
+                    Hit::Actor { actor, form }
+                }
+            };
+            out.push(LexHit { start, end, hit });
+        }
+    }
+}
+
+fn valid_code(code: &str) -> bool {
+    !code.is_empty() && code.len() <= 12 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// True when the characters just outside `start..end` are not letters or digits.
+pub(crate) fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Acronyms keep their case ("US" does not match "us"); other names match in any case
+/// ("Coalition of the Willing", "the allies").
+fn same_case_after_first(found: &str, pattern: &str) -> bool {
+    if pattern.chars().any(char::is_lowercase) {
+        return true;
+    }
+    found == pattern
+}
+
+fn is_venue(before: &str) -> bool {
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    VENUE_WORDS.iter().any(|v| v.eq_ignore_ascii_case(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actors_in(lex: &Lexicon, text: &str) -> Vec<String> {
+        let mut hits = Vec::new();
+        lex.scan(text, &mut hits);
+        hits.iter()
+            .filter_map(|h| match h.hit {
+                Hit::Actor { actor, .. } => Some(lex.code(actor).to_string()),
+                Hit::Domain(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lexicon_names_short_forms_demonyms_and_people() {
+        let lex = Lexicon::builtin();
+        assert_eq!(actors_in(&lex, "Britain and France"), ["GB", "FR"]);
+        assert_eq!(
+            actors_in(&lex, "Mr Starmer met Sir Keir's Dutch counterpart"),
+            ["GB", "GB", "NL"]
+        );
+        assert_eq!(actors_in(&lex, "the allies said"), ["COALITION"]);
+    }
+
+    #[test]
+    fn lexicon_capital_as_government_but_not_as_venue() {
+        let lex = Lexicon::builtin();
+        assert_eq!(
+            actors_in(&lex, "Washington insisted, and Moscow refused"),
+            ["US", "RU"]
+        );
+        assert!(actors_in(&lex, "at a meeting in Paris on Friday").is_empty());
+    }
+
+    #[test]
+    fn lexicon_case_and_word_boundaries() {
+        let lex = Lexicon::builtin();
+        assert!(actors_in(&lex, "let us focus on the ukraine business")
+            .iter()
+            .all(|c| c != "US"));
+        assert_eq!(actors_in(&lex, "US-led talks"), ["US"]);
+    }
+
+    #[test]
+    fn lexicon_extend_adds_people_and_reports_bad_entries() {
+        let mut lex = Lexicon::builtin();
+        let extra: serde_yaml::Value = serde_yaml::from_str(
+            "actors:\n  - code: FR\n    people:\n      - {names: [Jane Roe]}\n",
+        )
+        .unwrap();
+        lex.extend(&extra).unwrap();
+        assert_eq!(actors_in(&lex, "Jane Roe said"), ["FR"]);
+        let bad: serde_yaml::Value =
+            serde_yaml::from_str("actors:\n  - {code: gb, name: x}\n").unwrap();
+        let err = lex.extend(&bad).unwrap_err();
+        assert!(err.contains("actors[0]") && err.contains("`gb`"), "{err}");
+        let new_without_name: serde_yaml::Value =
+            serde_yaml::from_str("actors:\n  - {code: XK, names: [Kosovo]}\n").unwrap();
+        assert!(lex
+            .extend(&new_without_name)
+            .unwrap_err()
+            .contains("needs a `name`"));
+        let bad_domain: serde_yaml::Value =
+            serde_yaml::from_str("domains:\n  spaceships: [rocket]\n").unwrap();
+        assert!(lex.extend(&bad_domain).unwrap_err().contains("spaceships"));
+    }
+
+    #[test]
+    fn lexicon_actor_names_read_well() {
+        let names = Lexicon::builtin().actor_names();
+        assert_eq!(names["GB"], "the United Kingdom");
+        assert_eq!(names["COALITION"], "the coalition");
+    }
+}

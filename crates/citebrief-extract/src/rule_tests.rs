@@ -1,0 +1,751 @@
+//! One test per rule, named after it (`commit.cue.will` -> `commit_cue_will`), each on
+//! sentences made up for the test. `every_rule_has_a_test` keeps the list complete.
+
+use citebrief_store::{CaveatKind, Domain, Extraction, Polarity, Status};
+
+use crate::{cues, extract, Lexicon};
+
+fn facts(text: &str) -> Extraction {
+    let doc = citebrief_source::read_bytes("t", text.as_bytes());
+    extract(&[doc], &Lexicon::builtin())
+}
+
+fn dated(text: &str, date: &str) -> Extraction {
+    let mut doc = citebrief_source::read_bytes("t", text.as_bytes());
+    doc.meta.date = Some(date.into());
+    extract(&[doc], &Lexicon::builtin())
+}
+
+/// The commitment with these actors and domain; panics with everything found otherwise.
+fn commitment<'a>(
+    ex: &'a Extraction,
+    actors: &[&str],
+    domain: Domain,
+) -> &'a citebrief_store::Commitment {
+    ex.commitments
+        .iter()
+        .find(|c| c.actors == actors && c.domain == domain)
+        .unwrap_or_else(|| {
+            let found: Vec<String> = ex
+                .commitments
+                .iter()
+                .map(|c| format!("{:?} {} {}", c.actors, c.domain, c.polarity))
+                .collect();
+            panic!("no {actors:?} {domain} commitment; found {found:?}")
+        })
+}
+
+fn caveat<'a>(ex: &'a Extraction, kind: CaveatKind, about: &[&str]) -> &'a citebrief_store::Caveat {
+    ex.caveats
+        .iter()
+        .find(|c| c.caveat == kind && c.about == about)
+        .unwrap_or_else(|| {
+            let found: Vec<String> = ex
+                .caveats
+                .iter()
+                .map(|c| format!("{} {:?}", c.caveat, c.about))
+                .collect();
+            panic!("no {kind} {about:?} caveat; found {found:?}")
+        })
+}
+
+fn fired(rules: &[String], name: &str) {
+    assert!(
+        rules.iter().any(|r| r == name),
+        "rule {name} not among {rules:?}"
+    );
+}
+
+fn no_commitments(ex: &Extraction) {
+    let found: Vec<String> = ex
+        .commitments
+        .iter()
+        .map(|c| format!("{:?} {}", c.actors, c.domain))
+        .collect();
+    assert!(found.is_empty(), "expected no commitment, found {found:?}");
+}
+
+// ---------------- commitment cues ----------------
+
+#[test]
+fn commit_cue_will() {
+    let ex = facts("Norway will provide air defence systems to protect Ukrainian cities from missile strikes.\n");
+    let c = commitment(&ex, &["NO"], Domain::AirDefence);
+    assert_eq!(
+        (c.polarity, c.status),
+        (Polarity::Positive, Status::Pledged)
+    );
+    fired(&c.meta.rules, "commit.cue.will");
+}
+
+#[test]
+fn commit_cue_agree() {
+    let ex = facts(
+        "Denmark and Finland agreed to train Ukrainian pilots at bases in their own countries.\n",
+    );
+    let c = commitment(&ex, &["DK", "FI"], Domain::Training);
+    fired(&c.meta.rules, "commit.cue.agree");
+}
+
+#[test]
+fn commit_cue_pledge() {
+    let ex = facts(
+        "The Portuguese government pledged naval patrols off the Ukrainian coast for two years.\n",
+    );
+    let c = commitment(&ex, &["PT"], Domain::Maritime);
+    assert_eq!(c.status, Status::Pledged);
+    fired(&c.meta.rules, "commit.cue.pledge");
+}
+
+#[test]
+fn commit_cue_commitment() {
+    let ex = facts("Canada announced a commitment of intelligence sharing with Kyiv for the duration of any truce.\n");
+    let c = commitment(&ex, &["CA"], Domain::Intelligence);
+    fired(&c.meta.rules, "commit.cue.commitment");
+}
+
+#[test]
+fn commit_cue_provide() {
+    let ex = facts("Latvia provides logistical support through its ports and railways, officials in Riga noted.\n");
+    let c = commitment(&ex, &["LV"], Domain::Logistics);
+    fired(&c.meta.rules, "commit.cue.provide");
+}
+
+#[test]
+fn commit_cue_sign() {
+    let ex = facts(
+        "Spain signed a pact on the financing of Ukrainian drone production in Madrid last week.\n",
+    );
+    let c = commitment(&ex, &["ES"], Domain::Financing);
+    assert_eq!(c.status, Status::Signed);
+    fired(&c.meta.rules, "commit.cue.sign");
+}
+
+#[test]
+fn merged_commitment_keeps_the_firmest_status() {
+    let a = citebrief_source::read_bytes(
+        "a",
+        b"Norway would send fighter jets to patrol the skies over western Ukraine.\n",
+    );
+    let b = citebrief_source::read_bytes(
+        "b",
+        b"Norway signed an accord to send fighter jets to patrol Ukrainian skies.\n",
+    );
+    let ex = extract(&[a, b], &Lexicon::builtin());
+    let c = commitment(&ex, &["NO"], Domain::Air);
+    assert_eq!(
+        (c.status, c.citations.len(), c.corroboration),
+        (Status::Signed, 2, 2)
+    );
+}
+
+#[test]
+fn signature_carries_to_what_it_agrees() {
+    let ex = facts("Norway and Sweden signed a memorandum in Oslo on Friday, agreeing to pool their air defence.\n");
+    assert_eq!(
+        commitment(&ex, &["NO", "SE"], Domain::AirDefence).status,
+        Status::Signed
+    );
+}
+
+#[test]
+fn commit_cue_ready_to() {
+    let ex = facts(
+        "Japan is ready to fund the reconstruction of power plants damaged during the war.\n",
+    );
+    let c = commitment(&ex, &["JP"], Domain::Reconstruction);
+    assert_eq!(c.status, Status::Offered);
+    fired(&c.meta.rules, "commit.cue.ready-to");
+}
+
+#[test]
+fn commit_cue_could() {
+    let ex = facts("Estonia could contribute a small contingent of engineers, the Estonian defence ministry said.\n");
+    let c = commitment(&ex, &["EE"], Domain::GroundForces);
+    assert_eq!(c.status, Status::Offered);
+    fired(&c.meta.rules, "commit.cue.could");
+}
+
+#[test]
+fn commit_cue_plan() {
+    let ex =
+        facts("Poland plans to send mine clearance teams to the Odesa region in the spring.\n");
+    let c = commitment(&ex, &["PL"], Domain::Demining);
+    assert_eq!(c.status, Status::Planned);
+    fired(&c.meta.rules, "commit.cue.plan");
+}
+
+#[test]
+fn commit_cue_discuss() {
+    let ex = facts("Lithuania is discussing the delivery of ammunition with its Baltic neighbours this month.\n");
+    let c = commitment(&ex, &["LT"], Domain::Weapons);
+    assert_eq!(c.status, Status::Planned);
+    fired(&c.meta.rules, "commit.cue.discuss");
+}
+
+// ---------------- refusals ----------------
+
+#[test]
+fn commit_negative_will_not() {
+    let ex = facts(
+        "Austria will not send soldiers or provide fighter jets, its chancellor told parliament.\n",
+    );
+    let troops = commitment(&ex, &["AT"], Domain::GroundForces);
+    assert_eq!(
+        (troops.polarity, troops.status),
+        (Polarity::Negative, Status::RuledOut)
+    );
+    fired(&troops.meta.rules, "commit.negative.will-not");
+    // the refusal carries over "or provide" in the same clause
+    assert_eq!(
+        commitment(&ex, &["AT"], Domain::Air).polarity,
+        Polarity::Negative
+    );
+}
+
+#[test]
+fn commit_negative_rule_out() {
+    let ex =
+        facts("Hungary has ruled out any funding for weapons purchases made on behalf of Kyiv.\n");
+    let c = commitment(&ex, &["HU"], Domain::Financing);
+    assert_eq!(c.polarity, Polarity::Negative);
+    fired(&c.meta.rules, "commit.negative.rule-out");
+}
+
+#[test]
+fn commit_negative_not_foreseen() {
+    let ex = facts("A Greek naval deployment in the region is not foreseen, according to the Greek government.\n");
+    let c = commitment(&ex, &["GR"], Domain::Maritime);
+    assert_eq!(c.polarity, Polarity::Negative);
+    fired(&c.meta.rules, "commit.negative.not-foreseen");
+}
+
+#[test]
+fn clause_boundary() {
+    // "but" ends the refusal: the second clause is positive again
+    let ex = facts(
+        "Ireland will not send troops, but it will fund demining along the southern coast.\n",
+    );
+    assert_eq!(
+        commitment(&ex, &["IE"], Domain::GroundForces).polarity,
+        Polarity::Negative
+    );
+    let demining = commitment(&ex, &["IE"], Domain::Demining);
+    assert_eq!(demining.polarity, Polarity::Positive);
+}
+
+// ---------------- conditions, quantities, domains ----------------
+
+#[test]
+fn commit_condition() {
+    let ex = facts(
+        "Romania would deploy engineers and troops once a truce is signed by both parties.\n",
+    );
+    let c = commitment(&ex, &["RO"], Domain::GroundForces);
+    assert_eq!(
+        c.condition.as_deref(),
+        Some("once a truce is signed by both parties")
+    );
+    fired(&c.meta.rules, "commit.condition");
+    // "signed" inside the condition does not make the commitment signed
+    assert_eq!(c.status, Status::Pledged);
+}
+
+#[test]
+fn commit_quantity() {
+    let ex = facts(
+        "Croatia and Slovenia will send as many as 2,500 soldiers to guard the western border.\n",
+    );
+    let c = commitment(&ex, &["HR", "SI"], Domain::GroundForces);
+    assert_eq!(c.quantity.as_deref(), Some("as many as 2,500 soldiers"));
+    fired(&c.meta.rules, "commit.quantity");
+}
+
+#[test]
+fn commit_domain_unspecified() {
+    let ex = facts(
+        "\"We are prepared to commit, once our lawmakers agree,\" Luxembourg's Luc Frieden said.\n",
+    );
+    let c = commitment(&ex, &["LU"], Domain::Other);
+    fired(&c.meta.rules, "commit.domain.unspecified");
+}
+
+#[test]
+fn commit_us_guarantee_is_backstop() {
+    let ex = facts(
+        "Washington will offer a security guarantee that stands behind the European force.\n",
+    );
+    let c = commitment(&ex, &["US"], Domain::Backstop);
+    fired(&c.meta.rules, "commit.us-guarantee-is-backstop");
+}
+
+#[test]
+fn commit_eu_accession_is_eu() {
+    let ex = facts("Kyiv's accession to the bloc will anchor the peace, the Swedish minister argued on Monday.\n");
+    let c = commitment(&ex, &["EU"], Domain::EuAccession);
+    fired(&c.meta.rules, "commit.eu-accession-is-eu");
+}
+
+#[test]
+fn domains_one_commitment_per_domain_named() {
+    let ex =
+        facts("The coalition will offer air, land and sea support to deter a renewed offensive.\n");
+    for d in [Domain::Air, Domain::GroundForces, Domain::Maritime] {
+        commitment(&ex, &["COALITION"], d);
+    }
+}
+
+// ---------------- actors ----------------
+
+#[test]
+fn actor_subject() {
+    // reported speech: the committing country, not the speaker
+    let ex = facts(
+        "Giorgia Meloni said the Netherlands would train Ukrainian medics at Dutch hospitals.\n",
+    );
+    let c = commitment(&ex, &["NL"], Domain::Training);
+    fired(&c.meta.rules, "actor.subject");
+    assert!(!ex
+        .commitments
+        .iter()
+        .any(|c| c.actors.contains(&"IT".to_string())));
+}
+
+#[test]
+fn actor_modifier() {
+    let ex = facts(
+        "Officials expect that Danish and Norwegian frigates could patrol the western sea lanes.\n",
+    );
+    let c = commitment(&ex, &["DK", "NO"], Domain::Maritime);
+    fired(&c.meta.rules, "actor.modifier");
+}
+
+#[test]
+fn actor_led() {
+    let ex = facts(
+        "The allies will join a Canadian-led verification mission along the line of contact.\n",
+    );
+    commitment(&ex, &["COALITION"], Domain::Monitoring);
+    let c = commitment(&ex, &["CA"], Domain::Monitoring);
+    fired(&c.meta.rules, "actor.led");
+}
+
+#[test]
+fn actor_collective() {
+    let ex = facts("Leaders from Nordic countries, Canada and Japan said they would fund air defence batteries.\n");
+    let c = commitment(&ex, &["COALITION"], Domain::AirDefence);
+    fired(&c.meta.rules, "actor.collective");
+}
+
+#[test]
+fn actor_default_coalition() {
+    let ex = facts("Talks on the security guarantees will now focus on the demining of farmland in the south.\n");
+    let c = commitment(&ex, &["COALITION"], Domain::Demining);
+    fired(&c.meta.rules, "actor.default-coalition");
+    // off topic, nobody named: not a commitment of anyone
+    no_commitments(&facts(
+        "The city council will fund a new budget for land use in the harbour district.\n",
+    ));
+}
+
+#[test]
+fn actor_speaker_after_quote() {
+    let ex = facts(
+        "\"Long-term funding is the commitment that matters,\" Mette Frederiksen told reporters.\n",
+    );
+    let c = commitment(&ex, &["DK"], Domain::Financing);
+    fired(&c.meta.rules, "actor.speaker-after-quote");
+}
+
+#[test]
+fn actor_ukraine_speaks_for_coalition() {
+    let ex = facts(
+        "Volodymyr Zelensky said the guarantees would include intelligence from partners abroad.\n",
+    );
+    let c = commitment(&ex, &["COALITION"], Domain::Intelligence);
+    fired(&c.meta.rules, "actor.ukraine-speaks-for-coalition");
+    assert!(!ex
+        .commitments
+        .iter()
+        .any(|c| c.actors.contains(&"UA".to_string())));
+}
+
+#[test]
+fn actor_pronoun_person() {
+    let ex = facts(
+        "Pedro Sánchez met his counterparts on Friday. He will provide two frigates for patrols.\n",
+    );
+    commitment(&ex, &["ES"], Domain::Maritime);
+}
+
+#[test]
+fn actor_pronoun_speaker() {
+    let ex = facts("\"We will send instructors to train their engineers,\" said Petteri Orpo after the talks.\n");
+    commitment(&ex, &["FI"], Domain::Training);
+}
+
+#[test]
+fn actor_pronoun_country() {
+    let ex = facts(
+        "Prime Minister Kristen Michal announced that his country will fund drone training.\n",
+    );
+    commitment(&ex, &["EE"], Domain::Financing);
+}
+
+#[test]
+fn actor_observer() {
+    let ex = facts(
+        "A defence analyst said Britain would probably send troops if asked by the allies.\n",
+    );
+    no_commitments(&ex);
+}
+
+#[test]
+fn actor_venue_is_not_an_actor() {
+    let ex =
+        facts("At a summit in Rome on Thursday, Belgium pledged fighter jets for air policing.\n");
+    commitment(&ex, &["BE"], Domain::Air);
+    assert!(!ex
+        .commitments
+        .iter()
+        .any(|c| c.actors.contains(&"IT".to_string())));
+}
+
+#[test]
+fn ukraine_acting_for_itself_is_not_a_commitment() {
+    no_commitments(&facts(
+        "Ukraine can defend its skies with more air defence, the minister said on Sunday.\n",
+    ));
+    // but Ukraine's allies are guarantors
+    commitment(
+        &facts("Ukraine's allies will fund air defence for the coming winter.\n"),
+        &["COALITION"],
+        Domain::AirDefence,
+    );
+}
+
+#[test]
+fn russian_objections_are_not_commitments() {
+    let ex = facts(
+        "The Kremlin rejects any deployment of European troops and will not agree to monitoring.\n",
+    );
+    no_commitments(&ex);
+}
+
+// ---------------- caveats ----------------
+
+#[test]
+fn caveat_after_ceasefire_condition() {
+    let ex = facts("Sweden will send minesweepers after a peace deal is concluded with Moscow.\n");
+    let c = caveat(&ex, CaveatKind::AfterCeasefire, &["SE"]);
+    fired(&c.meta.rules, "caveat.after-ceasefire.condition");
+}
+
+#[test]
+fn caveat_after_ceasefire_cue() {
+    let ex = facts("The allies are weighing a postwar air mission over western Ukraine.\n");
+    let c = caveat(&ex, CaveatKind::AfterCeasefire, &[]);
+    fired(&c.meta.rules, "caveat.after-ceasefire.cue");
+}
+
+#[test]
+fn caveat_needs_ratification_cue() {
+    let ex = facts("Finland's offer of artillery must still be ratified by its lawmakers before any transfer.\n");
+    let c = caveat(&ex, CaveatKind::NeedsRatification, &["FI"]);
+    fired(&c.meta.rules, "caveat.needs-ratification.cue");
+}
+
+#[test]
+fn caveat_needs_ratification_condition() {
+    let ex =
+        facts("Portugal would send a frigate subject to a vote of approval in the assembly.\n");
+    let c = caveat(&ex, CaveatKind::NeedsRatification, &["PT"]);
+    fired(&c.meta.rules, "caveat.needs-ratification.condition");
+}
+
+#[test]
+fn caveat_details_unclear_cue() {
+    let ex =
+        facts("How the mission would be commanded and who would pay for it remains unclear.\n");
+    let c = caveat(&ex, CaveatKind::DetailsUnclear, &[]);
+    fired(&c.meta.rules, "caveat.details-unclear.cue");
+}
+
+#[test]
+fn caveat_russian_opposition_cue() {
+    // about the committed troop contributors, never the objector
+    let text = "Denmark and Norway pledged troops for the reassurance mission on the Dnipro.\n\
+                Sergei Lavrov rejected the presence of any Western troops in Ukraine as unacceptable.\n\
+                Dmitry Peskov said there could be no ceasefire until Kyiv's demands are dropped.\n";
+    let ex = facts(text);
+    let targeted = caveat(&ex, CaveatKind::RussianOpposition, &["DK", "NO"]);
+    fired(&targeted.meta.rules, "caveat.russian-opposition.cue");
+    caveat(&ex, CaveatKind::RussianOpposition, &[]);
+    assert!(!ex
+        .caveats
+        .iter()
+        .any(|c| c.about.contains(&"RU".to_string())));
+}
+
+#[test]
+fn caveat_limited_role_cue() {
+    let ex = facts(
+        "Belgian soldiers could be deployed but would not engage in combat, Theo Francken said.\n",
+    );
+    let c = caveat(&ex, CaveatKind::LimitedRole, &["BE"]);
+    fired(&c.meta.rules, "caveat.limited-role.cue");
+    assert_eq!(
+        commitment(&ex, &["BE"], Domain::GroundForces).polarity,
+        Polarity::Positive
+    );
+}
+
+#[test]
+fn caveat_weakened_wording_cue() {
+    let ex = facts("A pledge of Canadian air patrols was watered down in the final communique.\n");
+    let c = caveat(&ex, CaveatKind::WeakenedWording, &["CA"]);
+    fired(&c.meta.rules, "caveat.weakened-wording.cue");
+}
+
+#[test]
+fn caveat_limited_resources_cue() {
+    let ex = facts("Slovenia pledged peacekeepers for the mission. The offer was scaled back after budget talks.\n");
+    let c = caveat(&ex, CaveatKind::LimitedResources, &["SI"]);
+    fired(&c.meta.rules, "caveat.limited-resources.cue");
+}
+
+#[test]
+fn caveat_limited_resources_condition() {
+    let ex = facts("Bulgaria could supply shells to Kyiv if they are financed by its partners.\n");
+    let c = caveat(&ex, CaveatKind::LimitedResources, &["BG"]);
+    fired(&c.meta.rules, "caveat.limited-resources.condition");
+    // money named inside the condition is not a financing commitment
+    assert!(!ex.commitments.iter().any(|c| c.domain == Domain::Financing));
+}
+
+#[test]
+fn caveat_other_peace_doubt() {
+    let ex = facts(
+        "Mark Carney cautioned that the hardest yards of the negotiation were still to come.\n",
+    );
+    let c = caveat(&ex, CaveatKind::Other, &[]);
+    fired(&c.meta.rules, "caveat.other.peace-doubt");
+}
+
+#[test]
+fn caveat_other_support_doubt() {
+    let ex = facts(
+        "Kaja Kallas welcomed the deal, though Washington could withdraw American backing later.\n",
+    );
+    let c = caveat(&ex, CaveatKind::Other, &["US"]);
+    fired(&c.meta.rules, "caveat.other.support-doubt");
+}
+
+// ---------------- discrepancies ----------------
+
+#[test]
+fn discrepancy_meeting_date() {
+    let a = citebrief_source::read_bytes(
+        "a",
+        b"The summit was held in Oslo on March 4, 2023, with leaders of the Nordic states.\n",
+    );
+    let b = citebrief_source::read_bytes(
+        "b",
+        b"Leaders met for talks on 4 March 2025 to discuss the future of air patrols.\n",
+    );
+    let ex = extract(&[a, b], &Lexicon::builtin());
+    let d = ex
+        .discrepancies
+        .iter()
+        .find(|d| d.topic == "meeting date")
+        .expect("a meeting date discrepancy");
+    assert_eq!(d.claims.len(), 2);
+    assert!(d
+        .statement
+        .starts_with("The sources disagree on the meeting date"));
+    fired(&d.meta.rules, "discrepancy.meeting-date");
+}
+
+#[test]
+fn discrepancy_meeting_date_weekday() {
+    // published Wednesday 2025-03-05: "on Tuesday" is 2025-03-04, not the 2023 of the other page
+    let ex = {
+        let a = citebrief_source::read_bytes(
+            "a",
+            b"The summit in Oslo on March 4, 2023, gathered the Nordic leaders for talks.\n",
+        );
+        let mut b = citebrief_source::read_bytes(
+            "b",
+            b"Ministers agreed on Tuesday to extend the maritime patrols for a year.\n",
+        );
+        b.meta.date = Some("2025-03-05".into());
+        extract(&[a, b], &Lexicon::builtin())
+    };
+    let d = ex
+        .discrepancies
+        .iter()
+        .find(|d| d.topic == "meeting date")
+        .expect("a meeting date discrepancy");
+    assert!(
+        d.claims.iter().any(|c| c.value.contains("2025-03-04")),
+        "{:?}",
+        d.claims
+    );
+    fired(&d.meta.rules, "discrepancy.meeting-date.weekday");
+    // the same weekday agreeing with a dated page is no discrepancy
+    let same = dated(
+        "Ministers agreed on Tuesday to extend the maritime patrols for a year.\n",
+        "2025-03-05",
+    );
+    assert!(same.discrepancies.is_empty());
+}
+
+#[test]
+fn discrepancy_participants() {
+    let a = citebrief_source::read_bytes(
+        "a",
+        b"The meeting was attended by 19 countries and the heads of two agencies.\n",
+    );
+    let b = citebrief_source::read_bytes(
+        "b",
+        b"Some 24 leaders took part in the summit, the hosts said in a statement.\n",
+    );
+    let ex = extract(&[a, b], &Lexicon::builtin());
+    let d = ex
+        .discrepancies
+        .iter()
+        .find(|d| d.topic == "participants")
+        .expect("participants");
+    fired(&d.meta.rules, "discrepancy.participants");
+}
+
+#[test]
+fn discrepancy_force_size() {
+    let a = citebrief_source::read_bytes(
+        "a",
+        b"Poland and Romania plan to send up to 8,000 troops to the south.\n",
+    );
+    let b = citebrief_source::read_bytes(
+        "b",
+        b"The size of the force has not been disclosed by any of the governments involved.\n",
+    );
+    let ex = extract(&[a, b], &Lexicon::builtin());
+    let d = ex
+        .discrepancies
+        .iter()
+        .find(|d| d.topic == "force size")
+        .expect("force size");
+    assert_eq!(d.claims.len(), 2);
+    fired(&d.meta.rules, "discrepancy.force-size");
+}
+
+#[test]
+fn discrepancy_command() {
+    let a = citebrief_source::read_bytes(
+        "a",
+        b"The chain of command for the mission was defined at the meeting of defence chiefs.\n",
+    );
+    let b = citebrief_source::read_bytes(
+        "b",
+        b"Questions of command and control are still under discussion among the partners.\n",
+    );
+    let ex = extract(&[a, b], &Lexicon::builtin());
+    let d = ex
+        .discrepancies
+        .iter()
+        .find(|d| d.topic == "command arrangements")
+        .expect("command");
+    fired(&d.meta.rules, "discrepancy.command");
+}
+
+#[test]
+fn discrepancy_trigger() {
+    let a = citebrief_source::read_bytes(
+        "a",
+        b"Italy will send engineers and troops after a ceasefire takes hold on the front.\n",
+    );
+    let b = citebrief_source::read_bytes(
+        "b",
+        b"Italy will deploy troops once a peace agreement is signed by Kyiv and Moscow.\n",
+    );
+    let ex = extract(&[a, b], &Lexicon::builtin());
+    let d = ex
+        .discrepancies
+        .iter()
+        .find(|d| d.topic == "deployment trigger")
+        .expect("trigger");
+    assert_eq!(d.claims.len(), 2);
+    fired(&d.meta.rules, "discrepancy.trigger");
+}
+
+#[test]
+fn no_discrepancy_when_sources_agree() {
+    let a = citebrief_source::read_bytes(
+        "a",
+        b"The summit was held in Oslo on March 4, 2025, with leaders of the Nordic states.\n",
+    );
+    let b = citebrief_source::read_bytes(
+        "b",
+        b"Leaders met for talks on 4 March 2025 to discuss the future of air patrols.\n",
+    );
+    assert!(extract(&[a, b], &Lexicon::builtin())
+        .discrepancies
+        .is_empty());
+}
+
+// ---------------- citations ----------------
+
+#[test]
+fn quotes_are_on_their_lines() {
+    let text = "Intro line that is not much.\n\nThe UK and France will send troops after a truce. Germany will fund it.\r\nSpain could offer jets.\n";
+    let doc = citebrief_source::read_bytes("t", text.as_bytes());
+    let ex = extract(std::slice::from_ref(&doc), &Lexicon::builtin());
+    let cites = ex
+        .commitments
+        .iter()
+        .flat_map(|c| &c.citations)
+        .chain(ex.caveats.iter().flat_map(|c| &c.citations));
+    let mut n = 0;
+    for c in cites {
+        n += 1;
+        assert!(doc.line_text(c.line).unwrap().contains(&c.quote), "{c:?}");
+        assert!(
+            c.quote.split_whitespace().count() >= 3,
+            "quote too short: {c:?}"
+        );
+    }
+    assert!(n >= 3);
+}
+
+#[test]
+fn every_rule_has_a_test() {
+    let source = include_str!("rule_tests.rs");
+    let mut names: Vec<&str> = cues::RULES.iter().map(|r| r.name).collect();
+    // rules applied in code rather than by cue phrases
+    names.extend([
+        "actor.subject",
+        "actor.modifier",
+        "actor.led",
+        "actor.collective",
+        "actor.default-coalition",
+        "actor.speaker-after-quote",
+        "actor.ukraine-speaks-for-coalition",
+        "commit.quantity",
+        "commit.domain.unspecified",
+        "commit.us-guarantee-is-backstop",
+        "commit.eu-accession-is-eu",
+        "caveat.after-ceasefire.condition",
+        "caveat.limited-resources.condition",
+        "caveat.needs-ratification.condition",
+        "discrepancy.meeting-date",
+        "discrepancy.meeting-date.weekday",
+        "discrepancy.participants",
+        "discrepancy.force-size",
+        "discrepancy.command",
+        "discrepancy.trigger",
+    ]);
+    for name in names {
+        let test = format!("fn {}()", name.replace(['.', '-'], "_"));
+        assert!(source.contains(&test), "rule {name} has no test `{test}`");
+    }
+}

@@ -1,0 +1,145 @@
+//! One plain English sentence per fact, generated from its fields.
+
+use std::collections::BTreeMap;
+
+use citebrief_store::{Caveat, CaveatKind, Commitment, Discrepancy, Domain, Status};
+
+/// "France and the United Kingdom" from `[FR, GB]`.
+pub(crate) fn actors(codes: &[String], names: &BTreeMap<String, String>) -> String {
+    let words: Vec<&str> = codes
+        .iter()
+        .map(|c| names.get(c).map_or(c.as_str(), String::as_str))
+        .collect();
+    match words.as_slice() {
+        [] => "the participants".into(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn domain_phrase(d: Domain) -> &'static str {
+    match d {
+        Domain::GroundForces => "ground forces",
+        Domain::Air => "air support",
+        Domain::Maritime => "maritime support",
+        Domain::AirDefence => "air defence",
+        Domain::MilitaryHubs => "military hubs in Ukraine",
+        Domain::Monitoring => "ceasefire monitoring",
+        Domain::Weapons => "weapons and equipment",
+        Domain::Training => "training for Ukraine's forces",
+        Domain::Financing => "funding for Ukraine's defence",
+        Domain::Intelligence => "intelligence sharing",
+        Domain::Logistics => "logistical support",
+        Domain::Demining => "demining",
+        Domain::BindingGuarantee => "binding guarantees to act if Russia attacks again",
+        Domain::Backstop => "a backstop for Ukraine's security",
+        Domain::Reconstruction => "support for reconstruction",
+        Domain::EuAccession => "EU membership for Ukraine",
+        Domain::NuclearUmbrella => "a nuclear umbrella for Ukraine",
+        Domain::Other => "unspecified support",
+    }
+}
+
+pub(crate) fn commitment(c: &Commitment, names: &BTreeMap<String, String>) -> String {
+    let who = actors(&c.actors, names);
+    let plural = c.actors.len() > 1;
+    let what = domain_phrase(c.domain);
+    let verb = match c.status {
+        Status::Signed => format!("signed a commitment to provide {what}"),
+        Status::Pledged => format!("pledged {what}"),
+        Status::Offered => format!("offered {what}"),
+        Status::Planned if plural => format!("plan to provide {what}"),
+        Status::Planned => format!("plans to provide {what}"),
+        Status::RuledOut => format!("ruled out {what}"),
+    };
+    let mut s = format!("{} {verb}", capitalise(&who));
+    if let Some(q) = &c.quantity {
+        s.push_str(&format!(
+            ", {}",
+            q.trim_matches(|ch: char| !ch.is_alphanumeric())
+        ));
+    }
+    if let Some(cond) = &c.condition {
+        let cond = cond.trim_end_matches([',', '.', ' ']);
+        let mut chars = cond.chars();
+        let lower: String = chars
+            .next()
+            .map(|f| f.to_lowercase().chain(chars).collect())
+            .unwrap_or_default();
+        s.push_str(&format!(", {lower}"));
+    }
+    s.push('.');
+    s
+}
+
+pub(crate) fn caveat(c: &Caveat, names: &BTreeMap<String, String>) -> String {
+    let whose = if c.about.is_empty() {
+        "The guarantees".to_string()
+    } else {
+        let who = capitalise(&actors(&c.about, names));
+        let apostrophe = if who.ends_with('s') { "'" } else { "'s" };
+        format!("{who}{apostrophe} commitments")
+    };
+    let rest = match c.caveat {
+        CaveatKind::AfterCeasefire => "take effect only after a ceasefire or peace deal",
+        CaveatKind::NeedsRatification => "must still be approved by parliaments or governments",
+        CaveatKind::DetailsUnclear => "leave key details undefined or undisclosed",
+        CaveatKind::RussianOpposition => "are rejected or threatened by Russia",
+        CaveatKind::LimitedRole => "are limited in role, away from combat or the front line",
+        CaveatKind::WeakenedWording => "were weakened or dropped from the text",
+        CaveatKind::LimitedResources => "are limited by resources or depend on others' money",
+        CaveatKind::Other => "face doubts about whether peace or support will hold",
+    };
+    format!("{whose} {rest}.")
+}
+
+pub(crate) fn discrepancy(d: &Discrepancy) -> String {
+    let values: Vec<String> = d
+        .claims
+        .iter()
+        .map(|c| format!("{} ({})", c.value, c.citation.source))
+        .collect();
+    format!(
+        "The sources disagree on the {}: {}.",
+        d.topic,
+        values.join("; ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use citebrief_store::{Meta, Polarity};
+
+    #[test]
+    fn statement_reads_as_a_sentence() {
+        let names: BTreeMap<String, String> = [("FR", "France"), ("GB", "the United Kingdom")]
+            .map(|(a, b)| (a.into(), b.into()))
+            .into();
+        let c = Commitment {
+            id: String::new(),
+            statement: String::new(),
+            actors: vec!["FR".into(), "GB".into()],
+            domain: Domain::GroundForces,
+            polarity: Polarity::Positive,
+            status: Status::Signed,
+            quantity: Some("up to 9,000 soldiers".into()),
+            condition: Some("once a truce holds".into()),
+            citations: vec![],
+            corroboration: 0,
+            meta: Meta::default(),
+        };
+        assert_eq!(
+            commitment(&c, &names),
+            "France and the United Kingdom signed a commitment to provide ground forces, up to 9,000 soldiers, once a truce holds."
+        );
+    }
+}
