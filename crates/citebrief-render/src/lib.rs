@@ -1,5 +1,28 @@
 //! Renders a brief: the fact store through minijinja templates to Markdown, Markdown to Typst
 //! through pulldown-cmark, and Typst to PDF through the external `typst` CLI.
 //!
-//! It reads a [`citebrief_store::FactStore`] and never changes it. Text from sources is
-//! untrusted: it must never become Markdown structure, HTML, template syntax or Typst code.
+//! It reads a [`citebrief_store::FactStore`] and never changes it; it extracts nothing and
+//! writes no file but the PDF it is asked for (and typst's input, removed after). Text from
+//! sources is untrusted: it must never become Markdown structure, HTML, template syntax or
+//! Typst code.
+//!
+//! - [`render_markdown`]: templates (`brief.md.j2` and partials) to `brief.md`;
+//! - [`check_markdown`]: every statement in a cited section carries a footnote citation;
+//! - [`markdown_to_typst`]: any Markdown to Typst markup that always compiles;
+//! - [`typst_document`], [`compile_pdf`], [`typst_version`]: the PDF.
+
+mod check;
+mod convert;
+mod error;
+mod escape;
+mod markdown;
+mod pdf;
+
+pub use check::{check_markdown, CITED_END, CITED_START};
+pub use convert::{markdown_to_typst, Conversion};
+pub use error::RenderError;
+pub use escape::{escape_markdown, typst_string};
+pub use markdown::{actor_words, render_markdown, BRIEF_TEMPLATE};
+pub use pdf::{
+    compile_pdf, typst_document, typst_version, TYPST_ENV, TYPST_TEMPLATE, TYPST_VERSION,
+};

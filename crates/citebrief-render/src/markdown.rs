@@ -1,0 +1,827 @@
+//! The fact store through minijinja templates to Markdown.
+//!
+//! Templates live in a folder (`brief.md.j2` and the partials it includes) and are loaded with
+//! minijinja's path loader. Undefined variables are errors. Every interpolated value is
+//! escaped for Markdown (see [`escape_markdown`]) unless marked safe, and values are never
+//! parsed as templates, so `{{ x }}` in a source comes out literally.
+//!
+//! The context is the store's facts, rejected ones left out, in a fixed order, plus views
+//! grouped for the sections (see the template folder's `README.md`). Helpers:
+//! - `actors` (filter): actor codes as words, `France and the United Kingdom`;
+//! - `cite(citations)`: footnote references (`[^3][^4]`) for a fact's citations, numbered in
+//!   order of first use; the same quote always gets the same number;
+//! - `footnotes()`: the footnote definitions for every citation cited so far.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use citebrief_store::{
+    BriefConfig, Caveat, CaveatKind, Citation, Commitment, Discrepancy, Domain, FactStore,
+    Polarity, Review, SourceRecord, Status,
+};
+use minijinja::value::{Value, ViaDeserialize};
+use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior};
+use serde::Serialize;
+
+use crate::escape::escape_markdown;
+use crate::RenderError;
+
+/// The template every brief starts from, inside the template folder.
+pub const BRIEF_TEMPLATE: &str = "brief.md.j2";
+
+/// The auto-escape mode of every template.
+const MARKDOWN: AutoEscape = AutoEscape::Custom("markdown");
+
+/// The bottom line holds at most this many commitments, and at least the lesser of
+/// [`BOTTOM_LINE_MIN`] and the number of commitments.
+const BOTTOM_LINE_MAX: usize = 6;
+const BOTTOM_LINE_MIN: usize = 3;
+
+/// Renders the brief's Markdown from `templates_dir/brief.md.j2`.
+///
+/// `actor_names` maps actor codes to display names ("France", "the United Kingdom");
+/// unknown codes print as the code.
+pub fn render_markdown(
+    templates_dir: &Path,
+    config: &BriefConfig,
+    store: &FactStore,
+    actor_names: &BTreeMap<String, String>,
+) -> Result<String, RenderError> {
+    let names = Arc::new(actor_names.clone());
+    let footnotes = Arc::new(Mutex::new(Footnotes::new(store)));
+    let env = environment(templates_dir, names.clone(), footnotes.clone());
+    let context = Context::new(config, store, &names);
+    let template_error = |e: Error| template_error(templates_dir, e);
+    let template = env.get_template(BRIEF_TEMPLATE).map_err(template_error)?;
+    let markdown = template.render(&context).map_err(template_error)?;
+    Ok(format!("{}\n", markdown.trim_end()))
+}
+
+fn environment(
+    templates_dir: &Path,
+    names: Arc<BTreeMap<String, String>>,
+    footnotes: Arc<Mutex<Footnotes>>,
+) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_loader(minijinja::path_loader(templates_dir));
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| MARKDOWN);
+    env.set_formatter(markdown_formatter);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+    env.set_debug(true);
+    env.add_filter("actors", move |codes: Vec<String>| {
+        actor_words(&codes, &names)
+    });
+    let cite_notes = footnotes.clone();
+    env.add_function(
+        "cite",
+        move |citations: ViaDeserialize<Vec<Citation>>| -> Value {
+            let mut notes = cite_notes.lock().expect("footnote registry");
+            Value::from_safe_string(notes.cite(&citations.0))
+        },
+    );
+    env.add_function("footnotes", move || -> Value {
+        Value::from_serialize(&footnotes.lock().expect("footnote registry").notes)
+    });
+    env
+}
+
+/// Writes values escaped for Markdown, except those marked safe.
+fn markdown_formatter(out: &mut Output, state: &State, value: &Value) -> Result<(), Error> {
+    if state.auto_escape() == MARKDOWN && !value.is_safe() {
+        let text = match value.as_str() {
+            Some(s) => escape_markdown(s),
+            None => escape_markdown(&value.to_string()),
+        };
+        out.write_str(&text).map_err(Error::from)
+    } else {
+        minijinja::escape_formatter(out, state, value)
+    }
+}
+
+/// Turns a minijinja error into one naming the template file, line and problem. An error
+/// inside an included template is reported where it happened, with the include chain.
+fn template_error(templates_dir: &Path, e: Error) -> RenderError {
+    let mut chain = vec![&e];
+    let mut cause = std::error::Error::source(&e);
+    while let Some(c) = cause {
+        if let Some(inner) = c.downcast_ref::<Error>() {
+            chain.push(inner);
+        }
+        cause = c.source();
+    }
+    let inner = chain.last().expect("the chain holds the error itself");
+    let name = inner.name().unwrap_or(BRIEF_TEMPLATE).to_string();
+    let mut message = inner.kind().to_string();
+    if let Some(detail) = inner.detail() {
+        message.push_str(&format!(": {detail}"));
+    }
+    if let (Some(src), Some(range)) = (inner.template_source(), inner.range()) {
+        if let Some(expr) = src.get(range).filter(|x| !x.contains('\n')) {
+            message.push_str(&format!(" in `{expr}`"));
+        }
+    }
+    if inner.kind() == minijinja::ErrorKind::TemplateNotFound {
+        message.push_str(&format!(
+            " (looked in {}; set `templates:` in brief.yaml to a folder holding {BRIEF_TEMPLATE})",
+            templates_dir.display()
+        ));
+    }
+    for outer in chain.iter().rev().skip(1) {
+        if let (Some(n), Some(l)) = (outer.name(), outer.line()) {
+            message.push_str(&format!(" (included from {n}:{l})"));
+        }
+    }
+    let context = match (inner.line(), inner.template_source()) {
+        (Some(line), Some(src)) => src
+            .lines()
+            .nth(line - 1)
+            .map(|text| format!("{line:>5} | {text}")),
+        _ => None,
+    };
+    RenderError::Template {
+        file: templates_dir.join(name),
+        line: inner.line(),
+        message,
+        context,
+    }
+}
+
+/// Actor codes as words: "France", "France and the United Kingdom", "A, B and C".
+pub fn actor_words(codes: &[String], names: &BTreeMap<String, String>) -> String {
+    let words: Vec<&str> = codes
+        .iter()
+        .map(|c| names.get(c).map(String::as_str).unwrap_or(c))
+        .collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// How the brief names a source: its publisher (and date), else its id.
+fn source_label(sources: &BTreeMap<String, SourceRecord>, id: &str) -> String {
+    match sources.get(id) {
+        Some(s) => match (&s.publisher, &s.date) {
+            (Some(p), Some(d)) => format!("{p}, {d}"),
+            (Some(p), None) => p.clone(),
+            _ => id.to_string(),
+        },
+        None => id.to_string(),
+    }
+}
+
+/// Footnotes for citations, numbered in order of first use.
+struct Footnotes {
+    /// For the sources' names.
+    sources: BTreeMap<String, SourceRecord>,
+    numbers: HashMap<Citation, usize>,
+    notes: Vec<Note>,
+}
+
+/// One footnote definition.
+#[derive(Serialize)]
+struct Note {
+    number: usize,
+    /// Publisher (and date) of the source, or its id.
+    source: String,
+    source_id: String,
+    line: u32,
+    quote: String,
+}
+
+impl Footnotes {
+    fn new(store: &FactStore) -> Footnotes {
+        Footnotes {
+            sources: store.sources.clone(),
+            numbers: HashMap::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// `[^3][^4]` for these citations, in number order.
+    fn cite(&mut self, citations: &[Citation]) -> String {
+        let mut numbers = BTreeSet::new();
+        for c in citations {
+            let next = self.notes.len() + 1;
+            let n = *self.numbers.entry(c.clone()).or_insert(next);
+            if n == next {
+                self.notes.push(Note {
+                    number: n,
+                    source: source_label(&self.sources, &c.source),
+                    source_id: c.source.clone(),
+                    line: c.line,
+                    quote: c.quote.clone(),
+                });
+            }
+            numbers.insert(n);
+        }
+        numbers.iter().map(|n| format!("[^{n}]")).collect()
+    }
+}
+
+/// What the templates see.
+#[derive(Serialize)]
+struct Context {
+    brief: BriefView,
+    sources: Vec<SourceView>,
+    /// Every commitment that is not rejected.
+    commitments: Vec<CommitmentView>,
+    /// The most corroborated commitments, most corroborated first.
+    bottom_line: Vec<CommitmentView>,
+    /// Positive commitments grouped by actor.
+    by_actor: Vec<ActorGroup>,
+    /// Actors × domains.
+    matrix: Matrix,
+    /// Negative commitments.
+    ruled_out: Vec<CommitmentView>,
+    caveats: Vec<CaveatView>,
+    caveats_by_kind: Vec<CaveatGroup>,
+    discrepancies: Vec<DiscrepancyView>,
+}
+
+#[derive(Serialize)]
+struct BriefView {
+    title: String,
+    subject: Option<String>,
+    source_count: usize,
+    /// Earliest and latest source dates, where sources have dates.
+    first_date: Option<String>,
+    last_date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SourceView {
+    id: String,
+    file: String,
+    title: Option<String>,
+    publisher: Option<String>,
+    date: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+struct CommitmentView {
+    id: String,
+    /// The statement, or one made from the fields when the store has none.
+    text: String,
+    actors: Vec<String>,
+    domain: &'static str,
+    domain_label: &'static str,
+    polarity: &'static str,
+    status: &'static str,
+    quantity: Option<String>,
+    condition: Option<String>,
+    citations: Vec<Citation>,
+    /// One citation per source: its first mention.
+    key_citations: Vec<Citation>,
+    corroboration: usize,
+    review: Review,
+    stale: bool,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ActorGroup {
+    actor: String,
+    name: String,
+    commitments: Vec<CommitmentView>,
+}
+
+/// Actors × domains, by how firm the commitment is: one row per actor, one column per
+/// status that occurs, each cell the domains with that status.
+#[derive(Serialize)]
+struct Matrix {
+    statuses: Vec<StatusColumn>,
+    rows: Vec<MatrixRow>,
+}
+
+#[derive(Serialize)]
+struct StatusColumn {
+    status: &'static str,
+    /// In words: `ruled out`.
+    label: String,
+}
+
+#[derive(Serialize)]
+struct MatrixRow {
+    actor: String,
+    name: String,
+    /// One cell per status column.
+    cells: Vec<Vec<Mark>>,
+}
+
+/// One domain in a matrix cell, with the citations behind it.
+#[derive(Serialize)]
+struct Mark {
+    domain: &'static str,
+    /// The domain in words, without an article: `binding guarantee`.
+    label: &'static str,
+    citations: Vec<Citation>,
+}
+
+#[derive(Serialize, Clone)]
+struct CaveatView {
+    id: String,
+    text: String,
+    kind: &'static str,
+    kind_label: &'static str,
+    about: Vec<String>,
+    citations: Vec<Citation>,
+    /// One citation per source: its first mention.
+    key_citations: Vec<Citation>,
+    corroboration: usize,
+    review: Review,
+    stale: bool,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CaveatGroup {
+    kind: &'static str,
+    label: &'static str,
+    caveats: Vec<CaveatView>,
+}
+
+#[derive(Serialize)]
+struct ClaimView {
+    value: String,
+    /// How footnotes name the claim's source.
+    source: String,
+    citation: Citation,
+}
+
+#[derive(Serialize)]
+struct DiscrepancyView {
+    id: String,
+    topic: String,
+    statement: String,
+    claims: Vec<ClaimView>,
+    citations: Vec<Citation>,
+    review: Review,
+    stale: bool,
+    note: Option<String>,
+}
+
+impl Context {
+    fn new(config: &BriefConfig, store: &FactStore, names: &BTreeMap<String, String>) -> Context {
+        let dates: BTreeSet<&String> = store
+            .sources
+            .values()
+            .filter_map(|s| s.date.as_ref())
+            .collect();
+        let brief = BriefView {
+            title: config.title.clone(),
+            subject: config.subject.clone(),
+            source_count: store.sources.len(),
+            first_date: dates.first().map(|d| d.to_string()),
+            last_date: dates.last().map(|d| d.to_string()),
+        };
+        let sources = store
+            .sources
+            .iter()
+            .map(|(id, s)| SourceView {
+                id: id.clone(),
+                file: s.file.clone(),
+                title: s.title.clone(),
+                publisher: s.publisher.clone(),
+                date: s.date.clone(),
+            })
+            .collect();
+
+        let mut commitments: Vec<CommitmentView> = store
+            .commitments
+            .iter()
+            .filter(|c| c.meta.review != Review::Rejected)
+            .map(|c| commitment_view(c, names))
+            .collect();
+        commitments.sort_by(|a, b| {
+            (
+                domain_rank(a.domain),
+                &a.actors,
+                status_rank(a.status),
+                &a.id,
+            )
+                .cmp(&(
+                    domain_rank(b.domain),
+                    &b.actors,
+                    status_rank(b.status),
+                    &b.id,
+                ))
+        });
+
+        let caveats: Vec<CaveatView> = {
+            let mut v: Vec<CaveatView> = store
+                .caveats
+                .iter()
+                .filter(|c| c.meta.review != Review::Rejected)
+                .map(|c| caveat_view(c, names))
+                .collect();
+            v.sort_by(|a, b| {
+                (kind_rank(a.kind), &a.about, &a.id).cmp(&(kind_rank(b.kind), &b.about, &b.id))
+            });
+            v
+        };
+        let caveats_by_kind = CaveatKind::ALL
+            .iter()
+            .map(|k| CaveatGroup {
+                kind: k.as_str(),
+                label: caveat_label(*k),
+                caveats: caveats
+                    .iter()
+                    .filter(|c| c.kind == k.as_str())
+                    .cloned()
+                    .collect(),
+            })
+            .filter(|g| !g.caveats.is_empty())
+            .collect();
+
+        let mut discrepancies: Vec<DiscrepancyView> = store
+            .discrepancies
+            .iter()
+            .filter(|d| d.meta.review != Review::Rejected)
+            .map(|d| discrepancy_view(d, store))
+            .collect();
+        discrepancies.sort_by(|a, b| (&a.topic, &a.id).cmp(&(&b.topic, &b.id)));
+
+        Context {
+            brief,
+            sources,
+            bottom_line: bottom_line(&commitments),
+            by_actor: by_actor(&commitments, names),
+            matrix: matrix(&commitments, names),
+            ruled_out: commitments
+                .iter()
+                .filter(|c| is_negative(c))
+                .cloned()
+                .collect(),
+            commitments,
+            caveats,
+            caveats_by_kind,
+            discrepancies,
+        }
+    }
+}
+
+fn is_negative(c: &CommitmentView) -> bool {
+    c.polarity == Polarity::Negative.as_str() || c.status == Status::RuledOut.as_str()
+}
+
+fn distinct_sources(citations: &[Citation]) -> usize {
+    citations
+        .iter()
+        .map(|c| &c.source)
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// The first citation (lowest line) of each source, by source.
+fn key_citations(citations: &[Citation]) -> Vec<Citation> {
+    let mut first: BTreeMap<&str, &Citation> = BTreeMap::new();
+    for c in citations {
+        let slot = first.entry(&c.source).or_insert(c);
+        if c < *slot {
+            *slot = c;
+        }
+    }
+    first.into_values().cloned().collect()
+}
+
+fn sorted_citations(citations: &[Citation]) -> Vec<Citation> {
+    let mut v = citations.to_vec();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn commitment_view(c: &Commitment, names: &BTreeMap<String, String>) -> CommitmentView {
+    let text = if c.statement.trim().is_empty() {
+        commitment_sentence(c, names)
+    } else {
+        c.statement.trim().to_string()
+    };
+    CommitmentView {
+        id: c.id.clone(),
+        text,
+        actors: c.actors.clone(),
+        domain: c.domain.as_str(),
+        domain_label: domain_label(c.domain),
+        polarity: c.polarity.as_str(),
+        status: c.status.as_str(),
+        quantity: c.quantity.clone(),
+        condition: c.condition.clone(),
+        citations: sorted_citations(&c.citations),
+        key_citations: key_citations(&c.citations),
+        corroboration: distinct_sources(&c.citations),
+        review: c.meta.review,
+        stale: c.meta.stale,
+        note: c.meta.note.clone(),
+    }
+}
+
+/// "France and the United Kingdom pledged ground forces (up to 15,000), after a ceasefire."
+fn commitment_sentence(c: &Commitment, names: &BTreeMap<String, String>) -> String {
+    let actors = capitalise(&actor_words(&c.actors, names));
+    let verb = match (c.polarity, c.status) {
+        (Polarity::Negative, _) | (_, Status::RuledOut) => "ruled out",
+        (_, Status::Signed) => "signed up to",
+        (_, Status::Pledged) => "pledged",
+        (_, Status::Offered) => "offered",
+        (_, Status::Planned) => "planned",
+    };
+    let mut s = format!("{actors} {verb} {}", domain_label(c.domain));
+    if let Some(q) = &c.quantity {
+        s.push_str(&format!(" ({q})"));
+    }
+    if let Some(cond) = &c.condition {
+        s.push_str(&format!(", {cond}"));
+    }
+    s.push('.');
+    s
+}
+
+fn caveat_view(c: &Caveat, names: &BTreeMap<String, String>) -> CaveatView {
+    let text = if c.statement.trim().is_empty() {
+        match c.about.as_slice() {
+            [] => format!("{}.", caveat_label(c.caveat)),
+            about => format!(
+                "{} (about {}).",
+                caveat_label(c.caveat),
+                actor_words(about, names)
+            ),
+        }
+    } else {
+        c.statement.trim().to_string()
+    };
+    CaveatView {
+        id: c.id.clone(),
+        text,
+        kind: c.caveat.as_str(),
+        kind_label: caveat_label(c.caveat),
+        about: c.about.clone(),
+        citations: sorted_citations(&c.citations),
+        key_citations: key_citations(&c.citations),
+        corroboration: distinct_sources(&c.citations),
+        review: c.meta.review,
+        stale: c.meta.stale,
+        note: c.meta.note.clone(),
+    }
+}
+
+fn discrepancy_view(d: &Discrepancy, store: &FactStore) -> DiscrepancyView {
+    let mut claims = d.claims.clone();
+    claims.sort();
+    let citations: Vec<Citation> = claims.iter().map(|c| c.citation.clone()).collect();
+    DiscrepancyView {
+        id: d.id.clone(),
+        topic: d.topic.clone(),
+        statement: d.statement.trim().to_string(),
+        citations: sorted_citations(&citations),
+        claims: claims
+            .into_iter()
+            .map(|c| ClaimView {
+                value: c.value,
+                source: source_label(&store.sources, &c.citation.source),
+                citation: c.citation,
+            })
+            .collect(),
+        review: d.meta.review,
+        stale: d.meta.stale,
+        note: d.meta.note.clone(),
+    }
+}
+
+/// The most corroborated commitments: those cited by two or more sources, up to
+/// [`BOTTOM_LINE_MAX`], topped up to [`BOTTOM_LINE_MIN`] with the next best.
+fn bottom_line(commitments: &[CommitmentView]) -> Vec<CommitmentView> {
+    let mut ranked: Vec<&CommitmentView> = commitments.iter().collect();
+    ranked.sort_by(|a, b| {
+        b.corroboration
+            .cmp(&a.corroboration)
+            .then(status_rank(a.status).cmp(&status_rank(b.status)))
+            .then(domain_rank(a.domain).cmp(&domain_rank(b.domain)))
+            .then(a.id.cmp(&b.id))
+    });
+    let corroborated = ranked.iter().filter(|c| c.corroboration >= 2).count();
+    let take = corroborated.clamp(BOTTOM_LINE_MIN, BOTTOM_LINE_MAX);
+    ranked.into_iter().take(take).cloned().collect()
+}
+
+fn by_actor(commitments: &[CommitmentView], names: &BTreeMap<String, String>) -> Vec<ActorGroup> {
+    let mut groups: BTreeMap<&str, Vec<CommitmentView>> = BTreeMap::new();
+    for c in commitments.iter().filter(|c| !is_negative(c)) {
+        for a in &c.actors {
+            groups.entry(a).or_default().push(c.clone());
+        }
+    }
+    let mut groups: Vec<ActorGroup> = groups
+        .into_iter()
+        .map(|(actor, commitments)| ActorGroup {
+            actor: actor.to_string(),
+            name: capitalise(&actor_words(&[actor.to_string()], names)),
+            commitments,
+        })
+        .collect();
+    groups.sort_by(|a, b| {
+        b.commitments
+            .len()
+            .cmp(&a.commitments.len())
+            .then(a.actor.cmp(&b.actor))
+    });
+    groups
+}
+
+fn matrix(commitments: &[CommitmentView], names: &BTreeMap<String, String>) -> Matrix {
+    // Negative commitments count as ruled out, whatever their status.
+    let status_of = |c: &CommitmentView| {
+        if is_negative(c) {
+            Status::RuledOut.as_str()
+        } else {
+            c.status
+        }
+    };
+    let statuses: Vec<&'static str> = Status::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .filter(|s| commitments.iter().any(|c| status_of(c) == *s))
+        .collect();
+    let actors: BTreeSet<&String> = commitments.iter().flat_map(|c| &c.actors).collect();
+    let rows = actors
+        .into_iter()
+        .map(|actor| {
+            let cells = statuses
+                .iter()
+                .map(|status| {
+                    let mut marks: BTreeMap<usize, Mark> = BTreeMap::new();
+                    for c in commitments
+                        .iter()
+                        .filter(|c| status_of(c) == *status && c.actors.contains(actor))
+                    {
+                        let label = domain_label(domain_of(c.domain));
+                        let mark = marks.entry(domain_rank(c.domain)).or_insert(Mark {
+                            domain: c.domain,
+                            label: label.strip_prefix("a ").unwrap_or(label),
+                            citations: Vec::new(),
+                        });
+                        mark.citations.extend(c.key_citations.iter().cloned());
+                    }
+                    marks
+                        .into_values()
+                        .map(|mut m| {
+                            m.citations = key_citations(&m.citations);
+                            m
+                        })
+                        .collect()
+                })
+                .collect();
+            MatrixRow {
+                actor: actor.clone(),
+                name: capitalise(&actor_words(std::slice::from_ref(actor), names)),
+                cells,
+            }
+        })
+        .collect();
+    Matrix {
+        statuses: statuses
+            .into_iter()
+            .map(|status| StatusColumn {
+                status,
+                label: status.replace('-', " "),
+            })
+            .collect(),
+        rows,
+    }
+}
+
+fn domain_of(name: &str) -> Domain {
+    *Domain::ALL
+        .iter()
+        .find(|d| d.as_str() == name)
+        .expect("views hold vocabulary domains")
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn domain_rank(domain: &str) -> usize {
+    Domain::ALL
+        .iter()
+        .position(|d| d.as_str() == domain)
+        .unwrap_or(usize::MAX)
+}
+
+/// Firmest first.
+fn status_rank(status: &str) -> usize {
+    Status::ALL
+        .iter()
+        .position(|s| s.as_str() == status)
+        .unwrap_or(usize::MAX)
+}
+
+fn kind_rank(kind: &str) -> usize {
+    CaveatKind::ALL
+        .iter()
+        .position(|k| k.as_str() == kind)
+        .unwrap_or(usize::MAX)
+}
+
+fn domain_label(d: Domain) -> &'static str {
+    match d {
+        Domain::GroundForces => "ground forces",
+        Domain::Air => "air support",
+        Domain::Maritime => "maritime support",
+        Domain::AirDefence => "air defence",
+        Domain::MilitaryHubs => "military hubs",
+        Domain::Monitoring => "ceasefire monitoring",
+        Domain::Weapons => "weapons",
+        Domain::Training => "training",
+        Domain::Financing => "financing",
+        Domain::Intelligence => "intelligence sharing",
+        Domain::Logistics => "logistics",
+        Domain::Demining => "demining",
+        Domain::BindingGuarantee => "a binding guarantee",
+        Domain::Backstop => "a backstop",
+        Domain::Reconstruction => "reconstruction",
+        Domain::EuAccession => "EU accession",
+        Domain::NuclearUmbrella => "a nuclear umbrella",
+        Domain::Other => "other support",
+    }
+}
+
+fn caveat_label(k: CaveatKind) -> &'static str {
+    match k {
+        CaveatKind::AfterCeasefire => "Only after a ceasefire",
+        CaveatKind::NeedsRatification => "Needs ratification",
+        CaveatKind::DetailsUnclear => "Details unclear",
+        CaveatKind::RussianOpposition => "Russian opposition",
+        CaveatKind::LimitedRole => "Limited role",
+        CaveatKind::WeakenedWording => "Weakened wording",
+        CaveatKind::LimitedResources => "Limited resources",
+        CaveatKind::Other => "Other caveats",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> BTreeMap<String, String> {
+        [
+            ("FR", "France"),
+            ("GB", "the United Kingdom"),
+            ("PL", "Poland"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+
+    fn codes(c: &[&str]) -> Vec<String> {
+        c.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn actors_read_as_words() {
+        assert_eq!(actor_words(&codes(&["FR"]), &names()), "France");
+        assert_eq!(
+            actor_words(&codes(&["FR", "GB"]), &names()),
+            "France and the United Kingdom"
+        );
+        assert_eq!(
+            actor_words(&codes(&["FR", "GB", "PL"]), &names()),
+            "France, the United Kingdom and Poland"
+        );
+        assert_eq!(
+            actor_words(&codes(&["XX", "FR"]), &names()),
+            "XX and France"
+        );
+    }
+
+    #[test]
+    fn a_citation_keeps_its_footnote_number() {
+        let mut notes = Footnotes::new(&FactStore::default());
+        let a = Citation {
+            source: "s".into(),
+            line: 2,
+            quote: "Alpha said so.".into(),
+        };
+        let b = Citation {
+            line: 3,
+            quote: "Beta agreed.".into(),
+            ..a.clone()
+        };
+        assert_eq!(notes.cite(std::slice::from_ref(&b)), "[^1]");
+        assert_eq!(notes.cite(&[a.clone(), b.clone()]), "[^1][^2]");
+        assert_eq!(notes.cite(&[a]), "[^2]");
+        assert_eq!(notes.notes.len(), 2);
+        assert_eq!(notes.notes[0].quote, "Beta agreed.");
+    }
+}

@@ -1,0 +1,246 @@
+//! A small fact store of made-up sentences, shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use citebrief_store::{
+    BriefConfig, Caveat, CaveatKind, Citation, Claim, Commitment, Discrepancy, Domain, FactStore,
+    Meta, Polarity, Review, SourceRecord, Status,
+};
+
+pub fn templates_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../templates")
+}
+
+pub fn cite(source: &str, line: u32, quote: &str) -> Citation {
+    Citation {
+        source: source.into(),
+        line,
+        quote: quote.into(),
+    }
+}
+
+pub fn meta(review: Review, stale: bool) -> Meta {
+    Meta {
+        review,
+        stale,
+        ..Meta::default()
+    }
+}
+
+pub fn commitment(
+    id: &str,
+    actors: &[&str],
+    domain: Domain,
+    polarity: Polarity,
+    status: Status,
+    citations: Vec<Citation>,
+) -> Commitment {
+    let corroboration = citations
+        .iter()
+        .map(|c| c.source.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len() as u32;
+    Commitment {
+        id: id.into(),
+        statement: String::new(),
+        actors: actors.iter().map(|a| a.to_string()).collect(),
+        domain,
+        polarity,
+        status,
+        quantity: None,
+        condition: None,
+        citations,
+        corroboration,
+        meta: Meta::default(),
+    }
+}
+
+pub fn config() -> BriefConfig {
+    BriefConfig {
+        title: "Harbour talks, spring 2031".into(),
+        subject: Some("Who promised what for the harbour".into()),
+        ..BriefConfig::default()
+    }
+}
+
+pub fn names() -> BTreeMap<String, String> {
+    [
+        ("FR", "France"),
+        ("GB", "the United Kingdom"),
+        ("DE", "Germany"),
+        ("COALITION", "the coalition"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+fn source(
+    file: &str,
+    title: Option<&str>,
+    publisher: Option<&str>,
+    date: Option<&str>,
+) -> SourceRecord {
+    SourceRecord {
+        file: file.into(),
+        sha256: "0".repeat(64),
+        title: title.map(Into::into),
+        publisher: publisher.map(Into::into),
+        date: date.map(Into::into),
+        body: vec![[1, 40]],
+    }
+}
+
+/// Three sources, commitments of every kind, a stale and a rejected fact, a caveat, a
+/// discrepancy, and quotes full of Markdown, HTML, template and Typst syntax.
+pub fn store() -> FactStore {
+    let mut sources = BTreeMap::new();
+    sources.insert(
+        "a_gazette".into(),
+        source(
+            "a_gazette.txt",
+            Some("Harbour deal struck"),
+            Some("The Gazette"),
+            Some("2031-04-02"),
+        ),
+    );
+    sources.insert(
+        "b_courier".into(),
+        source(
+            "b_courier.txt",
+            Some("Ministers meet at the quay"),
+            Some("Courier"),
+            Some("2031-04-03"),
+        ),
+    );
+    sources.insert(
+        "c_unknown".into(),
+        source("c_unknown.txt", None, None, None),
+    );
+
+    let mut ships = commitment(
+        "c-ships",
+        &["FR", "GB"],
+        Domain::Maritime,
+        Polarity::Positive,
+        Status::Pledged,
+        vec![
+            cite(
+                "a_gazette",
+                4,
+                "France and Britain pledged two patrol boats for the harbour.",
+            ),
+            cite(
+                "b_courier",
+                7,
+                "Paris and London will send two boats, officials said.",
+            ),
+        ],
+    );
+    ships.quantity = Some("two patrol boats".into());
+    ships.condition = Some("once the quay reopens".into());
+
+    let mut money = commitment(
+        "c-money",
+        &["DE"],
+        Domain::Financing,
+        Polarity::Positive,
+        Status::Offered,
+        vec![cite(
+            "a_gazette",
+            9,
+            "Germany offered *50 million* for the <script>alert(1)</script> repairs.",
+        )],
+    );
+    money.statement =
+        "Germany offered 50 million for repairs | a | b | and [x](javascript:alert(1)).".into();
+
+    let mut stale = commitment(
+        "c-training",
+        &["COALITION"],
+        Domain::Training,
+        Polarity::Positive,
+        Status::Planned,
+        vec![cite(
+            "c_unknown",
+            3,
+            "# The coalition plans {{ x }} training for `divers` [^1].",
+        )],
+    );
+    stale.meta = meta(Review::Accepted, true);
+
+    let no_troops = commitment(
+        "c-no-troops",
+        &["DE"],
+        Domain::GroundForces,
+        Polarity::Negative,
+        Status::RuledOut,
+        vec![
+            cite(
+                "b_courier",
+                12,
+                "Berlin ruled out sending soldiers to the quay.",
+            ),
+            cite(
+                "c_unknown",
+                5,
+                "#set text(red) Germany will not send troops, a spokesman said.",
+            ),
+        ],
+    );
+
+    let mut rejected = commitment(
+        "c-rejected",
+        &["GB"],
+        Domain::Air,
+        Polarity::Positive,
+        Status::Offered,
+        vec![cite(
+            "b_courier",
+            20,
+            "REJECTED-MARKER The UK offered jets.",
+        )],
+    );
+    rejected.meta = meta(Review::Rejected, false);
+
+    let caveat = Caveat {
+        id: "k-ceasefire".into(),
+        statement: String::new(),
+        caveat: CaveatKind::AfterCeasefire,
+        about: vec!["FR".into(), "GB".into()],
+        citations: vec![cite(
+            "a_gazette",
+            11,
+            "The boats sail only after the dockers' strike ends.",
+        )],
+        corroboration: 1,
+        meta: Meta::default(),
+    };
+
+    let discrepancy = Discrepancy {
+        id: "d-date".into(),
+        statement: String::new(),
+        topic: "meeting date".into(),
+        claims: vec![
+            Claim {
+                value: "2 April".into(),
+                citation: cite("a_gazette", 2, "The ministers met on 2 April."),
+            },
+            Claim {
+                value: "3 April".into(),
+                citation: cite("b_courier", 2, "Ministers met on Thursday, 3 April."),
+            },
+        ],
+        meta: Meta::default(),
+    };
+
+    FactStore {
+        sources,
+        commitments: vec![money, ships, stale, no_troops, rejected],
+        caveats: vec![caveat],
+        discrepancies: vec![discrepancy],
+    }
+}
