@@ -1,0 +1,365 @@
+//! `citebrief build`: sources → facts.yaml → brief.md → brief.pdf, for each brief folder.
+//!
+//! Everything is computed in memory first and written only when every output of the brief is
+//! ready, each through a temporary file renamed into place, so that a failure (bad template,
+//! typst error) leaves the earlier outputs byte-for-byte as they were.
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{anyhow, bail, Context, Result};
+use citebrief_extract::Lexicon;
+use citebrief_source::Document;
+use citebrief_store::{BriefConfig, FactStore, SourceRecord};
+
+use crate::ui;
+
+pub struct Options {
+    pub dirs: Vec<PathBuf>,
+    pub pdf: bool,
+    pub check: bool,
+    pub quiet: bool,
+}
+
+/// Names of a brief's generated files.
+pub const FACTS: &str = "facts.yaml";
+pub const MARKDOWN: &str = "brief.md";
+pub const PDF: &str = "brief.pdf";
+
+pub fn run(opts: &Options) -> Result<ExitCode> {
+    let dirs = if opts.dirs.is_empty() {
+        discover(Path::new("briefs"))?
+    } else {
+        opts.dirs.clone()
+    };
+    if opts.pdf {
+        // Fail before any work when the PDF cannot be made.
+        citebrief_render::typst_version().map_err(|e| anyhow!("{e}"))?;
+    }
+    let mut failed = 0;
+    let mut out_of_date = Vec::new();
+    for dir in &dirs {
+        match build_one(dir, opts) {
+            Ok(stale) => out_of_date.extend(stale),
+            Err(err) => {
+                ui::error(&err.context(format!("could not build {}", dir.display())));
+                failed += 1;
+            }
+        }
+    }
+    if !out_of_date.is_empty() {
+        eprintln!("error: {} output(s) out of date:", out_of_date.len());
+        for p in &out_of_date {
+            eprintln!("  {}", p.display());
+        }
+        eprintln!("  = help: run `citebrief build` (or `just brief`) and commit the results");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Every folder directly under `root` with a `brief.yaml`, sorted.
+pub fn discover(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut dirs = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(root) {
+        for e in entries.flatten() {
+            if e.path().join("brief.yaml").is_file() {
+                dirs.push(e.path());
+            }
+        }
+    }
+    dirs.sort();
+    if dirs.is_empty() {
+        bail!(
+            "no briefs found: no folder under {}/ has a brief.yaml\n  = help: create one with `citebrief new NAME`, or name a brief folder",
+            root.display()
+        );
+    }
+    Ok(dirs)
+}
+
+/// Holds the brief's lock file; two builds of one brief never interleave.
+pub struct BriefLock(#[allow(dead_code)] File);
+
+pub fn lock(dir: &Path) -> Result<BriefLock> {
+    let path = dir.join(".citebrief.lock");
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| {
+            format!(
+                "{}: cannot create the lock file (is the folder writable?)",
+                path.display()
+            )
+        })?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            ui::status(
+                "Waiting",
+                format!("for another citebrief run on {} to finish", dir.display()),
+            );
+            file.lock()
+                .with_context(|| format!("{}: cannot lock", path.display()))?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(e).with_context(|| format!("{}: cannot lock", path.display()))
+        }
+    }
+    Ok(BriefLock(file))
+}
+
+/// A source file of a brief, read from disk.
+pub struct SourceFile {
+    pub id: String,
+    pub file: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The files of `dir/sources`, sorted by name; hidden files are skipped.
+pub fn list_sources(dir: &Path) -> Result<Vec<SourceFile>> {
+    let src = dir.join("sources");
+    let entries = std::fs::read_dir(&src).with_context(|| {
+        format!(
+            "{}: cannot read the sources folder\n  = help: put the articles to cite in {0}",
+            src.display()
+        )
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    paths.sort();
+    let mut out: Vec<SourceFile> = Vec::with_capacity(paths.len());
+    for p in paths {
+        let id = p
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let file = p
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        if let Some(prev) = out.iter().find(|s| s.id == id) {
+            bail!(
+                "{}: two sources share the id `{id}` ({} and {file}); rename one",
+                src.display(),
+                prev.file
+            );
+        }
+        let bytes = std::fs::read(&p).with_context(|| format!("{}: cannot read", p.display()))?;
+        out.push(SourceFile { id, file, bytes });
+    }
+    if out.is_empty() {
+        bail!(
+            "{}: no source files\n  = help: add the articles to cite (text files) to this folder",
+            src.display()
+        );
+    }
+    Ok(out)
+}
+
+/// The source records of `facts.yaml`: what the page shows, corrected by `brief.yaml`.
+pub fn source_records(
+    files: &[SourceFile],
+    docs: &[Document],
+    config: &BriefConfig,
+) -> std::collections::BTreeMap<String, SourceRecord> {
+    files
+        .iter()
+        .zip(docs)
+        .map(|(f, d)| {
+            let o = config.sources.get(&f.id).cloned().unwrap_or_default();
+            let rec = SourceRecord {
+                file: f.file.clone(),
+                sha256: citebrief_store::sha256_hex(&f.bytes),
+                title: o.title.or_else(|| d.meta.title.clone()),
+                publisher: o.publisher.or_else(|| d.meta.publisher.clone()),
+                date: o.date.or_else(|| d.meta.date.clone()),
+                body: d.body_ranges(),
+            };
+            (f.id.clone(), rec)
+        })
+        .collect()
+}
+
+/// The folder of templates: `templates:` of brief.yaml, or the nearest `templates/` above.
+pub fn templates_dir(dir: &Path, config: &BriefConfig) -> Result<PathBuf> {
+    if let Some(t) = &config.templates {
+        let p = dir.join(t);
+        if !p.is_dir() {
+            bail!(
+                "{}: `templates: {}` is not a folder",
+                dir.join("brief.yaml").display(),
+                t.display()
+            );
+        }
+        return Ok(p);
+    }
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    for anc in abs.ancestors() {
+        let t = anc.join("templates");
+        if t.join("brief.md.j2").is_file() {
+            return Ok(t);
+        }
+    }
+    bail!(
+        "{}: no templates/brief.md.j2 found in this folder or above\n  = help: set `templates:` in brief.yaml to a template folder",
+        dir.display()
+    )
+}
+
+/// The PDF's creation date: `pdf_date` of brief.yaml, else the newest source date, else the
+/// Unix epoch; never the clock, so that the PDF rebuilds byte-identical.
+pub fn creation_timestamp(config: &BriefConfig, store: &FactStore) -> Result<i64> {
+    let date = config
+        .pdf_date
+        .clone()
+        .or_else(|| store.sources.values().filter_map(|s| s.date.clone()).max());
+    let Some(date) = date else { return Ok(0) };
+    let d: jiff::civil::Date = date
+        .parse()
+        .map_err(|e| anyhow!("date `{date}` is not YYYY-MM-DD: {e}"))?;
+    let ts = d.to_zoned(jiff::tz::TimeZone::UTC)?.timestamp();
+    Ok(ts.as_second())
+}
+
+/// Everything one brief produces, computed without writing anything.
+pub struct Outputs {
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    pub warnings: usize,
+}
+
+pub fn compute(dir: &Path, pdf: bool, quiet: bool) -> Result<Outputs> {
+    let brief_yaml = dir.join("brief.yaml");
+    if !brief_yaml.is_file() {
+        bail!(
+            "{}: not found; is {} a brief folder?\n  = help: create one with `citebrief new NAME`",
+            brief_yaml.display(),
+            dir.display()
+        );
+    }
+    let config = BriefConfig::load(&brief_yaml)?;
+    let files = list_sources(dir)?;
+    if !quiet {
+        ui::status(
+            "Reading",
+            format!("{} ({} sources)", dir.display(), files.len()),
+        );
+    }
+    let docs = citebrief_source::read_all(
+        files
+            .iter()
+            .map(|f| (f.id.clone(), f.bytes.clone()))
+            .collect(),
+    );
+    let mut warnings = 0;
+    for (f, d) in files.iter().zip(&docs) {
+        for w in &d.warnings {
+            ui::warning(format!(
+                "{}: {}",
+                dir.join("sources").join(&f.file).display(),
+                w.message
+            ));
+            warnings += 1;
+        }
+    }
+    let mut lexicon = Lexicon::builtin();
+    if let Some(extra) = &config.lexicon {
+        lexicon
+            .extend(extra)
+            .map_err(|e| anyhow!("{}: in `lexicon:`: {e}", brief_yaml.display()))?;
+    }
+    let mut extraction = citebrief_extract::extract(&docs, &lexicon);
+    extraction.sources = source_records(&files, &docs, &config);
+
+    let facts_path = dir.join(FACTS);
+    let previous = citebrief_store::load(&facts_path)?;
+    let store = citebrief_store::merge(previous.as_ref(), extraction);
+    let facts_yaml = citebrief_store::to_yaml(&store);
+
+    let templates = templates_dir(dir, &config)?;
+    let markdown =
+        citebrief_render::render_markdown(&templates, &config, &store, &lexicon.actor_names())?;
+
+    let mut out = vec![(facts_path, facts_yaml.into_bytes())];
+    if pdf {
+        let conv = citebrief_render::markdown_to_typst(&markdown, dir);
+        for w in &conv.warnings {
+            ui::warning(format!("{}: {w}", dir.join(MARKDOWN).display()));
+            warnings += 1;
+        }
+        let source = citebrief_render::typst_document(&templates, &config, &store, &conv.typst)?;
+        let tmp = tempfile::tempdir().context("cannot create a temporary folder for the PDF")?;
+        let tmp_pdf = tmp.path().join(PDF);
+        let ts = creation_timestamp(&config, &store)?;
+        for w in citebrief_render::compile_pdf(&source, dir, &tmp_pdf, ts)? {
+            ui::warning(format!("typst: {w}"));
+            warnings += 1;
+        }
+        let bytes = std::fs::read(&tmp_pdf)
+            .with_context(|| format!("{}: cannot read", tmp_pdf.display()))?;
+        out.push((dir.join(MARKDOWN), markdown.into_bytes()));
+        out.push((dir.join(PDF), bytes));
+    } else {
+        out.push((dir.join(MARKDOWN), markdown.into_bytes()));
+    }
+    Ok(Outputs {
+        files: out,
+        warnings,
+    })
+}
+
+/// Builds one brief; in check mode returns the outputs that are out of date instead.
+fn build_one(dir: &Path, opts: &Options) -> Result<Vec<PathBuf>> {
+    let _lock = if opts.check { None } else { Some(lock(dir)?) };
+    let outputs = compute(dir, opts.pdf, opts.quiet)?;
+    let mut result = Vec::new();
+    for (path, bytes) in &outputs.files {
+        if opts.check {
+            if std::fs::read(path).ok().as_deref() != Some(bytes.as_slice()) {
+                result.push(path.clone());
+            }
+            continue;
+        }
+        let changed = citebrief_store::fsio::write_if_changed(path, bytes).with_context(|| {
+            format!("{}: cannot write (is the folder writable?)", path.display())
+        })?;
+        if !opts.quiet {
+            ui::status(if changed { "Wrote" } else { "Unchanged" }, path.display());
+        }
+    }
+    if !opts.quiet {
+        let verb = if opts.check {
+            if result.is_empty() {
+                "Fresh"
+            } else {
+                "Stale"
+            }
+        } else {
+            "Finished"
+        };
+        let w = match outputs.warnings {
+            0 => String::new(),
+            1 => " (1 warning)".into(),
+            n => format!(" ({n} warnings)"),
+        };
+        ui::status(verb, format!("{}{w}", dir.display()));
+    }
+    Ok(result)
+}

@@ -1,0 +1,304 @@
+//! The subcommands other than `build`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{anyhow, bail, Context, Result};
+use citebrief_store::{fsio::write_if_changed, Review};
+
+use crate::build::{self, FACTS, MARKDOWN};
+use crate::ui;
+
+const BRIEF_YAML: &str = "\
+# A citebrief brief. Build it with `citebrief build {dir}` (or `just brief {name}`).
+# Put the articles to cite in sources/ (one text file each; the file name without its
+# extension is the source's id).
+
+# The brief's title, shown at the top of brief.md and brief.pdf.
+title: {title}
+
+# One line on what the brief is about (optional).
+subject: null
+
+# The date stamped into the PDF (YYYY-MM-DD); the newest source date when null.
+pdf_date: null
+
+# A template folder of your own, relative to this folder; the workspace's templates/ when null.
+templates: null
+
+# Corrections of what a page shows, by source id. For example:
+# sources:
+#   000_852bc45e6e8cd3b6:
+#     title: The real headline
+#     publisher: The outlet
+#     date: 2026-01-07
+sources: {}
+
+# Extra actors for this brief, in the format of the built-in lexicon. For example:
+# lexicon:
+#   people:
+#     - { names: [Jane Doe], office: defence minister, country: NL }
+lexicon: null
+";
+
+pub fn new(name: &str, title: Option<&str>) -> Result<ExitCode> {
+    let dir = if name.contains('/') {
+        PathBuf::from(name)
+    } else {
+        Path::new("briefs").join(name)
+    };
+    if dir.exists() {
+        bail!(
+            "{}: already exists; choose another name or build it with `citebrief build {0}`",
+            dir.display()
+        );
+    }
+    let short = dir
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    std::fs::create_dir_all(dir.join("sources"))
+        .with_context(|| format!("{}: cannot create", dir.display()))?;
+    let title = title.unwrap_or(&short);
+    let yaml = BRIEF_YAML
+        .replace("{dir}", &dir.display().to_string())
+        .replace("{name}", &short)
+        .replace("{title}", &serde_json::to_string(title)?);
+    write_if_changed(&dir.join("brief.yaml"), yaml.as_bytes())?;
+    write_if_changed(&dir.join("sources/.gitkeep"), b"")?;
+    ui::status(
+        "Created",
+        format!(
+            "{} (add articles to {}/sources, then `citebrief build {0}`)",
+            dir.display(),
+            dir.display()
+        ),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn inspect(file: &Path, json: bool, whole: bool, facts: bool) -> Result<ExitCode> {
+    let bytes = std::fs::read(file).with_context(|| format!("{}: cannot read", file.display()))?;
+    let id = file
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let doc = if whole {
+        citebrief_source::read_bytes_whole(&id, &bytes)
+    } else {
+        citebrief_source::read_bytes(&id, &bytes)
+    };
+    for w in &doc.warnings {
+        ui::warning(format!("{}: {}", file.display(), w.message));
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        for s in &doc.sentences {
+            let obj = serde_json::json!({
+                "line": s.line, "start": s.start, "end": s.end, "text": doc.sentence_text(s),
+            });
+            writeln!(out, "{obj}")?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if facts {
+        let lexicon = citebrief_extract::Lexicon::builtin();
+        for f in citebrief_extract::explain(&doc, &lexicon) {
+            writeln!(out, "{f}")?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let unknown = |v: &Option<String>| v.clone().unwrap_or_else(|| "unknown".into());
+    writeln!(
+        out,
+        "{}: {}, {} lines, {} body lines, {} sentences",
+        file.display(),
+        doc.encoding,
+        doc.lines.len(),
+        doc.lines.iter().filter(|l| l.body).count(),
+        doc.sentences.len()
+    )?;
+    writeln!(out, "title:     {}", unknown(&doc.meta.title))?;
+    writeln!(out, "publisher: {}", unknown(&doc.meta.publisher))?;
+    writeln!(out, "date:      {}", unknown(&doc.meta.date))?;
+    let mut sentences = doc.sentences.iter().peekable();
+    for line in doc.lines.iter().filter(|l| l.body) {
+        writeln!(
+            out,
+            "{:>5} | {}",
+            line.number,
+            doc.text[line.start..line.end].trim_end()
+        )?;
+        while let Some(s) = sentences.next_if(|s| s.line == line.number) {
+            writeln!(out, "      |   - {}", doc.sentence_text(s))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_store(dir: &Path) -> Result<citebrief_store::FactStore> {
+    let path = dir.join(FACTS);
+    citebrief_store::load(&path)?.ok_or_else(|| {
+        anyhow!(
+            "{}: not found\n  = help: run `citebrief build {}` first",
+            path.display(),
+            dir.display()
+        )
+    })
+}
+
+pub fn facts(
+    dir: &Path,
+    actor: Option<String>,
+    domain: Option<String>,
+    kind: Option<String>,
+    review: Option<String>,
+    json: bool,
+) -> Result<ExitCode> {
+    let store = load_store(dir)?;
+    let q = citebrief_store::Query {
+        actor,
+        domain: domain
+            .map(|d| d.parse())
+            .transpose()
+            .map_err(|e: String| anyhow!("--domain: {e}"))?,
+        kind: kind
+            .map(|k| k.parse())
+            .transpose()
+            .map_err(|e: String| anyhow!("--kind: {e}"))?,
+        review: review.map(|r| parse_review(&r)).transpose()?,
+    };
+    let found = citebrief_store::query(&store, &q);
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &found)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let width = found.iter().map(|f| f.id().len()).max().unwrap_or(2).max(2);
+    writeln!(
+        out,
+        "{:width$}  {:11}  {:8}  {:>3}  STATEMENT",
+        "ID", "KIND", "REVIEW", "SRC"
+    )?;
+    for f in &found {
+        let sources: std::collections::BTreeSet<&str> =
+            f.citations().iter().map(|c| c.source.as_str()).collect();
+        writeln!(
+            out,
+            "{:width$}  {:11}  {:8}  {:>3}  {}",
+            f.id(),
+            f.kind().to_string(),
+            format!("{:?}", f.review()).to_lowercase(),
+            sources.len(),
+            f.statement()
+        )?;
+    }
+    ui::status(
+        "Listed",
+        format!(
+            "{} of the facts in {}",
+            found.len(),
+            dir.join(FACTS).display()
+        ),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse_review(s: &str) -> Result<Review> {
+    match s {
+        "proposed" => Ok(Review::Proposed),
+        "accepted" => Ok(Review::Accepted),
+        "rejected" => Ok(Review::Rejected),
+        _ => bail!("--review: unknown state `{s}`; expected proposed, accepted or rejected"),
+    }
+}
+
+pub fn review(dir: &Path, id: &str, review: Review, note: Option<String>) -> Result<ExitCode> {
+    let _lock = build::lock(dir)?;
+    let path = dir.join(FACTS);
+    let mut store = load_store(dir)?;
+    citebrief_store::set_review(&mut store, id, review, note)
+        .map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    write_if_changed(&path, citebrief_store::to_yaml(&store).as_bytes())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    ui::status(
+        "Reviewed",
+        format!(
+            "{id}: {} (rebuild with `citebrief build {}`)",
+            format!("{review:?}").to_lowercase(),
+            dir.display()
+        ),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn verify(dirs: Vec<PathBuf>) -> Result<ExitCode> {
+    let dirs = if dirs.is_empty() {
+        build::discover(Path::new("briefs"))?
+    } else {
+        dirs
+    };
+    let mut problems = 0;
+    for dir in &dirs {
+        let store = load_store(dir)?;
+        let broken = citebrief_store::verify(&store, &dir.join("sources"));
+        for b in &broken {
+            eprintln!("{b}");
+        }
+        problems += broken.len();
+        let md_path = dir.join(MARKDOWN);
+        match std::fs::read_to_string(&md_path) {
+            Ok(md) => {
+                let issues = citebrief_render::check_markdown(&md);
+                for i in &issues {
+                    eprintln!("{}: {i}", md_path.display());
+                }
+                problems += issues.len();
+            }
+            Err(e) => {
+                eprintln!("{}: cannot read: {e}", md_path.display());
+                problems += 1;
+            }
+        }
+        if broken.is_empty() {
+            ui::status(
+                "Verified",
+                format!("{} ({} facts)", dir.display(), count_facts(&store)),
+            );
+        }
+    }
+    if problems > 0 {
+        eprintln!("error: {problems} problem(s) found\n  = help: rebuild with `citebrief build`, or fix the quotes in facts.yaml");
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn count_facts(s: &citebrief_store::FactStore) -> usize {
+    s.commitments.len() + s.caveats.len() + s.discrepancies.len()
+}
+
+pub fn convert(input: &Path, output: Option<&Path>) -> Result<ExitCode> {
+    let md = std::fs::read_to_string(input)
+        .with_context(|| format!("{}: cannot read as UTF-8 text", input.display()))?;
+    let root = input
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let conv = citebrief_render::markdown_to_typst(&md, root);
+    for w in &conv.warnings {
+        ui::warning(format!("{}: {w}", input.display()));
+    }
+    match output {
+        Some(out) => {
+            write_if_changed(out, conv.typst.as_bytes())
+                .with_context(|| format!("{}: cannot write", out.display()))?;
+        }
+        None => std::io::stdout().lock().write_all(conv.typst.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

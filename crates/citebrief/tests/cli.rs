@@ -1,0 +1,234 @@
+//! The CLI as an analyst uses it: build, review, rebuild, verify, check.
+
+mod common;
+
+use common::{have, Scratch};
+use predicates::prelude::*;
+
+#[test]
+fn build_writes_facts_and_markdown_and_a_second_build_changes_nothing() {
+    let s = Scratch::seed(5);
+    s.build().stderr(predicate::str::contains("Wrote"));
+    let first = s.snapshot();
+    assert!(first.iter().any(|(p, _)| p.ends_with("facts.yaml")));
+    assert!(first.iter().any(|(p, _)| p.ends_with("brief.md")));
+    let md = s.read("brief.md");
+    assert!(md.contains("[^"), "brief.md has footnote citations:\n{md}");
+    s.build().stderr(predicate::str::contains("Wrote").not());
+    assert_eq!(first, s.snapshot());
+}
+
+#[test]
+fn check_passes_when_fresh_and_names_brief_md_after_a_template_edit() {
+    let s = Scratch::seed(5);
+    s.build();
+    s.cmd()
+        .args(["build", "--check", "--no-pdf"])
+        .assert()
+        .success();
+    let tpl = s.root.path().join("templates/brief.md.j2");
+    let mut text = std::fs::read_to_string(&tpl).unwrap();
+    text.push_str("\nAn analyst's added line.\n");
+    std::fs::write(&tpl, text).unwrap();
+    let before = s.snapshot();
+    s.cmd()
+        .args(["build", "--check", "--no-pdf"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("brief.md"))
+        .stderr(predicate::str::contains("facts.yaml").not());
+    assert_eq!(before, s.snapshot(), "--check writes nothing");
+}
+
+fn first_fact_ids(facts_yaml: &str, n: usize) -> Vec<String> {
+    facts_yaml
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("- id: "))
+        .map(|s| s.trim().to_string())
+        .take(n)
+        .collect()
+}
+
+#[test]
+fn review_decisions_and_reworded_statements_survive_a_rebuild() {
+    let s = Scratch::seed(5);
+    s.build();
+    let ids = first_fact_ids(&s.read("facts.yaml"), 2);
+    assert_eq!(ids.len(), 2, "at least two facts were extracted");
+    // Reject the first with the CLI.
+    s.cmd()
+        .args([
+            "review",
+            "briefs/b",
+            &ids[0],
+            "--reject",
+            "--note",
+            "not what the source says",
+        ])
+        .assert()
+        .success();
+    // Reword the second by hand, as an analyst would in an editor.
+    let yaml = s.read("facts.yaml");
+    let mut out = String::new();
+    let mut in_second = false;
+    for line in yaml.lines() {
+        if line.trim_start().starts_with("- id: ") {
+            in_second = line.trim_start() == format!("- id: {}", ids[1]);
+        }
+        if in_second && line.trim_start().starts_with("statement:") {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            out.push_str(&format!(
+                "{indent}statement: An analyst's own wording of this fact.\n"
+            ));
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    s.write("facts.yaml", &out);
+    s.build();
+    let yaml = s.read("facts.yaml");
+    assert!(
+        yaml.contains("An analyst's own wording of this fact."),
+        "reworded statement kept"
+    );
+    assert!(
+        yaml.contains("not what the source says"),
+        "review note kept"
+    );
+    assert!(yaml.contains("review: rejected"), "rejection kept");
+    let md = s.read("brief.md");
+    assert!(
+        md.contains("An analyst's own wording of this fact."),
+        "brief.md shows the rewording"
+    );
+    let rejected_statement = yaml
+        .split("- id: ")
+        .find(|chunk| chunk.starts_with(&ids[0]))
+        .and_then(|chunk| {
+            chunk
+                .lines()
+                .find_map(|l| l.trim_start().strip_prefix("statement: "))
+        })
+        .map(|s| s.trim_matches('\'').trim_matches('"').to_string())
+        .unwrap();
+    assert!(
+        !md.contains(&rejected_statement),
+        "rejected fact left out of brief.md: {rejected_statement}"
+    );
+}
+
+#[test]
+fn verify_names_a_citation_whose_sentence_was_removed() {
+    let s = Scratch::seed(5);
+    s.build();
+    s.cmd().args(["verify", "briefs/b"]).assert().success();
+    // Take the first citation and delete its quote from the source.
+    let yaml = s.read("facts.yaml");
+    let store: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+    let c = &store["commitments"][0]["citations"][0];
+    let source = c["source"].as_str().unwrap().to_string();
+    let line = c["line"].as_u64().unwrap();
+    let quote = c["quote"].as_str().unwrap().to_string();
+    let file = store["sources"][&source]["file"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let text = s.read(&format!("sources/{file}"));
+    s.write(&format!("sources/{file}"), &text.replacen(&quote, "", 1));
+    s.cmd()
+        .args(["verify", "briefs/b"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!("{file}:{line}")));
+}
+
+#[test]
+fn facts_lists_filters_and_prints_json() {
+    let s = Scratch::seed(5);
+    s.build();
+    let out = s
+        .cmd()
+        .args(["facts", "briefs/b", "--kind", "caveat", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let arr = v.as_array().unwrap();
+    assert!(!arr.is_empty(), "the seeds have caveats");
+    assert!(arr.iter().all(|f| f["kind"] == "caveat"));
+    s.cmd()
+        .args(["facts", "briefs/b", "--domain", "no-such-domain"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("ground-forces"));
+}
+
+#[test]
+fn new_scaffolds_a_brief_that_builds_once_it_has_sources() {
+    let s = Scratch::seed(0);
+    s.cmd()
+        .args(["new", "fresh", "--title", "A fresh brief"])
+        .assert()
+        .success();
+    let dir = s.root.path().join("briefs/fresh");
+    assert!(std::fs::read_to_string(dir.join("brief.yaml"))
+        .unwrap()
+        .contains("A fresh brief"));
+    s.cmd()
+        .args(["new", "fresh"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+    std::fs::write(
+        dir.join("sources/one.txt"),
+        "Ruritania will send 300 engineers to help rebuild bridges after a ceasefire, its defence minister said on Monday.\n",
+    )
+    .unwrap();
+    s.cmd()
+        .args(["build", "briefs/fresh", "--no-pdf"])
+        .assert()
+        .success();
+    assert!(dir.join("brief.md").is_file());
+}
+
+#[test]
+fn inspect_json_prints_one_object_per_sentence_with_exact_offsets() {
+    let s = Scratch::with_sources(&[(
+        "a.txt",
+        b"Header\r\nThe minister said the plan is ready. Mr. Smith disagreed with him on Tuesday.\r\n",
+    )]);
+    let out = s
+        .cmd()
+        .args(["inspect", "briefs/b/sources/a.txt", "--json", "--whole"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(std::fs::read(s.path("sources/a.txt")).unwrap()).unwrap();
+    let mut n = 0;
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (a, b) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[a..b], v["text"].as_str().unwrap());
+        n += 1;
+    }
+    assert!(n >= 3, "header + two sentences, got {n}");
+}
+
+#[test]
+fn pdf_builds_and_rebuilds_byte_identical() {
+    if !have("typst") {
+        eprintln!("skipped: typst is not on PATH (the README's set-up line installs it)");
+        return;
+    }
+    let s = Scratch::seed(5);
+    s.cmd().args(["build", "briefs/b"]).assert().success();
+    let pdf = std::fs::read(s.path("brief.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    std::fs::remove_file(s.path("brief.pdf")).unwrap();
+    s.cmd().args(["build", "briefs/b"]).assert().success();
+    assert_eq!(pdf, std::fs::read(s.path("brief.pdf")).unwrap());
+}

@@ -1,0 +1,39 @@
+# citebrief tasks. `just` lists them.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+shared := env_var_or_default("CITEBRIEF_SHARED", "../shared")
+
+# List the recipes
+default:
+    @just --list
+
+# Build every brief under briefs/, or one: `just brief paris-2026-01`
+brief name="":
+    cargo run --release --locked --quiet -p citebrief -- build {{ if name == "" { "" } else { "briefs/" + name } }}
+
+# Check that the committed briefs are up to date (writes nothing)
+check:
+    cargo run --release --locked --quiet -p citebrief -- build --check
+
+# Unit and integration tests, clippy, formatting: needs nothing outside the repository
+test:
+    cargo test --workspace --locked
+    cargo clippy --workspace --all-targets --locked -- -D warnings
+    cargo fmt --all --check
+
+# Suites that hold our code against third-party data in ../shared/peers, and the seed scores
+conformance:
+    @test -d "{{shared}}/peers" || { echo "error: {{shared}}/peers not found: conformance needs the shared folder beside the checkout (or set CITEBRIEF_SHARED)" >&2; exit 1; }
+    CITEBRIEF_PEERS="$(cd {{shared}}/peers && pwd)" cargo test --release --locked --workspace --test conformance -- --ignored --nocapture
+    python3 "{{shared}}/eval/score.py" briefs/paris-2026-01/facts.yaml "{{shared}}/gold/seeds.yaml" briefs/paris-2026-01/sources
+
+# Benchmarks, then the table in bench/results.md (`just bench --quick`: a short run)
+bench *args:
+    cargo bench --workspace --locked --benches
+    cargo build --release --locked -p citebrief
+    cargo run --release --locked -p citebrief-bench -- {{args}}
+
+# Run each fuzz target for a bounded time (needs cargo-fuzz and a nightly toolchain: fuzz/README.md)
+fuzz seconds="60":
+    cd fuzz && for t in $(cargo +nightly fuzz list); do cargo +nightly fuzz run "$t" -- -max_total_time={{seconds}} || exit 1; done
