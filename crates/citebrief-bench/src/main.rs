@@ -1,0 +1,485 @@
+//! `citebrief-bench`: the report behind `just bench`.
+//!
+//! Measures each stage's throughput on a generated corpus (one core and all cores), how a whole
+//! build grows with the number of articles (time and peak memory of the real `citebrief`
+//! binary), a no-op rebuild and the seed brief end to end, and our Markdown→Typst converter
+//! against pandoc's on the same file. Prints a Markdown table and writes `bench/results.md`.
+//! Every figure is measured in the run that prints it; ratios compare within one run.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use citebrief_bench::Corpus;
+use rayon::prelude::*;
+
+const SEED: u64 = 20260106;
+
+struct Args {
+    corpus_mb: usize,
+    scale: Vec<usize>,
+    out: PathBuf,
+}
+
+fn parse_args() -> Result<Args> {
+    let mut a = Args {
+        corpus_mb: 100,
+        scale: vec![1_000, 10_000, 100_000],
+        out: PathBuf::from("bench/results.md"),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--quick" => {
+                a.corpus_mb = 10;
+                a.scale = vec![1_000];
+            }
+            "--corpus-mb" => {
+                a.corpus_mb = it.next().context("--corpus-mb takes a number")?.parse()?
+            }
+            "--scale" => {
+                a.scale = it
+                    .next()
+                    .context("--scale takes N,N,...")?
+                    .split(',')
+                    .map(|n| n.trim().replace('_', "").parse())
+                    .collect::<Result<_, _>>()?
+            }
+            "--out" => a.out = it.next().context("--out takes a path")?.into(),
+            "--bench" => {} // passed by `cargo bench`
+            "-h" | "--help" => {
+                println!(
+                    "citebrief-bench [--quick] [--corpus-mb N] [--scale N,N,...] [--out FILE]"
+                );
+                std::process::exit(0);
+            }
+            other => bail!("unknown argument `{other}`; see --help"),
+        }
+    }
+    Ok(a)
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn mbps(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / 1e6 / d.as_secs_f64()
+}
+
+/// Runs `f` on one thread and on all, returning both durations.
+fn one_and_all<T: Send>(f: impl Fn() -> T + Sync) -> (Duration, Duration) {
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let t = Instant::now();
+    drop(one.install(&f));
+    let d1 = t.elapsed();
+    let t = Instant::now();
+    drop(f());
+    (d1, t.elapsed())
+}
+
+struct Row {
+    what: String,
+    one: String,
+    all: String,
+    note: String,
+}
+
+fn stage_rows(corpus: &Corpus, mb: usize, rows: &mut Vec<Row>) {
+    eprintln!("generating a {mb} MB corpus...");
+    let arts = corpus.articles_of_size(SEED, mb * 1_000_000);
+    let bytes: usize = arts.iter().map(String::len).sum();
+    let n = arts.len();
+    eprintln!("{n} articles, {bytes} bytes; measuring stages...");
+    let raw: Vec<Vec<u8>> = arts.iter().map(|a| a.as_bytes().to_vec()).collect();
+
+    let stage = |rows: &mut Vec<Row>, what: &str, note: &str, d: (Duration, Duration)| {
+        rows.push(Row {
+            what: what.into(),
+            one: format!("{:.1} MB/s", mbps(bytes, d.0)),
+            all: format!("{:.1} MB/s", mbps(bytes, d.1)),
+            note: note.into(),
+        });
+    };
+    let d = one_and_all(|| {
+        raw.par_iter()
+            .map(|b| citebrief_source::decode(b).0.len())
+            .sum::<usize>()
+    });
+    stage(rows, "decode", "BOM / UTF-8 / chardetng", d);
+    let d = one_and_all(|| {
+        arts.par_iter()
+            .map(|t| citebrief_source::split_lines(t).len())
+            .sum::<usize>()
+    });
+    stage(rows, "lines", "LF, CRLF, CR", d);
+    let d = one_and_all(|| {
+        arts.par_iter()
+            .map(|t| {
+                t.lines()
+                    .map(|l| citebrief_source::segment(l).len())
+                    .sum::<usize>()
+            })
+            .sum::<usize>()
+    });
+    stage(rows, "sentences", "every line segmented", d);
+    let d = one_and_all(|| {
+        raw.par_iter()
+            .map(|b| citebrief_source::read_bytes("a", b).sentences.len())
+            .sum::<usize>()
+    });
+    stage(
+        rows,
+        "read (all of the above + body + metadata)",
+        "per article",
+        d,
+    );
+    let docs: Vec<_> = raw
+        .par_iter()
+        .map(|b| citebrief_source::read_bytes("a", b))
+        .collect();
+    let lex = citebrief_extract::Lexicon::builtin();
+    let d = one_and_all(|| {
+        docs.par_chunks(64)
+            .map(|c| citebrief_extract::extract(c, &lex).commitments.len())
+            .sum::<usize>()
+    });
+    stage(rows, "extraction", "on read documents", d);
+    let d = one_and_all(|| {
+        raw.par_chunks(64)
+            .map(|c| {
+                let docs: Vec<_> = c
+                    .iter()
+                    .map(|b| citebrief_source::read_bytes("a", b))
+                    .collect();
+                citebrief_extract::extract(&docs, &lex).commitments.len()
+            })
+            .sum::<usize>()
+    });
+    rows.push(Row {
+        what: "read + extraction".into(),
+        one: format!(
+            "{:.1} MB/s, {:.0} articles/s",
+            mbps(bytes, d.0),
+            n as f64 / d.0.as_secs_f64()
+        ),
+        all: format!(
+            "{:.1} MB/s, {:.0} articles/s",
+            mbps(bytes, d.1),
+            n as f64 / d.1.as_secs_f64()
+        ),
+        note: format!("{n} articles"),
+    });
+}
+
+/// Wall time and peak resident memory of a child process.
+fn run_measured(cmd: &mut Command) -> Result<(Duration, u64, bool)> {
+    let t = Instant::now();
+    let child = cmd.spawn().context("cannot start citebrief")?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet waited for; status and usage are valid pointers.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = t.elapsed();
+    if r < 0 {
+        bail!("wait4 failed: {}", std::io::Error::last_os_error());
+    }
+    std::mem::forget(child);
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    Ok((elapsed, usage.ru_maxrss as u64 * 1024, ok))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)?.flatten() {
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()))?;
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+fn citebrief_bin() -> Result<PathBuf> {
+    let p = workspace().join("target/release/citebrief");
+    if !p.is_file() {
+        bail!(
+            "{} not found: run `cargo build --release -p citebrief` first (just bench does)",
+            p.display()
+        );
+    }
+    Ok(p)
+}
+
+fn scale_rows(corpus: &Corpus, ns: &[usize], rows: &mut Vec<Row>) -> Result<()> {
+    let bin = citebrief_bin()?;
+    for &n in ns {
+        let tmp = tempfile::tempdir()?;
+        copy_dir(
+            &workspace().join("templates"),
+            &tmp.path().join("templates"),
+        )?;
+        let dir = tmp.path().join("briefs/scale");
+        std::fs::create_dir_all(dir.join("sources"))?;
+        std::fs::write(dir.join("brief.yaml"), "title: Scale test\n")?;
+        eprintln!("writing {n} articles...");
+        let mut bytes = 0;
+        for i in 0..n {
+            let a = corpus.article(SEED, i as u64);
+            bytes += a.len();
+            std::fs::write(dir.join("sources").join(format!("{i:06}.txt")), a)?;
+        }
+        eprintln!("building {n} articles ({:.0} MB)...", bytes as f64 / 1e6);
+        let (d, rss, ok) = run_measured(
+            Command::new(&bin)
+                .args(["build", "--no-pdf", "-q"])
+                .arg(&dir),
+        )?;
+        let (d2, rss2, ok2) = run_measured(
+            Command::new(&bin)
+                .args(["build", "--no-pdf", "-q"])
+                .arg(&dir),
+        )?;
+        rows.push(Row {
+            what: format!("build, N = {n} articles ({:.0} MB)", bytes as f64 / 1e6),
+            one: String::new(),
+            all: format!(
+                "{:.2} s, peak {:.0} MB{}",
+                d.as_secs_f64(),
+                rss as f64 / 1e6,
+                if ok { "" } else { " (FAILED)" }
+            ),
+            note: format!(
+                "{:.0} articles/s; rebuild of unchanged sources {:.2} s, peak {:.0} MB{}",
+                n as f64 / d.as_secs_f64(),
+                d2.as_secs_f64(),
+                rss2 as f64 / 1e6,
+                if ok2 { "" } else { " (FAILED)" }
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn have(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn seed_rows(rows: &mut Vec<Row>) -> Result<Option<String>> {
+    let bin = citebrief_bin()?;
+    let tmp = tempfile::tempdir()?;
+    copy_dir(
+        &workspace().join("templates"),
+        &tmp.path().join("templates"),
+    )?;
+    let dir = tmp.path().join("briefs/seed");
+    std::fs::create_dir_all(&dir)?;
+    let seed = workspace().join("briefs/paris-2026-01");
+    std::fs::copy(seed.join("brief.yaml"), dir.join("brief.yaml"))?;
+    copy_dir(&seed.join("sources"), &dir.join("sources"))?;
+    let pdf = have("typst");
+    let mut cmd = Command::new(&bin);
+    cmd.args(["build", "-q"]).arg(&dir);
+    if !pdf {
+        cmd.arg("--no-pdf");
+    }
+    let (d, rss, ok) = run_measured(&mut cmd)?;
+    rows.push(Row {
+        what: format!(
+            "seed brief end to end{}",
+            if pdf {
+                ", with PDF"
+            } else {
+                " (no typst: without PDF)"
+            }
+        ),
+        one: String::new(),
+        all: format!(
+            "{:.0} ms, peak {:.0} MB{}",
+            d.as_secs_f64() * 1e3,
+            rss as f64 / 1e6,
+            if ok { "" } else { " (FAILED)" }
+        ),
+        note: "5 sources, first build".into(),
+    });
+    let mut runs: Vec<Duration> = Vec::new();
+    for _ in 0..5 {
+        let mut cmd = Command::new(&bin);
+        cmd.args(["build", "-q"]).arg(&dir);
+        if !pdf {
+            cmd.arg("--no-pdf");
+        }
+        runs.push(run_measured(&mut cmd)?.0);
+    }
+    runs.sort();
+    rows.push(Row {
+        what: "seed brief, no-op rebuild".into(),
+        one: String::new(),
+        all: format!("{:.0} ms (median of 5)", runs[2].as_secs_f64() * 1e3),
+        note: "nothing changed".into(),
+    });
+    Ok(std::fs::read_to_string(dir.join("brief.md")).ok())
+}
+
+fn pandoc_path() -> Option<String> {
+    if have("pandoc") {
+        return Some("pandoc".into());
+    }
+    let out = Command::new("python3")
+        .args(["-c", "import pypandoc; print(pypandoc.get_pandoc_path())"])
+        .output()
+        .ok()?;
+    let p = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !p.is_empty()).then_some(p)
+}
+
+fn convert_rows(markdown: &str, rows: &mut Vec<Row>) -> Result<()> {
+    // Repeat the brief (renumbering footnotes) to about 2 MB so process start-up is amortised.
+    let mut big = String::new();
+    let mut i = 0;
+    while big.len() < 2_000_000 {
+        big.push_str(&markdown.replace("[^", &format!("[^r{i}-")));
+        big.push_str("\n\n");
+        i += 1;
+    }
+    let tmp = tempfile::tempdir()?;
+    let md_path = tmp.path().join("big.md");
+    std::fs::write(&md_path, &big)?;
+    let mut ours = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let conv = citebrief_render::markdown_to_typst(&big, tmp.path());
+        ours.push(t.elapsed());
+        drop(conv);
+    }
+    ours.sort();
+    let ours = ours[2];
+    let (theirs, note) = match pandoc_path() {
+        Some(p) => {
+            let t = Instant::now();
+            let st = Command::new(&p)
+                .args(["-f", "gfm", "-t", "typst", "-o"])
+                .arg(tmp.path().join("big.typ"))
+                .arg(&md_path)
+                .status()?;
+            let d = t.elapsed();
+            if !st.success() {
+                bail!("pandoc failed on the benchmark file");
+            }
+            let ver = Command::new(&p).arg("--version").output()?;
+            let ver = String::from_utf8_lossy(&ver.stdout)
+                .lines()
+                .next()
+                .unwrap_or("pandoc")
+                .to_string();
+            (Some(d), ver)
+        }
+        None => (
+            None,
+            "pandoc not installed (`pip install pypandoc_binary`): no ratio".into(),
+        ),
+    };
+    rows.push(Row {
+        what: format!("Markdown → Typst, {:.1} MB brief", big.len() as f64 / 1e6),
+        one: format!(
+            "{:.1} MB/s ({:.0} ms)",
+            mbps(big.len(), ours),
+            ours.as_secs_f64() * 1e3
+        ),
+        all: match theirs {
+            Some(d) => format!(
+                "pandoc {:.0} ms: ours is {:.0}× faster",
+                d.as_secs_f64() * 1e3,
+                d.as_secs_f64() / ours.as_secs_f64()
+            ),
+            None => String::new(),
+        },
+        note,
+    });
+    Ok(())
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines().next().map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<u64>()
+                    .unwrap_or(0)
+            })
+        })
+        .unwrap_or(0);
+    let rustc = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    format!(
+        "{cpu}, {} cores, {:.0} GiB memory, {} {}; {rustc}",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
+        mem as f64 / 1024.0 / 1024.0,
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}
+
+fn main() -> Result<()> {
+    let args = parse_args()?;
+    let corpus = Corpus::from_dir(&workspace().join("briefs/paris-2026-01/sources"))?;
+    let mut rows = Vec::new();
+    stage_rows(&corpus, args.corpus_mb, &mut rows);
+    let md = seed_rows(&mut rows)?;
+    if let Some(md) = md {
+        convert_rows(&md, &mut rows)?;
+    }
+    scale_rows(&corpus, &args.scale, &mut rows)?;
+
+    let mut out = String::new();
+    writeln!(out, "# Benchmarks\n")?;
+    writeln!(
+        out,
+        "Written by `just bench` (`citebrief-bench`); every figure is from the same run.\n"
+    )?;
+    writeln!(out, "Machine: {}\n", machine())?;
+    writeln!(
+        out,
+        "Corpus: {} MB generated from the seed brief's sources (seed {SEED}).\n",
+        args.corpus_mb
+    )?;
+    writeln!(out, "| what | one core | all cores | note |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for r in &rows {
+        writeln!(out, "| {} | {} | {} | {} |", r.what, r.one, r.all, r.note)?;
+    }
+    print!("{out}");
+    if let Some(dir) = args.out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    citebrief_store::fsio::write_if_changed(&args.out, out.as_bytes())?;
+    eprintln!("wrote {}", args.out.display());
+    Ok(())
+}
