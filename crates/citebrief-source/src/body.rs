@@ -188,34 +188,63 @@ fn is_breadcrumb(t: &str) -> bool {
 /// block of shared lines (no blank line between) or when three sources share it, so that a
 /// syndicated headline stays. Returns, per source, the
 /// indices to mark as furniture.
-pub(crate) fn shared_lines(sources: &[Source<'_>]) -> Vec<Vec<usize>> {
-    let mut seen: FxHashMap<&str, (usize, u32)> = FxHashMap::default();
-    for (doc, source) in sources.iter().enumerate() {
-        for (_, t, candidate) in nonblank(source) {
-            let entry = seen.entry(t).or_insert((doc, 0));
-            if candidate && (entry.1 == 0 || entry.0 != doc) {
+/// Counts, for each candidate line, how many sources hold it. Keys are hashes of the trimmed
+/// text, so the sources need not be kept in memory between the two passes.
+#[derive(Debug, Default)]
+pub(crate) struct LineCounts {
+    /// hash -> (index of the last source that counted it, number of sources).
+    seen: FxHashMap<u64, (usize, u32)>,
+}
+
+fn line_hash(t: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: deterministic, and collisions are not a practical concern.
+    let mut h = std::hash::DefaultHasher::new();
+    t.hash(&mut h);
+    h.finish()
+}
+
+impl LineCounts {
+    /// Counts the lines of source number `doc`; sources are added in order, each once.
+    pub(crate) fn add(&mut self, doc: usize, source: &Source<'_>) {
+        self.add_keys(doc, &keys(source));
+    }
+
+    /// Counts the line keys (see [`keys`]) of source number `doc`.
+    pub(crate) fn add_keys(&mut self, doc: usize, keys: &[u64]) {
+        for &k in keys {
+            let entry = self.seen.entry(k).or_insert((doc, 0));
+            if entry.1 == 0 || entry.0 != doc {
                 *entry = (doc, entry.1 + 1);
             }
         }
     }
-    sources
-        .iter()
-        .map(|source| {
-            let mut counts = vec![0; source.1.len()];
-            for (i, t, candidate) in nonblank(source) {
-                counts[i] = if candidate { seen[t].1 } else { 0 };
+
+    /// The lines of `source` that are furniture because other sources hold them too: shared
+    /// lines in a block of two or more, or held by three sources or more.
+    pub(crate) fn shared(&self, source: &Source<'_>) -> Vec<usize> {
+        let mut counts = vec![0; source.1.len()];
+        for (i, t, candidate) in nonblank(source) {
+            if candidate {
+                counts[i] = self.seen.get(&line_hash(t)).map_or(0, |e| e.1);
             }
-            let shared = |i: usize| counts.get(i).is_some_and(|&n| n >= 2);
-            (0..counts.len())
-                .filter(|&i| {
-                    shared(i) && (counts[i] >= 3 || (i > 0 && shared(i - 1)) || shared(i + 1))
-                })
-                .collect()
-        })
+        }
+        let shared = |i: usize| counts.get(i).is_some_and(|&n| n >= 2);
+        (0..counts.len())
+            .filter(|&i| shared(i) && (counts[i] >= 3 || (i > 0 && shared(i - 1)) || shared(i + 1)))
+            .collect()
+    }
+}
+
+/// The keys of a source's lines that count as furniture when other sources hold them too.
+pub(crate) fn keys(source: &Source<'_>) -> Vec<u64> {
+    nonblank(source)
+        .filter(|(_, _, candidate)| *candidate)
+        .map(|(_, t, _)| line_hash(t))
         .collect()
 }
 
-/// One source as [`shared_lines`] sees it: text, lines, classes.
+/// One source as [`LineCounts`] sees it: text, lines, classes.
 pub(crate) type Source<'a> = (&'a str, &'a [Line], &'a [Class]);
 
 /// Non-blank lines as (index, trimmed text, whether sharing it makes it furniture).

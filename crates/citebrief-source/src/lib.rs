@@ -154,35 +154,88 @@ pub fn read_bytes_whole(id: &str, bytes: &[u8]) -> Document {
 }
 
 /// Reads the sources of one brief together, so that lines repeated across them count as
-/// page furniture. Order is kept.
+/// page furniture. Order is kept. For many sources, [`SharedLines`] and [`read_shared`] give
+/// the same documents without holding every source in memory at once.
 pub fn read_all(inputs: Vec<(String, Vec<u8>)>) -> Vec<Document> {
-    let mut staged: Vec<Staged> = inputs
+    let staged: Vec<Staged> = inputs
         .into_iter()
         .map(|(id, bytes)| stage(id, &bytes))
         .collect();
-    let views: Vec<_> = staged
-        .iter()
-        .map(|s| (s.doc.text.as_str(), &s.doc.lines[..], &s.classes[..]))
-        .collect();
-    let shared = body::shared_lines(&views);
-    for (s, marks) in staged.iter_mut().zip(shared) {
-        for i in marks {
-            s.classes[i].kind = body::Kind::Furniture;
-        }
+    let mut counts = body::LineCounts::default();
+    for (i, s) in staged.iter().enumerate() {
+        counts.add(i, &s.view());
     }
     staged
         .into_iter()
         .map(|mut s| {
+            s.mark_shared(&counts);
             finish(&mut s, false);
             s.doc
         })
         .collect()
 }
 
+/// The first pass of a streaming read: which lines recur across a brief's sources, counted
+/// without keeping the sources. Add every source in order (its [`LineKeys`] can be computed in
+/// parallel), then read each with [`read_shared`].
+#[derive(Debug, Default)]
+pub struct SharedLines {
+    counts: body::LineCounts,
+    added: usize,
+}
+
+/// What [`SharedLines`] needs of one source: hashes of its candidate lines.
+#[derive(Debug, Clone, Default)]
+pub struct LineKeys(Vec<u64>);
+
+impl LineKeys {
+    pub fn of(bytes: &[u8]) -> LineKeys {
+        LineKeys(body::keys(&stage(String::new(), bytes).view()))
+    }
+}
+
+impl SharedLines {
+    pub fn new() -> SharedLines {
+        SharedLines::default()
+    }
+
+    /// Counts the lines of the next source.
+    pub fn add(&mut self, keys: &LineKeys) {
+        self.counts.add_keys(self.added, &keys.0);
+        self.added += 1;
+    }
+}
+
+/// Reads one source of a brief whose sources were all counted in `shared`: the same
+/// [`Document`] as [`read_all`] gives for it.
+pub fn read_shared(id: &str, bytes: &[u8], shared: &SharedLines) -> Document {
+    let mut s = stage(id.to_owned(), bytes);
+    s.mark_shared(&shared.counts);
+    finish(&mut s, false);
+    s.doc
+}
+
 /// A document decoded and split, its lines classified but not yet chosen.
 struct Staged {
     doc: Document,
     classes: Vec<body::Class>,
+}
+
+impl Staged {
+    fn view(&self) -> body::Source<'_> {
+        (
+            self.doc.text.as_str(),
+            &self.doc.lines[..],
+            &self.classes[..],
+        )
+    }
+
+    /// Lines that other sources of the brief hold too become furniture.
+    fn mark_shared(&mut self, counts: &body::LineCounts) {
+        for i in counts.shared(&self.view()) {
+            self.classes[i].kind = body::Kind::Furniture;
+        }
+    }
 }
 
 fn stage(id: String, bytes: &[u8]) -> Staged {

@@ -281,3 +281,48 @@ fn common_page_shapes() {
         assert_eq!(doc.meta.date.as_deref(), date, "page {k}");
     }
 }
+
+#[test]
+fn streaming_read_gives_the_documents_of_read_all() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../briefs/paris-2026-01/sources");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    // Two copies of one page: their shared lines must become furniture in both read paths.
+    let mut inputs: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(p).unwrap(),
+            )
+        })
+        .collect();
+    let menu = b"Home | World | Sport | Business\nSubscribe to our newsletter\n".to_vec();
+    for (_, bytes) in inputs.iter_mut().take(2) {
+        let mut with_menu = menu.clone();
+        with_menu.extend_from_slice(bytes);
+        *bytes = with_menu;
+    }
+    let all = read_all(inputs.clone());
+    let mut shared = citebrief_source::SharedLines::new();
+    for (_, bytes) in &inputs {
+        shared.add(&citebrief_source::LineKeys::of(bytes));
+    }
+    for (n, ((id, bytes), expected)) in inputs.iter().zip(&all).enumerate() {
+        let doc = citebrief_source::read_shared(id, bytes, &shared);
+        assert_eq!(doc.body_ranges(), expected.body_ranges(), "{id}");
+        assert_eq!(doc.sentences, expected.sentences, "{id}");
+        assert_eq!(doc.meta, expected.meta, "{id}");
+        if n < 2 {
+            assert!(
+                !doc.lines[0].body,
+                "{id}: a menu line shared by two sources is furniture"
+            );
+        }
+    }
+}

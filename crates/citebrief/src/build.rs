@@ -8,11 +8,16 @@ use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{anyhow, bail, Context, Result};
-use citebrief_extract::Lexicon;
-use citebrief_source::Document;
-use citebrief_store::{BriefConfig, FactStore, SourceRecord};
+use std::io::IsTerminal;
 
+use anyhow::{anyhow, bail, Context, Result};
+use citebrief_extract::{DocFacts, Lexicon};
+use citebrief_source::{Document, LineKeys, SharedLines};
+use citebrief_store::{BriefConfig, FactStore, SourceRecord};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::cache::Cache;
 use crate::ui;
 
 pub struct Options {
@@ -116,11 +121,17 @@ pub fn lock(dir: &Path) -> Result<BriefLock> {
     Ok(BriefLock(file))
 }
 
-/// A source file of a brief, read from disk.
+/// A source file of a brief.
 pub struct SourceFile {
     pub id: String,
     pub file: String,
-    pub bytes: Vec<u8>,
+    pub path: PathBuf,
+}
+
+impl SourceFile {
+    fn read(&self) -> Result<Vec<u8>> {
+        std::fs::read(&self.path).with_context(|| format!("{}: cannot read", self.path.display()))
+    }
 }
 
 /// The files of `dir/sources`, sorted by name; hidden files are skipped.
@@ -144,26 +155,25 @@ pub fn list_sources(dir: &Path) -> Result<Vec<SourceFile>> {
         .collect();
     paths.sort();
     let mut out: Vec<SourceFile> = Vec::with_capacity(paths.len());
-    for p in paths {
-        let id = p
+    let mut ids = std::collections::HashMap::new();
+    for path in paths {
+        let id = path
             .file_stem()
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        let file = p
+        let file = path
             .file_name()
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        if let Some(prev) = out.iter().find(|s| s.id == id) {
+        if let Some(prev) = ids.insert(id.clone(), file.clone()) {
             bail!(
-                "{}: two sources share the id `{id}` ({} and {file}); rename one",
-                src.display(),
-                prev.file
+                "{}: two sources share the id `{id}` ({prev} and {file}); rename one",
+                src.display()
             );
         }
-        let bytes = std::fs::read(&p).with_context(|| format!("{}: cannot read", p.display()))?;
-        out.push(SourceFile { id, file, bytes });
+        out.push(SourceFile { id, file, path });
     }
     if out.is_empty() {
         bail!(
@@ -174,28 +184,22 @@ pub fn list_sources(dir: &Path) -> Result<Vec<SourceFile>> {
     Ok(out)
 }
 
-/// The source records of `facts.yaml`: what the page shows, corrected by `brief.yaml`.
-pub fn source_records(
-    files: &[SourceFile],
-    docs: &[Document],
+/// The source record of `facts.yaml`: what the page shows, corrected by `brief.yaml`.
+fn source_record(
+    f: &SourceFile,
+    sha256: String,
+    d: &Document,
     config: &BriefConfig,
-) -> std::collections::BTreeMap<String, SourceRecord> {
-    files
-        .iter()
-        .zip(docs)
-        .map(|(f, d)| {
-            let o = config.sources.get(&f.id).cloned().unwrap_or_default();
-            let rec = SourceRecord {
-                file: f.file.clone(),
-                sha256: citebrief_store::sha256_hex(&f.bytes),
-                title: o.title.or_else(|| d.meta.title.clone()),
-                publisher: o.publisher.or_else(|| d.meta.publisher.clone()),
-                date: o.date.or_else(|| d.meta.date.clone()),
-                body: d.body_ranges(),
-            };
-            (f.id.clone(), rec)
-        })
-        .collect()
+) -> SourceRecord {
+    let o = config.sources.get(&f.id).cloned().unwrap_or_default();
+    SourceRecord {
+        file: f.file.clone(),
+        sha256,
+        title: o.title.or_else(|| d.meta.title.clone()),
+        publisher: o.publisher.or_else(|| d.meta.publisher.clone()),
+        date: o.date.or_else(|| d.meta.date.clone()),
+        body: d.body_ranges(),
+    }
 }
 
 /// The folder of templates: `templates:` of brief.yaml, or the nearest `templates/` above.
@@ -245,7 +249,96 @@ pub struct Outputs {
     pub warnings: usize,
 }
 
-pub fn compute(dir: &Path, pdf: bool, quiet: bool) -> Result<Outputs> {
+/// What reading and extracting one source gave.
+struct SourceResult {
+    record: SourceRecord,
+    facts: DocFacts,
+    cache_key: String,
+    /// False when the facts came from the cache.
+    extracted: bool,
+    warnings: Vec<String>,
+}
+
+/// Shows progress on builds of many sources, when standard error is a terminal.
+fn progress(len: usize, quiet: bool, what: &str) -> ProgressBar {
+    if quiet || len < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64).with_message(what.to_string());
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{msg:>12.cyan.bold} [{bar:40}] {pos}/{len} sources ({eta} left)",
+        )
+        .expect("a valid template")
+        .progress_chars("=> "),
+    );
+    bar
+}
+
+/// Builds of fewer sources than this finish too soon to need a progress bar.
+const PROGRESS_FROM: usize = 200;
+
+/// Reads and extracts every source, streaming: no more than a few sources are in memory at
+/// once (two passes over the files: lines shared across sources first, then each source).
+fn extract_sources(
+    dir: &Path,
+    files: &[SourceFile],
+    config: &BriefConfig,
+    lexicon: &Lexicon,
+    cache: &Cache,
+    quiet: bool,
+) -> Result<Vec<SourceResult>> {
+    let bar = progress(files.len(), quiet, "Scanning");
+    let keys: Vec<(String, LineKeys)> = files
+        .par_iter()
+        .map(|f| {
+            let bytes = f.read()?;
+            bar.inc(1);
+            Ok((citebrief_store::sha256_hex(&bytes), LineKeys::of(&bytes)))
+        })
+        .collect::<Result<_>>()?;
+    bar.finish_and_clear();
+    let mut shared = SharedLines::new();
+    for (_, k) in &keys {
+        shared.add(k);
+    }
+    let bar = progress(files.len(), quiet, "Extracting");
+    let results = files
+        .par_iter()
+        .zip(keys)
+        .map(|(f, (sha, _))| {
+            let bytes = f.read()?;
+            let doc = citebrief_source::read_shared(&f.id, &bytes, &shared);
+            let cache_key = cache.facts_key(&f.id, &sha, &doc);
+            let (facts, extracted) = match cache.get_facts(&cache_key) {
+                Some(facts) => (facts, false),
+                None => {
+                    let facts = citebrief_extract::extract_document(&doc, lexicon);
+                    cache.put_facts(&cache_key, &facts);
+                    (facts, true)
+                }
+            };
+            let path = dir.join("sources").join(&f.file);
+            let warnings = doc
+                .warnings
+                .iter()
+                .map(|w| format!("{}: {}", path.display(), w.message))
+                .collect();
+            bar.inc(1);
+            Ok(SourceResult {
+                record: source_record(f, sha, &doc, config),
+                facts,
+                cache_key,
+                extracted,
+                warnings,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    bar.finish_and_clear();
+    Ok(results)
+}
+
+pub fn compute(dir: &Path, pdf: bool, quiet: bool, check: bool) -> Result<Outputs> {
     let brief_yaml = dir.join("brief.yaml");
     if !brief_yaml.is_file() {
         bail!(
@@ -262,31 +355,38 @@ pub fn compute(dir: &Path, pdf: bool, quiet: bool) -> Result<Outputs> {
             format!("{} ({} sources)", dir.display(), files.len()),
         );
     }
-    let docs = citebrief_source::read_all(
-        files
-            .iter()
-            .map(|f| (f.id.clone(), f.bytes.clone()))
-            .collect(),
-    );
-    let mut warnings = 0;
-    for (f, d) in files.iter().zip(&docs) {
-        for w in &d.warnings {
-            ui::warning(format!(
-                "{}: {}",
-                dir.join("sources").join(&f.file).display(),
-                w.message
-            ));
-            warnings += 1;
-        }
-    }
     let mut lexicon = Lexicon::builtin();
     if let Some(extra) = &config.lexicon {
         lexicon
             .extend(extra)
             .map_err(|e| anyhow!("{}: in `lexicon:`: {e}", brief_yaml.display()))?;
     }
-    let mut extraction = citebrief_extract::extract(&docs, &lexicon);
-    extraction.sources = source_records(&files, &docs, &config);
+    let cache = Cache::new(dir, !check, config.lexicon.as_ref());
+    let results = extract_sources(dir, &files, &config, &lexicon, &cache, quiet)?;
+    let mut warnings = 0;
+    for w in results.iter().flat_map(|r| &r.warnings) {
+        ui::warning(w);
+        warnings += 1;
+    }
+    cache.prune_facts(&results.iter().map(|r| r.cache_key.clone()).collect());
+    if !quiet {
+        let fresh = results.iter().filter(|r| r.extracted).count();
+        ui::status(
+            "Extracted",
+            format!(
+                "{fresh} sources ({} unchanged, from the cache)",
+                results.len() - fresh
+            ),
+        );
+    }
+    let mut sources = std::collections::BTreeMap::new();
+    let mut doc_facts = Vec::with_capacity(results.len());
+    for (f, r) in files.iter().zip(results) {
+        sources.insert(f.id.clone(), r.record);
+        doc_facts.push(r.facts);
+    }
+    let mut extraction = citebrief_extract::combine(doc_facts, &lexicon);
+    extraction.sources = sources;
 
     let facts_path = dir.join(FACTS);
     let previous = citebrief_store::load(&facts_path)?;
@@ -298,26 +398,37 @@ pub fn compute(dir: &Path, pdf: bool, quiet: bool) -> Result<Outputs> {
         citebrief_render::render_markdown(&templates, &config, &store, &lexicon.actor_names())?;
 
     let mut out = vec![(facts_path, facts_yaml.into_bytes())];
-    if pdf {
+    let pdf_bytes = if pdf {
         let conv = citebrief_render::markdown_to_typst(&markdown, dir);
         for w in &conv.warnings {
             ui::warning(format!("{}: {w}", dir.join(MARKDOWN).display()));
             warnings += 1;
         }
         let source = citebrief_render::typst_document(&templates, &config, &store, &conv.typst)?;
-        let tmp = tempfile::tempdir().context("cannot create a temporary folder for the PDF")?;
-        let tmp_pdf = tmp.path().join(PDF);
         let ts = creation_timestamp(&config, &store)?;
-        for w in citebrief_render::compile_pdf(&source, dir, &tmp_pdf, ts)? {
-            ui::warning(format!("typst: {w}"));
-            warnings += 1;
+        let flags = format!("{} {ts}", citebrief_render::typst_version()?);
+        match cache.get_pdf(&source, &flags, &dir.join(PDF)) {
+            Some(bytes) => Some(bytes),
+            None => {
+                let tmp =
+                    tempfile::tempdir().context("cannot create a temporary folder for the PDF")?;
+                let tmp_pdf = tmp.path().join(PDF);
+                for w in citebrief_render::compile_pdf(&source, dir, &tmp_pdf, ts)? {
+                    ui::warning(format!("typst: {w}"));
+                    warnings += 1;
+                }
+                let bytes = std::fs::read(&tmp_pdf)
+                    .with_context(|| format!("{}: cannot read", tmp_pdf.display()))?;
+                cache.put_pdf(&source, &flags, &bytes);
+                Some(bytes)
+            }
         }
-        let bytes = std::fs::read(&tmp_pdf)
-            .with_context(|| format!("{}: cannot read", tmp_pdf.display()))?;
-        out.push((dir.join(MARKDOWN), markdown.into_bytes()));
-        out.push((dir.join(PDF), bytes));
     } else {
-        out.push((dir.join(MARKDOWN), markdown.into_bytes()));
+        None
+    };
+    out.push((dir.join(MARKDOWN), markdown.into_bytes()));
+    if let Some(bytes) = pdf_bytes {
+        out.push((dir.join(PDF), bytes));
     }
     Ok(Outputs {
         files: out,
@@ -328,7 +439,7 @@ pub fn compute(dir: &Path, pdf: bool, quiet: bool) -> Result<Outputs> {
 /// Builds one brief; in check mode returns the outputs that are out of date instead.
 fn build_one(dir: &Path, opts: &Options) -> Result<Vec<PathBuf>> {
     let _lock = if opts.check { None } else { Some(lock(dir)?) };
-    let outputs = compute(dir, opts.pdf, opts.quiet)?;
+    let outputs = compute(dir, opts.pdf, opts.quiet, opts.check)?;
     let mut result = Vec::new();
     for (path, bytes) in &outputs.files {
         if opts.check {

@@ -6,6 +6,7 @@
 //! rendering logic of its own.
 
 mod build;
+mod cache;
 mod cmd;
 mod ui;
 

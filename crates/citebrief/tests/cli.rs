@@ -232,3 +232,37 @@ fn pdf_builds_and_rebuilds_byte_identical() {
     s.cmd().args(["build", "briefs/b"]).assert().success();
     assert_eq!(pdf, std::fs::read(s.path("brief.pdf")).unwrap());
 }
+
+#[test]
+fn touching_one_source_re_extracts_only_that_one() {
+    let sources: Vec<(String, Vec<u8>)> = (0..40)
+        .map(|i| {
+            let text = format!(
+                "Report {i}\n\nRuritania will send {} engineers to Ukraine after a ceasefire, its defence minister said on day {i}.\n",
+                100 + i
+            );
+            (format!("s{i:03}.txt"), text.into_bytes())
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = sources
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let s = Scratch::with_sources(&refs);
+    s.build().stderr(predicate::str::contains(
+        "Extracted 40 of 40 sources (0 unchanged",
+    ));
+    s.build().stderr(predicate::str::contains(
+        "Extracted 0 of 40 sources (40 unchanged",
+    ));
+    s.write("sources/s007.txt", "Report 7\n\nRuritania will send 999 engineers to Ukraine after a ceasefire, its defence minister said.\n");
+    s.build().stderr(predicate::str::contains(
+        "Extracted 1 of 40 sources (39 unchanged",
+    ));
+    // The cache folder is never an output: --check stays quiet about it and verify passes.
+    s.cmd()
+        .args(["build", "--check", "--no-pdf"])
+        .assert()
+        .success();
+    s.cmd().args(["verify", "briefs/b"]).assert().success();
+}

@@ -1,0 +1,126 @@
+//! The build cache of a brief: `.citebrief-cache/` in the brief folder, never committed.
+//!
+//! Extraction results are kept per source, keyed by everything they depend on (the source's
+//! bytes and id, its body lines and metadata, the lexicon, this binary), so that touching one
+//! source of a large brief re-extracts only that one. The PDF is keyed by its complete Typst
+//! source and the typst version and flags, so an unchanged brief is not compiled again (a brief
+//! whose Markdown shows images is always compiled, since the image files are not in the key).
+//! Deleting the folder is always safe.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use citebrief_extract::DocFacts;
+use sha2::{Digest, Sha256};
+
+pub const DIR: &str = ".citebrief-cache";
+
+pub struct Cache {
+    dir: PathBuf,
+    /// When false (`--check`), the cache is read but never written.
+    write: bool,
+    fingerprint: String,
+}
+
+impl Cache {
+    pub fn new(brief: &Path, write: bool, lexicon_extra: Option<&serde_yaml::Value>) -> Cache {
+        // The binary's identity: a rebuilt citebrief may extract differently.
+        let exe = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| format!("{}:{:?}", m.len(), m.modified().ok()))
+            .unwrap_or_default();
+        let lexicon = lexicon_extra
+            .map(|v| serde_yaml::to_string(v).unwrap_or_default())
+            .unwrap_or_default();
+        let fingerprint = hex(&Sha256::digest(format!(
+            "{}\0{exe}\0{lexicon}",
+            env!("CARGO_PKG_VERSION")
+        )));
+        Cache {
+            dir: brief.join(DIR),
+            write,
+            fingerprint,
+        }
+    }
+
+    /// The key of one source's extraction.
+    pub fn facts_key(&self, id: &str, sha256: &str, doc: &citebrief_source::Document) -> String {
+        let mut h = Sha256::new();
+        for part in [self.fingerprint.as_str(), id, sha256] {
+            h.update(part.as_bytes());
+            h.update([0]);
+        }
+        h.update(format!("{:?}{:?}", doc.body_ranges(), doc.meta).as_bytes());
+        hex(&h.finalize())
+    }
+
+    pub fn get_facts(&self, key: &str) -> Option<DocFacts> {
+        let bytes = std::fs::read(self.dir.join("facts").join(format!("{key}.json"))).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Stores one source's facts; a cache that cannot be written only costs time later.
+    pub fn put_facts(&self, key: &str, facts: &DocFacts) {
+        if !self.write {
+            return;
+        }
+        let dir = self.dir.join("facts");
+        if std::fs::create_dir_all(&dir).is_ok() {
+            if let Ok(json) = serde_json::to_vec(facts) {
+                let _ = citebrief_store::fsio::write_if_changed(
+                    &dir.join(format!("{key}.json")),
+                    &json,
+                );
+            }
+        }
+    }
+
+    /// Removes cached extractions that no source of the brief uses any more.
+    pub fn prune_facts(&self, used: &BTreeSet<String>) {
+        if !self.write {
+            return;
+        }
+        if let Ok(entries) = std::fs::read_dir(self.dir.join("facts")) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if !name.strip_suffix(".json").is_some_and(|k| used.contains(k)) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+    }
+
+    /// The PDF already at `pdf`, if it was compiled from exactly this Typst source.
+    pub fn get_pdf(&self, typst_source: &str, typst_version: &str, pdf: &Path) -> Option<Vec<u8>> {
+        if typst_source.contains("image(") {
+            return None;
+        }
+        let record = std::fs::read_to_string(self.dir.join("pdf")).ok()?;
+        let (key, sha) = record.trim().split_once(' ')?;
+        if key != pdf_key(typst_source, typst_version) {
+            return None;
+        }
+        let bytes = std::fs::read(pdf).ok()?;
+        (hex(&Sha256::digest(&bytes)) == sha).then_some(bytes)
+    }
+
+    pub fn put_pdf(&self, typst_source: &str, typst_version: &str, bytes: &[u8]) {
+        if !self.write || std::fs::create_dir_all(&self.dir).is_err() {
+            return;
+        }
+        let record = format!(
+            "{} {}\n",
+            pdf_key(typst_source, typst_version),
+            hex(&Sha256::digest(bytes))
+        );
+        let _ = citebrief_store::fsio::write_if_changed(&self.dir.join("pdf"), record.as_bytes());
+    }
+}
+
+fn pdf_key(typst_source: &str, typst_version: &str) -> String {
+    hex(&Sha256::digest(format!("{typst_version}\0{typst_source}")))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
