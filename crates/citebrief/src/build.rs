@@ -371,13 +371,9 @@ pub fn compute(dir: &Path, pdf: bool, quiet: bool, check: bool) -> Result<Output
     cache.prune_facts(&results.iter().map(|r| r.cache_key.clone()).collect());
     if !quiet {
         let fresh = results.iter().filter(|r| r.extracted).count();
-        ui::status(
-            "Extracted",
-            format!(
-                "{fresh} sources ({} unchanged, from the cache)",
-                results.len() - fresh
-            ),
-        );
+        let (n, cached) = (results.len(), results.len() - fresh);
+        let what = format!("{fresh} of {n} sources ({cached} unchanged, from the cache)");
+        ui::status("Extracted", what);
     }
     let mut sources = std::collections::BTreeMap::new();
     let mut doc_facts = Vec::with_capacity(results.len());
