@@ -72,6 +72,7 @@ fn environment(
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
     env.set_debug(true);
+    env.add_filter("first_upper", |s: String| capitalise(&s));
     env.add_filter("actors", move |codes: Vec<String>| {
         actor_words(&codes, &names)
     });
@@ -291,36 +292,28 @@ struct ActorGroup {
     commitments: Vec<CommitmentView>,
 }
 
-/// Actors × domains, by how firm the commitment is: one row per actor, one column per
-/// status that occurs, each cell the domains with that status.
+/// Actors × domains: one row per domain that occurs, one column per actor, each cell a mark
+/// for how firm the actor's commitment in that domain is.
 #[derive(Serialize)]
 struct Matrix {
-    statuses: Vec<StatusColumn>,
+    actors: Vec<MatrixActor>,
     rows: Vec<MatrixRow>,
 }
 
 #[derive(Serialize)]
-struct StatusColumn {
-    status: &'static str,
-    /// In words: `ruled out`.
-    label: String,
+struct MatrixActor {
+    code: String,
+    name: String,
 }
 
 #[derive(Serialize)]
 struct MatrixRow {
-    actor: String,
-    name: String,
-    /// One cell per status column.
-    cells: Vec<Vec<Mark>>,
-}
-
-/// One domain in a matrix cell, with the citations behind it.
-#[derive(Serialize)]
-struct Mark {
     domain: &'static str,
     /// The domain in words, without an article: `binding guarantee`.
     label: &'static str,
-    citations: Vec<Citation>,
+    /// One mark per actor column: `●` signed or pledged, `○` offered or planned, `×` ruled
+    /// out, several when sources differ, empty when the actor made no commitment here.
+    cells: Vec<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -635,61 +628,50 @@ fn by_actor(commitments: &[CommitmentView], names: &BTreeMap<String, String>) ->
 }
 
 fn matrix(commitments: &[CommitmentView], names: &BTreeMap<String, String>) -> Matrix {
-    // Negative commitments count as ruled out, whatever their status.
-    let status_of = |c: &CommitmentView| {
+    let mark = |c: &CommitmentView| {
         if is_negative(c) {
-            Status::RuledOut.as_str()
+            "×"
+        } else if matches!(c.status, "signed" | "pledged") {
+            "●"
         } else {
-            c.status
+            "○"
         }
     };
-    let statuses: Vec<&'static str> = Status::ALL
-        .iter()
-        .map(|s| s.as_str())
-        .filter(|s| commitments.iter().any(|c| status_of(c) == *s))
-        .collect();
-    let actors: BTreeSet<&String> = commitments.iter().flat_map(|c| &c.actors).collect();
-    let rows = actors
+    // Actors with the most commitments first, then by code.
+    let mut actors: Vec<&String> = commitments.iter().flat_map(|c| &c.actors).collect();
+    actors.sort();
+    actors.dedup();
+    let count = |a: &String| commitments.iter().filter(|c| c.actors.contains(a)).count();
+    actors.sort_by(|a, b| count(b).cmp(&count(a)).then(a.cmp(b)));
+    let mut domains: Vec<&'static str> = commitments.iter().map(|c| c.domain).collect();
+    domains.sort_by_key(|d| domain_rank(d));
+    domains.dedup();
+    let rows = domains
         .into_iter()
-        .map(|actor| {
-            let cells = statuses
+        .map(|domain| {
+            let cells = actors
                 .iter()
-                .map(|status| {
-                    let mut marks: BTreeMap<usize, Mark> = BTreeMap::new();
-                    for c in commitments
+                .map(|actor| {
+                    let mut marks: Vec<&str> = commitments
                         .iter()
-                        .filter(|c| status_of(c) == *status && c.actors.contains(actor))
-                    {
-                        let label = domain_label(domain_of(c.domain));
-                        let mark = marks.entry(domain_rank(c.domain)).or_insert(Mark {
-                            domain: c.domain,
-                            label: label.strip_prefix("a ").unwrap_or(label),
-                            citations: Vec::new(),
-                        });
-                        mark.citations.extend(c.key_citations.iter().cloned());
-                    }
-                    marks
-                        .into_values()
-                        .map(|mut m| {
-                            m.citations = key_citations(&m.citations);
-                            m
-                        })
-                        .collect()
+                        .filter(|c| c.domain == domain && c.actors.contains(actor))
+                        .map(mark)
+                        .collect();
+                    marks.sort_by_key(|m| ["●", "○", "×"].iter().position(|x| x == m));
+                    marks.dedup();
+                    marks.join(" ")
                 })
                 .collect();
-            MatrixRow {
-                actor: actor.clone(),
-                name: capitalise(&actor_words(std::slice::from_ref(actor), names)),
-                cells,
-            }
+            let label = domain_label(domain_of(domain));
+            MatrixRow { domain, label: label.strip_prefix("a ").unwrap_or(label), cells }
         })
         .collect();
     Matrix {
-        statuses: statuses
+        actors: actors
             .into_iter()
-            .map(|status| StatusColumn {
-                status,
-                label: status.replace('-', " "),
+            .map(|a| MatrixActor {
+                code: a.clone(),
+                name: actor_words(std::slice::from_ref(a), names),
             })
             .collect(),
         rows,
