@@ -447,7 +447,37 @@ fn machine() -> String {
     )
 }
 
+/// `citebrief-bench generate N DIR`: writes a brief of N generated articles to DIR.
+fn generate(n: &str, dir: &str) -> Result<()> {
+    let n: usize = n
+        .replace('_', "")
+        .parse()
+        .context("generate N DIR: N is a number")?;
+    let corpus = Corpus::from_dir(&workspace().join("briefs/paris-2026-01/sources"))?;
+    let dir = Path::new(dir);
+    std::fs::create_dir_all(dir.join("sources"))?;
+    std::fs::write(
+        dir.join("brief.yaml"),
+        format!("title: {n} generated articles\n"),
+    )?;
+    for i in 0..n {
+        std::fs::write(
+            dir.join("sources").join(format!("{i:06}.txt")),
+            corpus.article(SEED, i as u64),
+        )?;
+    }
+    eprintln!("wrote {n} articles to {}/sources", dir.display());
+    Ok(())
+}
+
 fn main() -> Result<()> {
+    let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some("generate") {
+        let (Some(n), Some(dir)) = (argv.get(2), argv.get(3)) else {
+            bail!("usage: citebrief-bench generate N DIR");
+        };
+        return generate(n, dir);
+    }
     let args = parse_args()?;
     let corpus = Corpus::from_dir(&workspace().join("briefs/paris-2026-01/sources"))?;
     let mut rows = Vec::new();

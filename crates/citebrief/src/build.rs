@@ -25,6 +25,26 @@ pub struct Options {
     pub pdf: bool,
     pub check: bool,
     pub quiet: bool,
+    pub timings: bool,
+}
+
+/// `--timings`: how long each phase of a build took.
+struct Timings(Option<std::time::Instant>);
+
+impl Timings {
+    fn new(on: bool) -> Timings {
+        Timings(on.then(std::time::Instant::now))
+    }
+
+    fn lap(&mut self, phase: &str) {
+        if let Some(t) = &mut self.0 {
+            ui::status(
+                "Timing",
+                format!("{phase}: {:.3} s", t.elapsed().as_secs_f64()),
+            );
+            *t = std::time::Instant::now();
+        }
+    }
 }
 
 /// Names of a brief's generated files.
@@ -247,6 +267,8 @@ pub fn creation_timestamp(config: &BriefConfig, store: &FactStore) -> Result<i64
 pub struct Outputs {
     pub files: Vec<(PathBuf, Vec<u8>)>,
     pub warnings: usize,
+    /// The key of every input, recorded with the outputs once they are written.
+    pub inputs: String,
 }
 
 /// What reading and extracting one source gave.
@@ -278,16 +300,9 @@ fn progress(len: usize, quiet: bool, what: &str) -> ProgressBar {
 /// Builds of fewer sources than this finish too soon to need a progress bar.
 const PROGRESS_FROM: usize = 200;
 
-/// Reads and extracts every source, streaming: no more than a few sources are in memory at
-/// once (two passes over the files: lines shared across sources first, then each source).
-fn extract_sources(
-    dir: &Path,
-    files: &[SourceFile],
-    config: &BriefConfig,
-    lexicon: &Lexicon,
-    cache: &Cache,
-    quiet: bool,
-) -> Result<Vec<SourceResult>> {
+/// The first of two passes over the files: each source's SHA-256 and the lines it shares with
+/// other sources. Sources are read in parallel and not kept.
+fn scan_sources(files: &[SourceFile], quiet: bool) -> Result<(Vec<String>, SharedLines)> {
     let bar = progress(files.len(), quiet, "Scanning");
     let keys: Vec<(String, LineKeys)> = files
         .par_iter()
@@ -302,13 +317,29 @@ fn extract_sources(
     for (_, k) in &keys {
         shared.add(k);
     }
+    Ok((keys.into_iter().map(|(sha, _)| sha).collect(), shared))
+}
+
+/// The second pass: reads and extracts every source, in parallel, a few at a time (each from
+/// the cache when it has not changed).
+#[allow(clippy::too_many_arguments)]
+fn extract_sources(
+    dir: &Path,
+    files: &[SourceFile],
+    shas: Vec<String>,
+    shared: &SharedLines,
+    config: &BriefConfig,
+    lexicon: &Lexicon,
+    cache: &Cache,
+    quiet: bool,
+) -> Result<Vec<SourceResult>> {
     let bar = progress(files.len(), quiet, "Extracting");
     let results = files
         .par_iter()
-        .zip(keys)
-        .map(|(f, (sha, _))| {
+        .zip(shas)
+        .map(|(f, sha)| {
             let bytes = f.read()?;
-            let doc = citebrief_source::read_shared(&f.id, &bytes, &shared);
+            let doc = citebrief_source::read_shared(&f.id, &bytes, shared);
             let cache_key = cache.facts_key(&f.id, &sha, &doc);
             let (facts, extracted) = match cache.get_facts(&cache_key) {
                 Some(facts) => (facts, false),
@@ -338,7 +369,9 @@ fn extract_sources(
     Ok(results)
 }
 
-pub fn compute(dir: &Path, pdf: bool, quiet: bool, check: bool) -> Result<Outputs> {
+pub fn compute(dir: &Path, opts: &Options) -> Result<Outputs> {
+    let (pdf, quiet, check) = (opts.pdf, opts.quiet, opts.check);
+    let mut clock = Timings::new(opts.timings);
     let brief_yaml = dir.join("brief.yaml");
     if !brief_yaml.is_file() {
         bail!(
@@ -362,7 +395,31 @@ pub fn compute(dir: &Path, pdf: bool, quiet: bool, check: bool) -> Result<Output
             .map_err(|e| anyhow!("{}: in `lexicon:`: {e}", brief_yaml.display()))?;
     }
     let cache = Cache::new(dir, !check, config.lexicon.as_ref());
-    let results = extract_sources(dir, &files, &config, &lexicon, &cache, quiet)?;
+    clock.lap("setup");
+    let (shas, shared) = scan_sources(&files, quiet)?;
+    clock.lap("scan");
+    let templates = templates_dir(dir, &config)?;
+    let typst = if pdf {
+        citebrief_render::typst_version()?
+    } else {
+        String::new()
+    };
+    let inputs = cache.inputs_key(dir, &templates, &files, &shas, &typst)?;
+    if let Some(files) = cache.get_outputs(&inputs, dir, pdf) {
+        if !quiet {
+            ui::status(
+                "Fresh",
+                "no source, template, setting or review changed since the last build",
+            );
+        }
+        return Ok(Outputs {
+            files,
+            warnings: 0,
+            inputs,
+        });
+    }
+    let results = extract_sources(dir, &files, shas, &shared, &config, &lexicon, &cache, quiet)?;
+    clock.lap("read and extract");
     let mut warnings = 0;
     for w in results.iter().flat_map(|r| &r.warnings) {
         ui::warning(w);
@@ -382,18 +439,23 @@ pub fn compute(dir: &Path, pdf: bool, quiet: bool, check: bool) -> Result<Output
         doc_facts.push(r.facts);
     }
     let mut extraction = citebrief_extract::combine(doc_facts, &lexicon);
+    clock.lap("combine");
     extraction.sources = sources;
 
     let facts_path = dir.join(FACTS);
     let previous = citebrief_store::load(&facts_path)?;
+    clock.lap("load facts.yaml");
     let store = citebrief_store::merge(previous.as_ref(), extraction);
+    clock.lap("merge");
     let facts_yaml = citebrief_store::to_yaml(&store);
+    clock.lap("write yaml");
 
     let templates = templates_dir(dir, &config)?;
     let markdown =
         citebrief_render::render_markdown(&templates, &config, &store, &lexicon.actor_names())?;
 
     let mut out = vec![(facts_path, facts_yaml.into_bytes())];
+    clock.lap("markdown");
     let pdf_bytes = if pdf {
         let conv = citebrief_render::markdown_to_typst(&markdown, dir);
         for w in &conv.warnings {
@@ -402,7 +464,7 @@ pub fn compute(dir: &Path, pdf: bool, quiet: bool, check: bool) -> Result<Output
         }
         let source = citebrief_render::typst_document(&templates, &config, &store, &conv.typst)?;
         let ts = creation_timestamp(&config, &store)?;
-        let flags = format!("{} {ts}", citebrief_render::typst_version()?);
+        let flags = format!("{typst} {ts}");
         match cache.get_pdf(&source, &flags, &dir.join(PDF)) {
             Some(bytes) => Some(bytes),
             None => {
@@ -426,16 +488,18 @@ pub fn compute(dir: &Path, pdf: bool, quiet: bool, check: bool) -> Result<Output
     if let Some(bytes) = pdf_bytes {
         out.push((dir.join(PDF), bytes));
     }
+    clock.lap("pdf");
     Ok(Outputs {
         files: out,
         warnings,
+        inputs,
     })
 }
 
 /// Builds one brief; in check mode returns the outputs that are out of date instead.
 fn build_one(dir: &Path, opts: &Options) -> Result<Vec<PathBuf>> {
     let _lock = if opts.check { None } else { Some(lock(dir)?) };
-    let outputs = compute(dir, opts.pdf, opts.quiet, opts.check)?;
+    let outputs = compute(dir, opts)?;
     let mut result = Vec::new();
     for (path, bytes) in &outputs.files {
         if opts.check {
@@ -450,6 +514,9 @@ fn build_one(dir: &Path, opts: &Options) -> Result<Vec<PathBuf>> {
         if !opts.quiet {
             ui::status(if changed { "Wrote" } else { "Unchanged" }, path.display());
         }
+    }
+    if !opts.check {
+        Cache::put_outputs(dir, &outputs.inputs, &outputs.files);
     }
     if !opts.quiet {
         let verb = if opts.check {

@@ -117,6 +117,100 @@ impl Cache {
     }
 }
 
+impl Cache {
+    /// A key of everything a build reads but facts.yaml: this binary, brief.yaml, every
+    /// template, each source's file name and SHA-256, and the typst version. (facts.yaml is
+    /// also an output: [`Cache::get_outputs`] checks that it is as the last build wrote it, so an
+    /// analyst's edit there makes the next build a full one.)
+    pub fn inputs_key(
+        &self,
+        brief: &Path,
+        templates: &Path,
+        files: &[crate::build::SourceFile],
+        shas: &[String],
+        typst: &str,
+    ) -> std::io::Result<String> {
+        let mut h = Sha256::new();
+        let mut part = |bytes: &[u8]| {
+            h.update((bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
+        };
+        part(self.fingerprint.as_bytes());
+        part(typst.as_bytes());
+        part(&std::fs::read(brief.join("brief.yaml"))?);
+        let mut tpl = Vec::new();
+        collect_files(templates, &mut tpl)?;
+        tpl.sort();
+        for p in tpl {
+            part(
+                p.strip_prefix(templates)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .as_bytes(),
+            );
+            part(&std::fs::read(&p)?);
+        }
+        for (f, sha) in files.iter().zip(shas) {
+            part(f.file.as_bytes());
+            part(sha.as_bytes());
+        }
+        Ok(hex(&h.finalize()))
+    }
+
+    /// The outputs of the last build, when it had exactly these inputs and no output has been
+    /// changed on disk since.
+    pub fn get_outputs(
+        &self,
+        inputs: &str,
+        brief: &Path,
+        pdf: bool,
+    ) -> Option<Vec<(PathBuf, Vec<u8>)>> {
+        let record = std::fs::read_to_string(self.dir.join("outputs")).ok()?;
+        let mut lines = record.lines();
+        if lines.next()? != inputs {
+            return None;
+        }
+        let mut out = Vec::new();
+        for line in lines {
+            let (sha, name) = line.split_once(' ')?;
+            let path = brief.join(name);
+            let bytes = std::fs::read(&path).ok()?;
+            if hex(&Sha256::digest(&bytes)) != sha {
+                return None;
+            }
+            out.push((path, bytes));
+        }
+        let want = if pdf { 3 } else { 2 };
+        (out.len() == want).then_some(out)
+    }
+
+    /// Records the outputs just written for `inputs`.
+    pub fn put_outputs(brief: &Path, inputs: &str, files: &[(PathBuf, Vec<u8>)]) {
+        let mut record = format!("{inputs}\n");
+        for (path, bytes) in files {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            record.push_str(&format!("{} {name}\n", hex(&Sha256::digest(bytes))));
+        }
+        let dir = brief.join(DIR);
+        if std::fs::create_dir_all(&dir).is_ok() {
+            let _ =
+                citebrief_store::fsio::write_if_changed(&dir.join("outputs"), record.as_bytes());
+        }
+    }
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for e in std::fs::read_dir(dir)? {
+        let p = e?.path();
+        if p.is_dir() {
+            collect_files(&p, out)?;
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
 fn pdf_key(typst_source: &str, typst_version: &str) -> String {
     hex(&Sha256::digest(format!("{typst_version}\0{typst_source}")))
 }

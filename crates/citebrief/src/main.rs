@@ -92,6 +92,9 @@ struct BuildArgs {
     /// Print only warnings and errors.
     #[arg(short, long)]
     quiet: bool,
+    /// Print how long each phase took.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Args)]
@@ -144,6 +147,7 @@ fn main() -> ExitCode {
             pdf: !a.no_pdf,
             check: a.check,
             quiet: a.quiet,
+            timings: a.timings,
         }),
         Command::New { name, title } => cmd::new(&name, title.as_deref()),
         Command::Inspect {

@@ -252,9 +252,17 @@ fn touching_one_source_re_extracts_only_that_one() {
     s.build().stderr(predicate::str::contains(
         "Extracted 40 of 40 sources (0 unchanged",
     ));
-    s.build().stderr(predicate::str::contains(
-        "Extracted 0 of 40 sources (40 unchanged",
-    ));
+    // Nothing changed: nothing past the scan is redone, nothing is written.
+    s.build()
+        .stderr(predicate::str::contains("Fresh"))
+        .stderr(predicate::str::contains("Wrote").not());
+    // A template change re-renders but takes every source's facts from the cache.
+    let tpl = s.root.path().join("templates/brief.md.j2");
+    let text = std::fs::read_to_string(&tpl).unwrap();
+    std::fs::write(&tpl, format!("{text}\nA line added to the template.\n")).unwrap();
+    s.build()
+        .stderr(predicate::str::contains("Extracted 0 of 40 sources (40 unchanged"))
+        .stderr(predicate::str::contains("Wrote"));
     s.write("sources/s007.txt", "Report 7\n\nRuritania will send 999 engineers to Ukraine after a ceasefire, its defence minister said.\n");
     s.build().stderr(predicate::str::contains(
         "Extracted 1 of 40 sources (39 unchanged",
