@@ -663,7 +663,11 @@ fn matrix(commitments: &[CommitmentView], names: &BTreeMap<String, String>) -> M
                 })
                 .collect();
             let label = domain_label(domain_of(domain));
-            MatrixRow { domain, label: label.strip_prefix("a ").unwrap_or(label), cells }
+            MatrixRow {
+                domain,
+                label: label.strip_prefix("a ").unwrap_or(label),
+                cells,
+            }
         })
         .collect();
     Matrix {
