@@ -1,20 +1,33 @@
-//! Dev harness: extracts the seed brief and writes a fact store to score.
+//! Dev harness: extracts the seed brief (or any folder of `.txt` sources given with
+//! `--dir DIR`) and writes a fact store to score.
 //!
 //! ```text
 //! cargo run -p citebrief-extract --example score_seeds --release -- OUT.yaml
 //! python3 ../shared/eval/score.py OUT.yaml ../shared/gold/seeds.yaml briefs/paris-2026-01/sources --verbose
+//! cargo run -p citebrief-extract --example score_seeds --release -- OUT.yaml \
+//!     --dir crates/citebrief-extract/tests/heldout/articles
 //! ```
-//! With `--explain`, prints every finding (rule, line, statement) instead.
+//! With `--each`, every source is extracted as a brief of its own (for a folder of unrelated
+//! articles, such as the held-out set). With `--explain`, prints every finding (rule, line,
+//! statement) instead.
 
 use std::path::Path;
 
 use citebrief_extract::{explain, extract, Lexicon};
+use citebrief_store::Extraction;
 use citebrief_store::{FactStore, SourceRecord};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let dir = root.join("briefs/paris-2026-01/sources");
+    let dir = match args.iter().position(|a| a == "--dir") {
+        Some(i) => {
+            let dir = args.get(i + 1).expect("--dir needs a folder").into();
+            args.drain(i..=i + 1);
+            dir
+        }
+        None => root.join("briefs/paris-2026-01/sources"),
+    };
     let mut inputs: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(Result::ok)
@@ -43,7 +56,18 @@ fn main() {
         }
         return;
     }
-    let ex = extract(&docs, &lex);
+    let ex = if args.iter().any(|a| a == "--each") {
+        let mut all = Extraction::default();
+        for d in &docs {
+            let one = extract(std::slice::from_ref(d), &lex);
+            all.commitments.extend(one.commitments);
+            all.caveats.extend(one.caveats);
+            all.discrepancies.extend(one.discrepancies);
+        }
+        all
+    } else {
+        extract(&docs, &lex)
+    };
     let mut store = FactStore {
         commitments: ex.commitments,
         caveats: ex.caveats,
@@ -64,7 +88,8 @@ fn main() {
         );
     }
     let out = args
-        .first()
+        .iter()
+        .find(|a| !a.starts_with("--"))
         .map(String::as_str)
         .unwrap_or("/tmp/citebrief-seeds.yaml");
     std::fs::write(out, serde_yaml::to_string(&store).unwrap()).unwrap();

@@ -201,6 +201,11 @@ pub(crate) fn sentence_claims(
             "undecided",
             "question",
             "remain",
+            // A negated "settled" is open: "has not been settled", "is yet to be agreed".
+            "not been",
+            "yet to",
+            "n't",
+            "not ",
         ];
         let settled = [
             "determined",

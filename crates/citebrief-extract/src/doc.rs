@@ -15,8 +15,8 @@ use crate::discrepancy;
 use crate::lexicon::{Form, Hit, LexHit, Lexicon};
 use crate::{DocFacts, Objection};
 
-/// Words that may stand between the names of one subject: "Britain and France", "President
-/// Emmanuel Macron of France and Prime Minister Keir Starmer of Britain".
+/// Words that may stand between the names of one subject: "Finland and Norway", "President
+/// Alexander Stubb of Finland and Prime Minister Jonas Gahr Store of Norway".
 const CONNECTORS: &[&str] = &[
     "and",
     "or",
@@ -178,6 +178,8 @@ pub(crate) struct Analyzer<'a> {
     coalition: Option<u16>,
     us: Option<u16>,
     eu: Option<u16>,
+    /// NATO, when the document covers NATO and no coalition: its "allies" are NATO's.
+    allies_are: Option<u16>,
     lexhits: Vec<LexHit>,
     cuehits: Vec<CueHit>,
     mem: Memory,
@@ -186,17 +188,99 @@ pub(crate) struct Analyzer<'a> {
 
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:(?:up to|as many as|about|around|some|more than|over|at least|nearly|roughly|between)\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s*(?:-|–|to|and)\s*(?:\d{1,3}(?:,\d{3})+|\d+))?\s+(?:[A-Za-z]+\s+)?(?:troops|soldiers|personnel|peacekeepers|servicemen|service members)(?-u:\b)|(?-u:\b)(?:several|a few|tens of|some)\s+thousands?\W{0,3}\s*(?:(?:[A-Z][a-z]+\s+)?(?:troops|soldiers|personnel|peacekeepers))?",
+        r"(?i)(?-u:\b)(?:(?:up to|as many as|about|around|some|more than|over|at least|nearly|roughly|between)\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s*(?:-|–|to|and)\s*(?:\d{1,3}(?:,\d{3})+|\d+))?\s+(?:[A-Za-z]+\s+)?(?:troops|soldiers|personnel|peacekeepers|servicemen|service members)(?-u:\b)|(?-u:\b)(?:several|a few|tens of|some)\s+thousands?\W{0,3}\s*(?:(?:[A-Z][a-z]+\s+)?(?:troops|soldiers|personnel|peacekeepers))?|(?-u:\b)(?:an?\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)-strong(?:\s+[A-Za-z-]+){0,2}?\s+(?:force|brigade|battalion|contingent|mission|division|regiment)(?-u:\b)",
     )
     .expect("quantity regex")
 });
 
-/// The first force-size phrase of a sentence ("up to 5,000 troops", "several thousand").
+/// A count of something other than troops: "two squadrons of Rafale jets", "200 monitors".
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:(?:up to|as many as|about|around|more than|over|at least|nearly|roughly|a further|an additional|another)\s+)?(?:\d{1,3}(?:,\d{3})+|\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|dozens of|hundreds of)(?:\s+(?:more|new|additional|further))?(?:\s+[A-Za-z0-9/-]+){0,3}?\s+(squadrons?|jets|aircraft|fighters|helicopters|batteries|battery|interceptors|launchers|frigates?|warships?|ships?|vessels?|minehunters?|minesweepers?|monitors|observers|instructors|trainers|brigades?|battalions?|companies|company)(?:\s+(?:of|each)(?:\s+[A-Za-z0-9/-]+){1,3})?",
+    )
+    .expect("amount regex")
+});
+
+/// Money: "€2.5bn", "$680 million", "1.2 billion crowns", "C$2bn".
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:(?:up to|about|around|more than|over|at least|nearly|roughly|a further|an additional|another)\s+)?(?:(?:US|C|A|NZ)?\$|€|£|¥)\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|billion|mn|million|m|trillion|tn))?(?-u:\b)|(?-u:\b)(?:(?:up to|about|around|more than|over|at least|nearly|roughly)\s+)?\d[\d,]*(?:\.\d+)?\s?(?:bn|billion|million|trillion)\s+(?:euros?|dollars?|pounds?|crowns|kronor|kroner|krone|yen|zlotys?|francs|won)(?-u:\b)",
+    )
+    .expect("money regex")
+});
+
+/// The first force-size phrase of a sentence ("up to 5,000 troops", "several thousand",
+/// "a 5,000-strong brigade").
 pub(crate) fn quantity(text: &str) -> Option<&str> {
     if !text.bytes().any(|b| b.is_ascii_digit()) && !text.contains("thousand") {
         return None;
     }
     QUANTITY.find(text).map(|m| m.as_str().trim())
+}
+
+/// The unit words of [`AMOUNT`] that count something of `domain`.
+fn counts(domain: Domain, unit: &str) -> bool {
+    let unit = unit.to_ascii_lowercase();
+    let unit = unit.trim_end_matches('s');
+    let units: &[&str] = match domain {
+        Domain::GroundForces => &["brigade", "battalion", "companie", "company"],
+        Domain::Air => &["squadron", "jet", "aircraft", "fighter", "helicopter"],
+        Domain::AirDefence => &["batterie", "battery", "interceptor", "launcher"],
+        Domain::Maritime => &["frigate", "warship", "ship", "vessel"],
+        Domain::Demining => &["minehunter", "minesweeper"],
+        Domain::Monitoring => &["monitor", "observer"],
+        Domain::Training => &["instructor", "trainer"],
+        _ => &[],
+    };
+    units.contains(&unit)
+}
+
+/// Money amounts in a sentence, unless they price something ("worth", "at a cost of").
+fn money(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    MONEY.find_iter(text).filter_map(move |m| {
+        let before = text[..m.start()].trim_end().to_ascii_lowercase();
+        let prices = [
+            "worth",
+            "cost of",
+            "costs",
+            "costing",
+            "valued at",
+            "price of",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w));
+        (!prices).then_some((m.start(), m.end()))
+    })
+}
+
+/// How much of `domain` a sentence names: troops, money, squadrons...
+fn quantity_for(text: &str, domain: Domain) -> Option<String> {
+    let found = match domain {
+        Domain::GroundForces => quantity(text).map(str::to_string).or_else(|| {
+            AMOUNT
+                .captures_iter(text)
+                .find(|c| counts(domain, &c[1]))
+                .map(|c| c[0].to_string())
+        }),
+        Domain::Financing => money(text).next().map(|(a, b)| text[a..b].to_string()),
+        _ => AMOUNT
+            .captures_iter(text)
+            .find(|c| counts(domain, &c[1]))
+            .map(|c| c[0].to_string()),
+    };
+    found.map(|q| {
+        let mut words: Vec<&str> = q.split_whitespace().collect();
+        // "two squadrons of jets and ...": the phrase ends at its last content word
+        while words.len() > 1
+            && [
+                "and", "or", "to", "for", "the", "a", "in", "with", "by", "from",
+            ]
+            .contains(&words[words.len() - 1].to_ascii_lowercase().as_str())
+        {
+            words.pop();
+        }
+        words.join(" ").replace(['"', '“', '”'], "")
+    })
 }
 
 impl<'a> Analyzer<'a> {
@@ -209,6 +293,7 @@ impl<'a> Analyzer<'a> {
             coalition: lex.index_of("COALITION"),
             us: lex.index_of("US"),
             eu: lex.index_of("EU"),
+            allies_are: nato_coverage(doc).then(|| lex.index_of("NATO")).flatten(),
             lexhits: Vec::new(),
             cuehits: Vec::new(),
             mem: Memory::default(),
@@ -246,16 +331,23 @@ impl<'a> Analyzer<'a> {
         self.lex.scan(text, &mut lexhits);
         cues::scan(text, &mut cuehits);
 
-        let mentions = self.mentions(&lexhits, &cuehits);
+        let mentions = self.mentions(text, &lexhits, &cuehits);
         let conds = conditions(text, &cuehits);
         let inside = |p: usize| conds.iter().any(|c| c.start <= p && p < c.end);
-        let domains: Vec<(usize, usize, Domain)> = lexhits
+        let mut domains: Vec<(usize, usize, Domain)> = lexhits
             .iter()
             .filter_map(|h| match h.hit {
                 Hit::Domain(d) if !inside(h.start) => Some((h.start, h.end, d)),
                 _ => None,
             })
             .collect();
+        // "pledged €2bn", "will contribute $500 million": money given is financing
+        domains.extend(
+            money(text)
+                .filter(|&(a, _)| !inside(a))
+                .map(|(a, b)| (a, b, Domain::Financing)),
+        );
+        domains.sort_unstable_by_key(|d| d.0);
         let citation = Cite {
             source: &self.doc.id,
             line: s.line,
@@ -278,6 +370,7 @@ impl<'a> Analyzer<'a> {
             v
         };
         self.caveats(text, &mentions, &cuehits, &conds, &commit_actors, &citation);
+        self.refusals_limit_the_role(&commitments);
         self.out
             .commitments
             .extend(commitments.into_iter().map(|(_, c)| c));
@@ -291,7 +384,7 @@ impl<'a> Analyzer<'a> {
     }
 
     /// Actor mentions of the sentence in order, pronouns resolved, memory updated.
-    fn mentions(&mut self, lexhits: &[LexHit], cuehits: &[CueHit]) -> Vec<Mention> {
+    fn mentions(&mut self, text: &str, lexhits: &[LexHit], cuehits: &[CueHit]) -> Vec<Mention> {
         let first_person = lexhits.iter().find_map(|h| match h.hit {
             Hit::Actor {
                 actor,
@@ -309,6 +402,15 @@ impl<'a> Analyzer<'a> {
                 i += 1;
                 let Hit::Actor { actor, form } = h.hit else {
                     continue;
+                };
+                let actor = match self.allies_are {
+                    Some(nato)
+                        if Some(actor) == self.coalition
+                            && text[h.start..h.end].to_ascii_lowercase().contains("allie") =>
+                    {
+                        nato
+                    }
+                    _ => actor,
                 };
                 let form = match form {
                     Form::Person => {
@@ -383,7 +485,9 @@ impl<'a> Analyzer<'a> {
         let is_ua_name =
             |m: &Mention| m.form == MForm::Name && m.actor.is_some_and(|a| self.is(a, self.ua));
         let is_object = |m: &Mention| {
-            m.form == MForm::Name && previous_word_in(text, m.start, OBJECT_PREPOSITIONS)
+            m.form == MForm::Name
+                && previous_word_in(text, m.start, OBJECT_PREPOSITIONS)
+                && !passive_agent(text, m.start)
         };
         // "Ukraine will..." or "Ukraine's army can...": Ukraine acting for itself is no guarantee
         let nearest = mentions
@@ -532,9 +636,13 @@ impl<'a> Analyzer<'a> {
             if inside(c.start) {
                 continue;
             }
+            // "announced that Canada will provide": a new subject opens a new group
             let merge = groups.last().is_some_and(|g| {
                 !boundary_since_last
                     && !domains.iter().any(|d| d.0 >= g.end && d.0 < c.start)
+                    && !mentions
+                        .iter()
+                        .any(|m| m.start >= g.end && m.end <= c.start)
                     && text[g.end..c.start].split_whitespace().count() <= 3
             });
             let carried_neg = groups
@@ -593,21 +701,42 @@ impl<'a> Analyzer<'a> {
                 g.rules.push("commit.cue.sign");
             }
         }
-        let quantity = if domains.iter().any(|d| d.2 == Domain::GroundForces) {
-            quantity(text).map(|q| {
-                q.replace(['"', '“', '”'], "")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-        } else {
-            None
-        };
         let mut out: Vec<(Vec<u16>, Commitment)> = Vec::new();
+        for g in groups.iter_mut() {
+            // "there will be no American troops": the group refuses what it names
+            if !g.negative && !g.domains.is_empty() && g.domains.iter().all(|d| after_no(text, d.0))
+            {
+                g.negative = true;
+                g.rules.push("commit.negative.no");
+            }
+        }
         for g in &groups {
+            // "asked whether it would send ships", "says nothing about what allies would do":
+            // an open question, not a commitment
+            if open_question(text, cuehits, g.start) {
+                continue;
+            }
             let mut domains = absorb(&g.domains);
+            let has_money = domains.iter().any(|d| d.2 == Domain::Financing);
+            let mut seen_other = false;
+            domains.retain(|d| {
+                let served = seen_other && beneficiary(text, mentions, d.0, self.ua);
+                let financed = has_money && d.2 != Domain::Financing && bought(text, d.0);
+                let keep = !served && !financed;
+                seen_other |= keep;
+                keep
+            });
+            let mut clause_rules: Vec<&'static str> = Vec::new();
             if domains.is_empty() {
-                if g.commit_verb && !g.negative {
+                if !g.negative
+                    && conds
+                        .iter()
+                        .any(|c| c.class == CondClass::Attack && c.start > g.start)
+                {
+                    // "obliges it to consult if Ukraine is attacked": a promise to act on attack
+                    domains.push((g.start, g.end, Domain::BindingGuarantee));
+                    clause_rules.push("commit.domain.attack-clause");
+                } else if g.commit_verb && !g.negative {
                     domains.push((g.start, g.end, Domain::Other));
                 } else {
                     continue;
@@ -642,6 +771,7 @@ impl<'a> Analyzer<'a> {
             for &(dstart, _, domain) in &domains {
                 let mut rules: Vec<&'static str> = g.rules.clone();
                 rules.extend(subject_rules.iter().copied());
+                rules.extend(clause_rules.iter().copied());
                 let mut sets: Vec<Vec<u16>> = vec![subject.clone()];
                 if let Some((mods, led)) = self.modifier(text, mentions, dstart) {
                     let ua = mods.iter().any(|&a| self.is(a, self.ua));
@@ -671,7 +801,8 @@ impl<'a> Analyzer<'a> {
                     let (actors, extra2) = self.actors_for(actors, domain);
                     let mut rules = rules.clone();
                     rules.extend(extra.into_iter().chain(extra2));
-                    if quantity.is_some() && domain == Domain::GroundForces {
+                    let quantity = quantity_for(text, domain);
+                    if quantity.is_some() {
                         rules.push("commit.quantity");
                     }
                     let condition = pick_condition(conds, domain).map(|c| {
@@ -697,7 +828,7 @@ impl<'a> Analyzer<'a> {
                             domain,
                             polarity,
                             status,
-                            quantity: quantity.clone().filter(|_| domain == Domain::GroundForces),
+                            quantity,
                             condition,
                             citations: vec![citation.make()],
                             corroboration: 0,
@@ -778,9 +909,41 @@ impl<'a> Analyzer<'a> {
         out
     }
 
+    /// Refusing troops, jets, ships or weapons limits what the refusing party's role can be
+    /// (`caveat.limited-role.refusal`).
+    fn refusals_limit_the_role(&mut self, commitments: &[(Vec<u16>, Commitment)]) {
+        for (actors, c) in commitments {
+            let military = matches!(
+                c.domain,
+                Domain::GroundForces | Domain::Air | Domain::Maritime | Domain::Weapons
+            );
+            if c.polarity != Polarity::Negative || !military {
+                continue;
+            }
+            let mut about: Vec<String> = actors
+                .iter()
+                .filter(|&&a| ![self.ua, self.ru, self.coalition].contains(&Some(a)))
+                .map(|&a| self.lex.code(a).to_string())
+                .collect();
+            about.sort();
+            self.out.caveats.push(Caveat {
+                id: String::new(),
+                statement: String::new(),
+                caveat: CaveatKind::LimitedRole,
+                about,
+                citations: c.citations.clone(),
+                corroboration: 0,
+                meta: Meta {
+                    rules: vec!["caveat.limited-role.refusal".to_string()],
+                    ..Default::default()
+                },
+            });
+        }
+    }
+
     fn caveats(
         &mut self,
-        _text: &str,
+        text: &str,
         mentions: &[Mention],
         cuehits: &[CueHit],
         conds: &[Cond],
@@ -808,7 +971,12 @@ impl<'a> Analyzer<'a> {
         }
         for c in cuehits {
             if let Cue::Caveat { kind, about } = c.cue() {
-                if about != About::RussiaTargets {
+                if about == About::RussiaTargets {
+                    continue;
+                }
+                if c.name() == "caveat.details-unclear.open" && !names_a_detail(text) {
+                    found.push((CaveatKind::Other, About::Package, c.name(), c.start));
+                } else {
                     found.push((kind, about, c.name(), c.start));
                 }
             }
@@ -874,6 +1042,59 @@ impl<'a> Analyzer<'a> {
     }
 }
 
+/// A document about NATO acting (its summit, leaders, members; named twice or more) that
+/// never names a coalition: there, "the allies" are NATO's members acting as one.
+fn nato_coverage(doc: &Document) -> bool {
+    const ACTING: &[&str] = &[
+        "NATO summit",
+        "NATO leaders",
+        "NATO allies",
+        "NATO members",
+        "NATO communique",
+        "NATO ministers",
+        "NATO defence",
+        "NATO defense",
+        "NATO foreign",
+        "NATO's",
+    ];
+    let (mut nato, mut acting) = (0, false);
+    for s in &doc.sentences {
+        let text = doc.sentence_text(s);
+        if text.to_ascii_lowercase().contains("coalition") {
+            return false;
+        }
+        nato += text.matches("NATO").count();
+        acting |= ACTING.iter().any(|a| text.contains(a));
+    }
+    nato >= 2 && acting
+}
+
+/// Whether a sentence names a detail of the package (command, funding, size...), so that
+/// "remains open" is about that detail rather than about the peace.
+fn names_a_detail(text: &str) -> bool {
+    const DETAILS: &[&str] = &[
+        "command",
+        "fund",
+        "financ",
+        "cost",
+        "pays",
+        "paid",
+        "budget",
+        "size",
+        "how many",
+        "number",
+        "structure",
+        "detail",
+        "mandate",
+        "rules of engagement",
+        "composition",
+        "timetable",
+        "timing",
+    ];
+    let lower = text.to_ascii_lowercase();
+    DETAILS.iter().any(|d| lower.contains(d))
+}
+
 /// The actor named just after `pos` (within a few words), else the nearest before it.
 fn near(mentions: &[Mention], pos: usize) -> Option<&Mention> {
     let named = |m: &&Mention| m.actor.is_some();
@@ -922,6 +1143,84 @@ fn absorb(domains: &[(usize, usize, Domain)]) -> Vec<(usize, usize, Domain)> {
         out.push(d);
     }
     out
+}
+
+/// Whether the clause around `pos` asks rather than states: "how"/"whether" opens it, or a
+/// details-unclear cue ("says nothing about", "has not been settled") precedes `pos` in it.
+fn open_question(text: &str, cuehits: &[CueHit], pos: usize) -> bool {
+    let clause_start = [",", ";", ":", "—", " but ", "\""]
+        .iter()
+        .filter_map(|b| text[..pos].rfind(b).map(|i| i + b.len()))
+        .max()
+        .unwrap_or(0);
+    let asks = text[clause_start..pos]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case("how") || w.eq_ignore_ascii_case("whether"));
+    let unclear = cuehits.iter().any(|c| {
+        c.start >= clause_start
+            && c.end <= pos
+            && matches!(
+                c.cue(),
+                Cue::Caveat {
+                    kind: CaveatKind::DetailsUnclear,
+                    ..
+                }
+            )
+    });
+    asks || unclear
+}
+
+/// "no troops", "no American boots on the ground": the word "no" (and at most a name)
+/// right before a domain keyword.
+fn after_no(text: &str, pos: usize) -> bool {
+    let words: Vec<&str> = text[..pos].split_whitespace().rev().take(2).collect();
+    match words.as_slice() {
+        [w, ..] if w.eq_ignore_ascii_case("no") => true,
+        [w, no] => no.eq_ignore_ascii_case("no") && w.starts_with(char::is_uppercase),
+        _ => false,
+    }
+}
+
+/// A domain named after another as whom it serves, not as what is given: "training for
+/// Ukrainian air crews", "intelligence and airlift to the force".
+fn beneficiary(text: &str, mentions: &[Mention], pos: usize, ua: Option<u16>) -> bool {
+    let before = text[..pos].trim_end();
+    let words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    let recipient = matches!(words.as_slice(), [det, prep, ..]
+        if ["the", "a", "its", "their"].contains(&det.as_str())
+            && ["to", "for"].contains(&prep.as_str()));
+    let ukraines = mentions.iter().any(|m| {
+        m.actor.is_some() && m.actor == ua && m.end <= pos && {
+            let gap = text[m.end..pos].trim();
+            gap.is_empty() || gap == "'s" || gap == "’s"
+        }
+    });
+    recipient || ukraines
+}
+
+/// "a fund to pay for weapons", "for the purchase of missiles": what money buys is financed,
+/// not given.
+fn bought(text: &str, pos: usize) -> bool {
+    let before = text[..pos].to_ascii_lowercase();
+    let window: Vec<&str> = before.split_whitespace().rev().take(4).collect();
+    window.iter().any(|w| {
+        [
+            "purchase",
+            "purchases",
+            "buy",
+            "buying",
+            "procure",
+            "procurement",
+        ]
+        .contains(w)
+            || *w == "pay"
+            || w.starts_with("purchas")
+    })
 }
 
 fn pick_condition(conds: &[Cond], domain: Domain) -> Option<&Cond> {
@@ -977,6 +1276,24 @@ fn on_topic(text: &str) -> bool {
     TOPIC.iter().any(|t| lower.contains(t))
 }
 
+/// "drafted by Switzerland", "will be deployed by Britain": the name after a participle's
+/// "by" is who acts, not an object.
+fn passive_agent(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end();
+    let Some(rest) = before
+        .strip_suffix(" by")
+        .or_else(|| before.strip_suffix(" by the"))
+    else {
+        return false;
+    };
+    let verb = rest
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    verb.len() > 3 && (verb.ends_with("ed") || verb.ends_with("en"))
+}
+
 fn previous_word_in(text: &str, pos: usize, words: &[&str]) -> bool {
     let before = text[..pos].trim_end();
     let before = before
@@ -1008,8 +1325,22 @@ fn connective(gap: &str) -> bool {
 /// Condition phrases: an opener ("after", "once", "in the event of") up to the end of the
 /// clause, kept when it names what the commitment waits on.
 fn conditions(text: &str, cuehits: &[CueHit]) -> Vec<Cond> {
-    let mut out = Vec::new();
+    let mut out: Vec<Cond> = Vec::new();
     for c in cuehits {
+        // "if Russia attacks after a ceasefire": one condition, not two; but "once a truce
+        // holds and subject to a vote": two
+        if let Some(p) = out.last_mut() {
+            if c.start < p.end {
+                let between = text[p.start..c.start].trim_end();
+                match between
+                    .strip_suffix(" and")
+                    .or_else(|| between.strip_suffix(','))
+                {
+                    Some(head) => p.end = p.start + head.len(),
+                    None => continue,
+                }
+            }
+        }
         let (start, end) = match c.cue() {
             Cue::Condition => (c.start, clause_end(text, c.end)),
             Cue::Caveat {
@@ -1037,7 +1368,11 @@ fn conditions(text: &str, cuehits: &[CueHit]) -> Vec<Cond> {
 }
 
 pub(crate) fn condition_class(span: &str) -> Option<CondClass> {
+    // an attack clause wins: "if Russia attacks again after a ceasefire" is about an attack
     const TABLE: &[(&str, CondClass)] = &[
+        ("attack", CondClass::Attack),
+        ("aggression", CondClass::Attack),
+        ("invade", CondClass::Attack),
         ("ceasefire", CondClass::Ceasefire),
         ("cease-fire", CondClass::Ceasefire),
         ("truce", CondClass::Ceasefire),
@@ -1052,20 +1387,32 @@ pub(crate) fn condition_class(span: &str) -> Option<CondClass> {
         ("war ends", CondClass::Peace),
         ("end of the war", CondClass::Peace),
         ("war is over", CondClass::Peace),
-        ("attack", CondClass::Attack),
-        ("aggression", CondClass::Attack),
-        ("invade", CondClass::Attack),
         ("financed", CondClass::Money),
         ("funded", CondClass::Money),
         ("paid for", CondClass::Money),
         ("parliament", CondClass::Approval),
         ("ratif", CondClass::Approval),
         ("approval", CondClass::Approval),
+        ("vote", CondClass::Approval),
+        ("mandate", CondClass::Approval),
+        ("lawmakers", CondClass::Approval),
+        ("legislat", CondClass::Approval),
+        ("cabinet", CondClass::Approval),
+        ("congress", CondClass::Approval),
+        ("senate", CondClass::Approval),
+        ("bundestag", CondClass::Approval),
+        ("riksdag", CondClass::Approval),
+        ("sejm", CondClass::Approval),
+        ("storting", CondClass::Approval),
+        ("folketing", CondClass::Approval),
+        ("eduskunta", CondClass::Approval),
     ];
     TABLE
         .iter()
         .find(|(w, _)| span.contains(w))
         .map(|(_, c)| *c)
+        // "after its parliamentary elections" waits on no approval
+        .filter(|c| !(*c == CondClass::Approval && span.contains("election")))
 }
 
 /// Where a condition phrase starting at `from` ends: the next clause mark, or 12 words on.
@@ -1089,6 +1436,10 @@ fn clause_end(text: &str, from: usize) -> usize {
                 .next()
                 .unwrap_or("");
             next.ends_with("ing")
+                || [
+                    "would", "will", "could", "should", "must", "is", "are", "was", "were",
+                ]
+                .contains(&next)
         })
     {
         end = i;

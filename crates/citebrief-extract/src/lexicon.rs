@@ -291,9 +291,18 @@ impl Lexicon {
                     if !same_case_after_first(&text[start..end], pattern) {
                         continue;
                     }
-                    if form == Form::Capital && is_venue(&text[..start]) {
+                    let found = &text[start..end];
+                    if form == Form::Capital
+                        && (is_venue(&text[..start]) || is_dateline(found, pattern))
+                    {
                         continue;
                     }
+                    // "Lithuanian Defence Minister ...", "Spain's foreign ministry": a person
+                    // speaking for the country, whom "we" and "he" refer to
+                    let form = match form {
+                        Form::Demonym if office_follows(&text[end..]) => Form::Person,
+                        f => f,
+                    };
                     Hit::Actor { actor, form }
                 }
             };
@@ -320,6 +329,50 @@ fn same_case_after_first(found: &str, pattern: &str) -> bool {
         return true;
     }
     found == pattern
+}
+
+/// "VILNIUS, March 12 (Reuters) -": a capital in capitals is a dateline, not a government.
+fn is_dateline(found: &str, pattern: &str) -> bool {
+    pattern.chars().any(char::is_lowercase) && !found.chars().any(char::is_lowercase)
+}
+
+/// Whether `after` (the text after a demonym) opens with an office: " Defence Minister",
+/// " foreign ministry", " prime minister". Unnamed officials and diplomats are sources, not
+/// office holders.
+fn office_follows(after: &str) -> bool {
+    const MODIFIERS: &[&str] = &[
+        "defence", "defense", "foreign", "finance", "prime", "deputy", "interior", "economy",
+        "vice", "chief", "top", "senior", "armed", "forces",
+    ];
+    const OFFICES: &[&str] = &[
+        "minister",
+        "ministry",
+        "president",
+        "chancellor",
+        "premier",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "envoy",
+        "ambassador",
+        "negotiator",
+        "leader",
+    ];
+    let after = after
+        .strip_prefix("'s")
+        .or_else(|| after.strip_prefix("’s"))
+        .unwrap_or(after);
+    for (i, word) in after.split_whitespace().take(4).enumerate() {
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if OFFICES.iter().any(|o| o.eq_ignore_ascii_case(word)) {
+            return true;
+        }
+        if i == 3 || !MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
+            return false;
+        }
+    }
+    false
 }
 
 fn is_venue(before: &str) -> bool {

@@ -14,9 +14,11 @@
 //! This crate must not read or write files, and it does not assign ids, review state or the
 //! `sources` map (that is the store's and the CLI's job).
 //!
-//! Dev harnesses: `examples/score_seeds.rs` (writes a fact store of the seed brief for
-//! `eval/score.py`), `examples/explain_file.rs`, `examples/throughput.rs`; the criterion
-//! bench is `benches/extract.rs`.
+//! Dev harnesses: `examples/score_seeds.rs` (writes a fact store of the seed brief, or of any
+//! folder with `--dir`, for `eval/score.py`), `examples/explain_file.rs`,
+//! `examples/throughput.rs`; the criterion bench is `benches/extract.rs`. `tests/heldout.rs`
+//! scores the rules on articles that are not the seed brief's (`tests/heldout/`), so that rules
+//! fitted to one corpus show up as a loss there.
 
 mod cues;
 mod discrepancy;
@@ -24,7 +26,7 @@ mod doc;
 mod lexicon;
 mod statement;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use citebrief_source::Document;
 use citebrief_store::{
@@ -184,29 +186,42 @@ pub fn combine(per_doc: Vec<DocFacts>, lexicon: &Lexicon) -> Extraction {
     for c in occurrences {
         merge_commitment(&mut commitments, c);
     }
+    // Who Russia objects to is decided per objection; each commitment's sources are counted
+    // once here rather than for every objection (a large brief has thousands of both).
+    let eligible: Vec<(&Commitment, BTreeSet<&str>)> = commitments
+        .iter()
+        .filter(|c| {
+            c.polarity == Polarity::Positive
+                && matches!(c.status, Status::Signed | Status::Pledged)
+                && c.actors
+                    .iter()
+                    .all(|a| a.len() == 2 && a != "UA" && a != "RU")
+        })
+        .map(|c| (c, c.citations.iter().map(|x| x.source.as_str()).collect()))
+        .collect();
     for o in objections {
-        let targeted: Vec<&Commitment> = commitments
+        let targeted: Vec<&(&Commitment, BTreeSet<&str>)> = eligible
             .iter()
-            .filter(|c| {
-                o.targets.contains(&c.domain)
-                    && c.polarity == Polarity::Positive
-                    && matches!(c.status, Status::Signed | Status::Pledged)
-                    && c.actors
-                        .iter()
-                        .all(|a| a.len() == 2 && a != "UA" && a != "RU")
-            })
+            .filter(|(c, _)| o.targets.contains(&c.domain))
             .collect();
-        // Russia objects to what several sources report; a lone report is kept only when
-        // nothing else is reported.
+        // Russia objects to what several sources report, else to what its own source
+        // reports; a lone report elsewhere is kept only when nothing else is reported.
+        let same_source: Vec<&Commitment> = targeted
+            .iter()
+            .filter(|(_, sources)| sources.contains(o.citation.source.as_str()))
+            .map(|(c, _)| *c)
+            .collect();
         let corroborated: Vec<&Commitment> = targeted
             .iter()
-            .copied()
-            .filter(|c| distinct_sources(&c.citations) >= 2)
+            .filter(|(_, sources)| sources.len() >= 2)
+            .map(|(c, _)| *c)
             .collect();
-        let chosen = if corroborated.is_empty() {
-            targeted
-        } else {
+        let chosen = if !corroborated.is_empty() {
             corroborated
+        } else if !same_source.is_empty() {
+            same_source
+        } else {
+            targeted.iter().map(|(c, _)| *c).collect()
         };
         let mut about: Vec<String> = chosen
             .iter()
@@ -266,15 +281,15 @@ fn merge_commitment(into: &mut Vec<Commitment>, c: Commitment) {
         Some(m) => {
             add_citations(&mut m.citations, c.citations);
             add_rules(&mut m.meta.rules, c.meta.rules);
-            // the firmest report wins: one source's "signed" outranks another's "would"
+            // the firmest report wins: one source's "signed" outranks another's "would", and
+            // its quantity and condition go with it (others fill in what it leaves out)
             if firmness(c.status) > firmness(m.status) {
                 m.status = c.status;
-            }
-            if m.quantity.is_none() {
-                m.quantity = c.quantity;
-            }
-            if m.condition.is_none() {
-                m.condition = c.condition;
+                m.quantity = c.quantity.or(m.quantity.take());
+                m.condition = c.condition.or(m.condition.take());
+            } else {
+                m.quantity = m.quantity.take().or(c.quantity);
+                m.condition = m.condition.take().or(c.condition);
             }
         }
         None => into.push(c),

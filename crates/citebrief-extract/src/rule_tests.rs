@@ -659,6 +659,33 @@ fn discrepancy_command() {
 }
 
 #[test]
+fn discrepancy_command_negated_settled_is_open() {
+    let a = citebrief_source::read_bytes(
+        "a",
+        b"The chain of command for the mission was agreed by the defence chiefs on Friday.\n",
+    );
+    let b = citebrief_source::read_bytes(
+        "b",
+        b"How the brigade will be commanded has not been settled, two diplomats said.\n",
+    );
+    let ex = extract(&[a, b], &Lexicon::builtin());
+    let d = ex
+        .discrepancies
+        .iter()
+        .find(|d| d.topic == "command arrangements")
+        .expect("a settled and an unsettled claim disagree");
+    let values: Vec<&str> = d.claims.iter().map(|c| c.value.as_str()).collect();
+    assert!(
+        values.contains(&"command arrangements still open"),
+        "{values:?}"
+    );
+    assert!(
+        values.contains(&"command arrangements settled"),
+        "{values:?}"
+    );
+}
+
+#[test]
 fn discrepancy_trigger() {
     let a = citebrief_source::read_bytes(
         "a",
@@ -718,6 +745,282 @@ fn quotes_are_on_their_lines() {
 }
 
 #[test]
+fn commit_negative_no() {
+    let ex = facts("The minister said there will be no Portuguese troops in the mission.\n");
+    let c = commitment(&ex, &["PT"], Domain::GroundForces);
+    assert_eq!(c.polarity, Polarity::Negative);
+    fired(&c.meta.rules, "commit.negative.no");
+}
+
+#[test]
+fn commit_domain_attack_clause() {
+    let ex = facts(
+        "Under the treaty, Norway is obliged to consult its partners if Ukraine is attacked.\n",
+    );
+    let c = commitment(&ex, &["NO"], Domain::BindingGuarantee);
+    fired(&c.meta.rules, "commit.domain.attack-clause");
+    assert_eq!(c.condition.as_deref(), Some("if Ukraine is attacked"));
+}
+
+#[test]
+fn caveat_limited_role_refusal() {
+    let ex = facts("Greece stopped short of committing frigates to the Black Sea mission.\n");
+    let c = commitment(&ex, &["GR"], Domain::Maritime);
+    assert_eq!(c.polarity, Polarity::Negative);
+    fired(
+        &caveat(&ex, CaveatKind::LimitedRole, &["GR"]).meta.rules,
+        "caveat.limited-role.refusal",
+    );
+    // refusing money is no limit on the role
+    let ex = facts(
+        "Austria will not contribute funding to the new pool, the finance ministry in Vienna said.\n",
+    );
+    assert_eq!(
+        commitment(&ex, &["AT"], Domain::Financing).polarity,
+        Polarity::Negative
+    );
+    assert!(ex
+        .caveats
+        .iter()
+        .all(|c| c.caveat != CaveatKind::LimitedRole));
+}
+
+#[test]
+fn caveat_details_unclear_open() {
+    let ex = facts(
+        "Croatia will send a minehunter, but who pays for its operations remains unresolved.\n",
+    );
+    fired(
+        &caveat(&ex, CaveatKind::DetailsUnclear, &["HR"]).meta.rules,
+        "caveat.details-unclear.open",
+    );
+    // no detail of the package named: a doubt about the peace itself
+    let ex =
+        facts("Slovenia pledged instructors, although the question of borders remains open.\n");
+    caveat(&ex, CaveatKind::Other, &[]);
+    assert!(ex
+        .caveats
+        .iter()
+        .all(|c| c.caveat != CaveatKind::DetailsUnclear));
+}
+
+// ---------------- generalisation: forms seen outside the seed brief ----------------
+
+#[test]
+fn money_given_is_financing_and_its_amount_the_quantity() {
+    let ex = facts("Denmark will contribute €1.5bn to the new army fund, its minister said.\n");
+    let c = commitment(&ex, &["DK"], Domain::Financing);
+    assert_eq!(c.quantity.as_deref(), Some("€1.5bn"));
+    let ex = facts("Portugal pledged 300 million euros for the purchase of artillery shells.\n");
+    assert_eq!(
+        commitment(&ex, &["PT"], Domain::Financing)
+            .quantity
+            .as_deref(),
+        Some("300 million euros")
+    );
+    // what the money buys is financed, not delivered
+    assert!(ex.commitments.iter().all(|c| c.domain != Domain::Weapons));
+    // a price is not a contribution
+    let ex = facts("Estonia will deliver drones, a package worth $80m, by June, the defence ministry in Tallinn said.\n");
+    assert!(ex.commitments.iter().all(|c| c.domain != Domain::Financing));
+    commitment(&ex, &["EE"], Domain::Weapons);
+}
+
+#[test]
+fn counted_units_give_the_quantity_of_their_domain() {
+    let ex = facts(
+        "Romania will contribute two squadrons of F-16 jets and a 2,000-strong battle group brigade.\n",
+    );
+    assert_eq!(
+        commitment(&ex, &["RO"], Domain::Air).quantity.as_deref(),
+        Some("two squadrons of F-16 jets")
+    );
+    assert_eq!(
+        commitment(&ex, &["RO"], Domain::GroundForces)
+            .quantity
+            .as_deref(),
+        Some("a 2,000-strong battle group brigade")
+    );
+}
+
+#[test]
+fn beneficiaries_are_not_what_is_given() {
+    let ex = facts("Latvia will provide training for Ukrainian naval crews next spring.\n");
+    commitment(&ex, &["LV"], Domain::Training);
+    assert!(ex.commitments.iter().all(|c| c.domain != Domain::Maritime));
+    let ex = facts("Berlin will provide intelligence and airlift to the force, a government spokesman said on Monday.\n");
+    commitment(&ex, &["DE"], Domain::Intelligence);
+    commitment(&ex, &["DE"], Domain::Logistics);
+    assert!(ex
+        .commitments
+        .iter()
+        .all(|c| c.domain != Domain::GroundForces));
+}
+
+#[test]
+fn passive_agent_is_the_subject() {
+    let ex = facts("The plan, drafted by Portugal and Greece, envisages 400 observers.\n");
+    let c = commitment(&ex, &["GR", "PT"], Domain::Monitoring);
+    assert_eq!(c.status, Status::Planned);
+    assert_eq!(c.quantity.as_deref(), Some("400 observers"));
+}
+
+#[test]
+fn dateline_capital_is_no_actor() {
+    let ex =
+        facts("OSLO, May 2 (Reuters) - Denmark will send instructors to train Ukrainian units.\n");
+    commitment(&ex, &["DK"], Domain::Training);
+    assert!(ex.commitments.iter().all(|c| c.actors != ["NO"]));
+}
+
+#[test]
+fn office_holder_named_by_title_speaks_for_the_country() {
+    let ex = facts("\"We will not send soldiers,\" Slovenian Defence Minister Ana Novak said.\n");
+    let c = commitment(&ex, &["SI"], Domain::GroundForces);
+    assert_eq!(c.polarity, Polarity::Negative);
+}
+
+#[test]
+fn a_new_subject_opens_a_new_group() {
+    let ex =
+        facts("The minister announced that Belgium will provide $90 million in military aid.\n");
+    commitment(&ex, &["BE"], Domain::Weapons);
+    commitment(&ex, &["BE"], Domain::Financing);
+    assert!(ex.commitments.iter().all(|c| c.actors != ["COALITION"]));
+}
+
+#[test]
+fn undecided_is_planned_and_stopping_short_is_a_refusal() {
+    let ex =
+        facts("Finland has yet to decide whether it will send jets to the air policing mission.\n");
+    assert_eq!(
+        commitment(&ex, &["FI"], Domain::Air).status,
+        Status::Planned
+    );
+    let ex = facts("Portugal stopped short of committing troops to the brigade, officials said after the meeting.\n");
+    assert_eq!(
+        commitment(&ex, &["PT"], Domain::GroundForces).polarity,
+        Polarity::Negative
+    );
+}
+
+#[test]
+fn groups_of_states_act_as_the_coalition() {
+    let ex = facts("The G7 agreed to set up a fund to pay salaries of Ukraine's soldiers.\n");
+    commitment(&ex, &["COALITION"], Domain::Financing);
+    let ex = facts("South Korea and Switzerland will provide demining equipment and deminers.\n");
+    commitment(&ex, &["CH", "KR"], Domain::Demining);
+}
+
+#[test]
+fn elections_are_no_approval_and_attack_clauses_no_ceasefire() {
+    let ex = facts(
+        "Italy is expected to send jets after its general elections, officials in Rome said on Friday.\n",
+    );
+    commitment(&ex, &["IT"], Domain::Air);
+    assert!(ex
+        .caveats
+        .iter()
+        .all(|c| c.caveat != CaveatKind::NeedsRatification));
+    let ex = facts(
+        "Spain will send jets if Russia attacks again after a ceasefire, the minister told reporters.\n",
+    );
+    commitment(&ex, &["ES"], Domain::Air);
+    assert!(ex
+        .caveats
+        .iter()
+        .all(|c| c.caveat != CaveatKind::AfterCeasefire));
+    let ex = facts(
+        "Spain will send jets subject to a vote in the Cortes, the minister told reporters.\n",
+    );
+    caveat(&ex, CaveatKind::NeedsRatification, &["ES"]);
+}
+
+#[test]
+fn cue_neutral() {
+    let ex = facts(
+        "Portugal and Greece, which signed similar pacts, have already completed ratification.\n",
+    );
+    assert!(ex
+        .caveats
+        .iter()
+        .all(|c| c.caveat != CaveatKind::NeedsRatification));
+    let ex = facts("Portugal's pact with Kyiv still awaits ratification by lawmakers in Lisbon.\n");
+    caveat(&ex, CaveatKind::NeedsRatification, &["PT"]);
+}
+
+#[test]
+fn open_questions_are_no_commitments() {
+    let ex = facts(
+        "Asked whether the mission would escort ships, Greek Defence Minister Nikos Dendias said it \"will not escort merchant vessels\".\n",
+    );
+    let c = commitment(&ex, &["GR"], Domain::Maritime);
+    assert_eq!(c.polarity, Polarity::Negative);
+    assert!(ex
+        .commitments
+        .iter()
+        .all(|c| c.polarity == Polarity::Negative));
+    let ex = facts(
+        "How the brigade will be commanded has not been settled, a Czech diplomat told reporters.\n",
+    );
+    no_commitments(&ex);
+}
+
+#[test]
+fn a_package_that_includes_arms_is_a_commitment() {
+    let ex = facts(
+        "Norway's package, worth $300m, includes 20 armoured vehicles, its defence minister said.\n",
+    );
+    let c = commitment(&ex, &["NO"], Domain::Weapons);
+    assert_eq!(c.status, Status::Pledged);
+    assert!(ex.commitments.iter().all(|c| c.domain != Domain::Financing));
+}
+
+#[test]
+fn allies_in_nato_coverage_are_nato() {
+    let text = "NATO leaders met in Oslo on Friday for the summit.\n\nAllies agreed to provide more air defence systems to Ukraine next year.\n\nNATO's chief welcomed the outcome of the talks on Friday evening.\n";
+    commitment(&facts(text), &["NATO"], Domain::AirDefence);
+    let text = "Allies agreed to provide more air defence systems to Ukraine next year.\n";
+    commitment(&facts(text), &["COALITION"], Domain::AirDefence);
+}
+
+#[test]
+fn coordinated_conditions_are_each_kept() {
+    let ex = facts(
+        "Greece is prepared to send a frigate once a truce holds and subject to the approval of parliament.\n",
+    );
+    caveat(&ex, CaveatKind::AfterCeasefire, &["GR"]);
+    caveat(&ex, CaveatKind::NeedsRatification, &["GR"]);
+}
+
+#[test]
+fn naval_task_force_is_maritime_and_not_allowing_is_no_refusal() {
+    let ex = facts(
+        "Croatia will assign a frigate to the naval task force, its defence minister said on Monday.\n",
+    );
+    commitment(&ex, &["HR"], Domain::Maritime);
+    assert!(ex
+        .commitments
+        .iter()
+        .all(|c| c.domain != Domain::GroundForces));
+    let ex = facts(
+        "Greece will not allow foreign warships into its ports while the war goes on, officials said.\n",
+    );
+    no_commitments(&ex);
+}
+
+#[test]
+fn merged_commitment_takes_quantity_and_condition_from_the_firmest_report() {
+    let ex = facts(
+        "Before the talks, Norway planned to send 500 troops after a truce.\n\nNorway signed a pact to send 800 troops once a ceasefire holds.\n",
+    );
+    let c = commitment(&ex, &["NO"], Domain::GroundForces);
+    assert_eq!(c.status, Status::Signed);
+    assert_eq!(c.quantity.as_deref(), Some("800 troops"));
+    assert_eq!(c.condition.as_deref(), Some("once a ceasefire holds"));
+}
+
+#[test]
 fn every_rule_has_a_test() {
     let source = include_str!("rule_tests.rs");
     let mut names: Vec<&str> = cues::RULES.iter().map(|r| r.name).collect();
@@ -732,6 +1035,9 @@ fn every_rule_has_a_test() {
         "actor.ukraine-speaks-for-coalition",
         "commit.quantity",
         "commit.domain.unspecified",
+        "commit.domain.attack-clause",
+        "commit.negative.no",
+        "caveat.limited-role.refusal",
         "commit.us-guarantee-is-backstop",
         "commit.eu-accession-is-eu",
         "caveat.after-ceasefire.condition",

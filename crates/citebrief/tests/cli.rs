@@ -261,7 +261,9 @@ fn touching_one_source_re_extracts_only_that_one() {
     let text = std::fs::read_to_string(&tpl).unwrap();
     std::fs::write(&tpl, format!("{text}\nA line added to the template.\n")).unwrap();
     s.build()
-        .stderr(predicate::str::contains("Extracted 0 of 40 sources (40 unchanged"))
+        .stderr(predicate::str::contains(
+            "Extracted 0 of 40 sources (40 unchanged",
+        ))
         .stderr(predicate::str::contains("Wrote"));
     s.write("sources/s007.txt", "Report 7\n\nRuritania will send 999 engineers to Ukraine after a ceasefire, its defence minister said.\n");
     s.build().stderr(predicate::str::contains(
