@@ -327,23 +327,28 @@ type Triggers<'a> = Vec<(&'static str, &'a Commitment)>;
 /// name different triggers (a ceasefire vs a peace agreement). `commitments` are the unmerged
 /// occurrences, one citation each.
 pub(crate) fn discrepancies(claims: &[TopicClaim], commitments: &[Commitment]) -> Vec<Discrepancy> {
+    // One claim per cited line and topic; a set keeps this linear in the number of claims.
     let mut by_topic: BTreeMap<&str, Vec<&TopicClaim>> = BTreeMap::new();
+    let mut seen: BTreeSet<(&str, &str, u32)> = BTreeSet::new();
     for c in claims {
-        let list = by_topic.entry(c.topic.as_str()).or_default();
-        if !list
-            .iter()
-            .any(|x| x.citation.source == c.citation.source && x.citation.line == c.citation.line)
-        {
-            list.push(c);
+        if seen.insert((
+            c.topic.as_str(),
+            c.citation.source.as_str(),
+            c.citation.line,
+        )) {
+            by_topic.entry(c.topic.as_str()).or_default().push(c);
         }
     }
     let mut out = Vec::new();
     for (topic, list) in by_topic {
-        let disagree = list.iter().enumerate().any(|(i, a)| {
-            list[i + 1..]
-                .iter()
-                .any(|b| differ(topic, &a.norm, &b.norm))
-        });
+        // Compare distinct values only: a large brief repeats a few values many times.
+        let mut values: Vec<&str> = list.iter().map(|c| c.norm.as_str()).collect();
+        values.sort_unstable();
+        values.dedup();
+        let disagree = values
+            .iter()
+            .enumerate()
+            .any(|(i, a)| values[i + 1..].iter().any(|b| differ(topic, a, b)));
         if !disagree {
             continue;
         }

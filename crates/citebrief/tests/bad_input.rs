@@ -132,6 +132,28 @@ fn huge_single_line_source_builds() {
 }
 
 #[test]
+fn hundred_megabyte_source_builds() {
+    // Unique paragraphs of ordinary prose, a few of them with a commitment in them.
+    let mut text = String::with_capacity(101 << 20);
+    text.push_str("A very long report\n\n");
+    let mut i = 0u64;
+    while text.len() < 100_000_000 {
+        if i % 1000 == 0 {
+            text.push_str(&format!("Ruritania will send {i} engineers to Ukraine after a ceasefire, its minister said.\n\n"));
+        } else {
+            text.push_str(&format!(
+                "On day {i}, officials in the capital met traders and farmers to discuss grain, roads and the weather, and agreed to meet again soon.\n\n"
+            ));
+        }
+        i += 1;
+    }
+    let s = Scratch::with_sources(&[("huge.txt", text.as_bytes())]);
+    s.build().stderr(no_panic());
+    assert!(s.read("facts.yaml").contains("huge"));
+    assert!(s.read("brief.md").contains("Ruritania"));
+}
+
+#[test]
 fn brief_with_no_sources_is_an_error_naming_the_folder() {
     let s = Scratch::seed(0);
     s.cmd()

@@ -276,3 +276,58 @@ fn touching_one_source_re_extracts_only_that_one() {
         .success();
     s.cmd().args(["verify", "briefs/b"]).assert().success();
 }
+
+/// Letters and digits only, ligatures unfolded: what any PDF text extraction keeps.
+fn letters(s: &str) -> String {
+    s.replace('ﬁ', "fi")
+        .replace('ﬂ', "fl")
+        .replace('ﬀ', "ff")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+#[test]
+fn the_seed_pdf_shows_every_statement_and_quote_of_brief_md() {
+    if !have("typst") || !have_pdftotext() {
+        eprintln!("skipped: typst or pdftotext is not on PATH (the README's set-up line and CI install them)");
+        return;
+    }
+    let s = Scratch::seed(5);
+    s.cmd().args(["build", "briefs/b"]).assert().success();
+    let out = std::process::Command::new("pdftotext")
+        .arg(s.path("brief.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let pdf = letters(&String::from_utf8_lossy(&out.stdout));
+    let md = s.read("brief.md");
+    // Statements: list items of the brief, without their footnote marks.
+    let statements: Vec<String> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("- "))
+        .map(|l| l.split("[^").next().unwrap().replace('\\', ""))
+        .collect();
+    // Quotes: the text between the outer quotation marks of each footnote definition.
+    let quotes: Vec<String> = md
+        .lines()
+        .filter(|l| l.starts_with("[^"))
+        .filter_map(|l| Some(l[l.find('“')? + '“'.len_utf8()..l.rfind('”')?].replace('\\', "")))
+        .collect();
+    assert!(
+        statements.len() > 20 && quotes.len() > 20,
+        "{} statements, {} quotes",
+        statements.len(),
+        quotes.len()
+    );
+    for t in statements.iter().chain(&quotes) {
+        assert!(pdf.contains(&letters(t)), "not in the PDF: {t}");
+    }
+}
+
+fn have_pdftotext() -> bool {
+    std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
