@@ -138,7 +138,7 @@ fn hundred_megabyte_source_builds() {
     text.push_str("A very long report\n\n");
     let mut i = 0u64;
     while text.len() < 100_000_000 {
-        if i % 1000 == 0 {
+        if i.is_multiple_of(1000) {
             text.push_str(&format!("Ruritania will send {i} engineers to Ukraine after a ceasefire, its minister said.\n\n"));
         } else {
             text.push_str(&format!(
