@@ -178,9 +178,38 @@ fn stage_rows(corpus: &Corpus, mb: usize, rows: &mut Vec<Row>) {
 }
 
 /// Wall time and peak resident memory of a child process.
+///
+/// Linux carries a process's peak RSS over fork and exec, so a child started from this
+/// (large) process would report our peak as its own. The command is therefore started by a
+/// fresh, small copy of this binary (`citebrief-bench measure CMD...`), as GNU time does.
 fn run_measured(cmd: &mut Command) -> Result<(Duration, u64, bool)> {
+    let out = Command::new(std::env::current_exe()?)
+        .arg("measure")
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .context("cannot start the measuring process")?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut f = text.split_whitespace();
+    let (Some(secs), Some(rss), Some(ok)) = (f.next(), f.next(), f.next()) else {
+        bail!("the measuring process printed {text:?}");
+    };
+    Ok((
+        Duration::from_secs_f64(secs.parse()?),
+        rss.parse()?,
+        ok == "ok",
+    ))
+}
+
+/// `citebrief-bench measure CMD ARGS...`: runs CMD and prints `seconds peak-bytes ok|failed`.
+fn measure(argv: &[String]) -> Result<()> {
     let t = Instant::now();
-    let child = cmd.spawn().context("cannot start citebrief")?;
+    let child = Command::new(&argv[0])
+        .args(&argv[1..])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .with_context(|| format!("cannot start {}", argv[0]))?;
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value for wait4 to fill.
@@ -193,7 +222,13 @@ fn run_measured(cmd: &mut Command) -> Result<(Duration, u64, bool)> {
     }
     std::mem::forget(child);
     let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    Ok((elapsed, usage.ru_maxrss as u64 * 1024, ok))
+    println!(
+        "{} {} {}",
+        elapsed.as_secs_f64(),
+        usage.ru_maxrss as u64 * 1024,
+        if ok { "ok" } else { "failed" }
+    );
+    Ok(())
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {
@@ -472,6 +507,9 @@ fn generate(n: &str, dir: &str) -> Result<()> {
 
 fn main() -> Result<()> {
     let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some("measure") && argv.len() > 2 {
+        return measure(&argv[2..]);
+    }
     if argv.get(1).map(String::as_str) == Some("generate") {
         let (Some(n), Some(dir)) = (argv.get(2), argv.get(3)) else {
             bail!("usage: citebrief-bench generate N DIR");

@@ -67,6 +67,7 @@ enum Command {
     /// Check that every citation still quotes its source line and brief.md cites every statement.
     Verify {
         /// Brief folders; every brief under ./briefs when absent.
+        #[arg(value_name = "DIR")]
         dirs: Vec<PathBuf>,
     },
     /// Convert a Markdown file to Typst with citebrief's converter.
@@ -82,6 +83,7 @@ enum Command {
 #[derive(Args)]
 struct BuildArgs {
     /// Brief folders to build; every brief under ./briefs when absent.
+    #[arg(value_name = "DIR")]
     dirs: Vec<PathBuf>,
     /// Skip the PDF (no typst needed).
     #[arg(long)]

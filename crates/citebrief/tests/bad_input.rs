@@ -336,3 +336,69 @@ fn injected_markup_in_a_source_stays_literal_text() {
         "typst code never emitted raw"
     );
 }
+
+/// Makes a folder unwritable for as long as it lives: `chattr +i` (which stops even root, on
+/// ext4) or else `chmod 555`; `None` when neither stops a write here.
+#[cfg(unix)]
+struct Unwritable(std::path::PathBuf, bool);
+
+#[cfg(unix)]
+impl Unwritable {
+    fn new(dir: &std::path::Path) -> Option<Unwritable> {
+        use std::os::unix::fs::PermissionsExt;
+        let chattr = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !chattr {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).ok()?;
+        }
+        let guard = Unwritable(dir.to_path_buf(), chattr);
+        let probe = dir.join(".probe");
+        if std::fs::write(&probe, b"x").is_ok() {
+            let _ = std::fs::remove_file(probe);
+            return None; // writes still go through (root without chattr): nothing to test
+        }
+        Some(guard)
+    }
+}
+
+#[cfg(unix)]
+impl Drop for Unwritable {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.1 {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.0)
+                .status();
+        } else {
+            let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unwritable_brief_folder_is_named_and_outputs_stay() {
+    let s = Scratch::seed(2);
+    s.build();
+    // Change a template so that brief.md would be rewritten.
+    let tpl = s.root.path().join("templates/brief.md.j2");
+    let text = std::fs::read_to_string(&tpl).unwrap();
+    std::fs::write(&tpl, format!("{text}\nAdded.\n")).unwrap();
+    let before = s.snapshot();
+    let Some(_guard) = Unwritable::new(&s.brief()) else {
+        eprintln!("skipped: neither chattr nor chmod makes a folder unwritable here");
+        return;
+    };
+    s.cmd()
+        .args(["build", "briefs/b", "--no-pdf"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("briefs/b"))
+        .stderr(predicate::str::contains("writable"))
+        .stderr(no_panic());
+    assert_eq!(before, s.snapshot());
+}
