@@ -300,24 +300,39 @@ fn progress(len: usize, quiet: bool, what: &str) -> ProgressBar {
 /// Builds of fewer sources than this finish too soon to need a progress bar.
 const PROGRESS_FROM: usize = 200;
 
-/// The first of two passes over the files: each source's SHA-256 and the lines it shares with
-/// other sources. Sources are read in parallel and not kept.
-fn scan_sources(files: &[SourceFile], quiet: bool) -> Result<(Vec<String>, SharedLines)> {
-    let bar = progress(files.len(), quiet, "Scanning");
-    let keys: Vec<(String, LineKeys)> = files
+/// Each source's SHA-256: all a build needs to know that nothing changed.
+fn hash_sources(files: &[SourceFile], quiet: bool) -> Result<Vec<String>> {
+    let bar = progress(files.len(), quiet, "Hashing");
+    let shas = files
         .par_iter()
         .map(|f| {
-            let bytes = f.read()?;
+            let sha = citebrief_store::sha256_hex(&f.read()?);
             bar.inc(1);
-            Ok((citebrief_store::sha256_hex(&bytes), LineKeys::of(&bytes)))
+            Ok(sha)
+        })
+        .collect::<Result<_>>()?;
+    bar.finish_and_clear();
+    Ok(shas)
+}
+
+/// The first pass of a build: the lines each source shares with other sources. Sources are
+/// read in parallel and not kept.
+fn scan_sources(files: &[SourceFile], quiet: bool) -> Result<SharedLines> {
+    let bar = progress(files.len(), quiet, "Scanning");
+    let keys: Vec<LineKeys> = files
+        .par_iter()
+        .map(|f| {
+            let keys = LineKeys::of(&f.read()?);
+            bar.inc(1);
+            Ok(keys)
         })
         .collect::<Result<_>>()?;
     bar.finish_and_clear();
     let mut shared = SharedLines::new();
-    for (_, k) in &keys {
+    for k in &keys {
         shared.add(k);
     }
-    Ok((keys.into_iter().map(|(sha, _)| sha).collect(), shared))
+    Ok(shared)
 }
 
 /// The second pass: reads and extracts every source, in parallel, a few at a time (each from
@@ -396,8 +411,8 @@ pub fn compute(dir: &Path, opts: &Options) -> Result<Outputs> {
     }
     let cache = Cache::new(dir, !check, config.lexicon.as_ref());
     clock.lap("setup");
-    let (shas, shared) = scan_sources(&files, quiet)?;
-    clock.lap("scan");
+    let shas = hash_sources(&files, quiet)?;
+    clock.lap("hash");
     let templates = templates_dir(dir, &config)?;
     let typst = if pdf {
         citebrief_render::typst_version()?
@@ -418,6 +433,8 @@ pub fn compute(dir: &Path, opts: &Options) -> Result<Outputs> {
             inputs,
         });
     }
+    let shared = scan_sources(&files, quiet)?;
+    clock.lap("scan");
     let results = extract_sources(dir, &files, shas, &shared, &config, &lexicon, &cache, quiet)?;
     clock.lap("read and extract");
     let mut warnings = 0;
@@ -446,6 +463,8 @@ pub fn compute(dir: &Path, opts: &Options) -> Result<Outputs> {
     let previous = citebrief_store::load(&facts_path)?;
     clock.lap("load facts.yaml");
     let store = citebrief_store::merge(previous.as_ref(), extraction);
+    drop(previous); // a large brief's facts are big: keep one copy
+
     clock.lap("merge");
     let facts_yaml = citebrief_store::to_yaml(&store);
     clock.lap("write yaml");
