@@ -38,13 +38,23 @@ impl Timings {
 
     fn lap(&mut self, phase: &str) {
         if let Some(t) = &mut self.0 {
+            let secs = t.elapsed().as_secs_f64();
+            let peak = peak_memory().map(|b| format!(", peak memory {} MB", b >> 20));
             ui::status(
                 "Timing",
-                format!("{phase}: {:.3} s", t.elapsed().as_secs_f64()),
+                format!("{phase}: {secs:.3} s{}", peak.unwrap_or_default()),
             );
             *t = std::time::Instant::now();
         }
     }
+}
+
+/// This process's peak resident memory so far, where the system tells it (Linux).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// Names of a brief's generated files.
