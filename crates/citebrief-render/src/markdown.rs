@@ -279,6 +279,8 @@ struct CommitmentView {
     citations: Vec<Citation>,
     /// One citation per source: its first mention.
     key_citations: Vec<Citation>,
+    /// Sources that report the fact beyond those in `key_citations`.
+    more_sources: usize,
     corroboration: usize,
     review: Review,
     stale: bool,
@@ -326,6 +328,8 @@ struct CaveatView {
     citations: Vec<Citation>,
     /// One citation per source: its first mention.
     key_citations: Vec<Citation>,
+    /// Sources that report the fact beyond those in `key_citations`.
+    more_sources: usize,
     corroboration: usize,
     review: Review,
     stale: bool,
@@ -339,12 +343,22 @@ struct CaveatGroup {
     caveats: Vec<CaveatView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct ClaimView {
     value: String,
     /// How footnotes name the claim's source.
     source: String,
     citation: Citation,
+}
+
+/// One value a discrepancy's sources state, with the claims that state it.
+#[derive(Serialize)]
+struct ValueView {
+    value: String,
+    /// The claims of the first [`CITED_SOURCES`] sources that state it.
+    claims: Vec<ClaimView>,
+    /// Further sources that state it.
+    more_sources: usize,
 }
 
 #[derive(Serialize)]
@@ -353,6 +367,8 @@ struct DiscrepancyView {
     topic: String,
     statement: String,
     claims: Vec<ClaimView>,
+    /// The claims grouped by the value they state, in order of first appearance.
+    values: Vec<ValueView>,
     citations: Vec<Citation>,
     review: Review,
     stale: bool,
@@ -471,7 +487,12 @@ fn distinct_sources(citations: &[Citation]) -> usize {
         .len()
 }
 
-/// The first citation (lowest line) of each source, by source.
+/// How many sources a statement cites at most; the others are counted (`more_sources`). A
+/// brief drawn from thousands of pages stays readable, and facts.yaml keeps every citation.
+const CITED_SOURCES: usize = 6;
+
+/// The first citation (lowest line) of each source, by source, for the first
+/// [`CITED_SOURCES`] sources.
 fn key_citations(citations: &[Citation]) -> Vec<Citation> {
     let mut first: BTreeMap<&str, &Citation> = BTreeMap::new();
     for c in citations {
@@ -480,7 +501,7 @@ fn key_citations(citations: &[Citation]) -> Vec<Citation> {
             *slot = c;
         }
     }
-    first.into_values().cloned().collect()
+    first.into_values().take(CITED_SOURCES).cloned().collect()
 }
 
 fn sorted_citations(citations: &[Citation]) -> Vec<Citation> {
@@ -508,6 +529,7 @@ fn commitment_view(c: &Commitment, names: &BTreeMap<String, String>) -> Commitme
         condition: c.condition.clone(),
         citations: sorted_citations(&c.citations),
         key_citations: key_citations(&c.citations),
+        more_sources: distinct_sources(&c.citations).saturating_sub(CITED_SOURCES),
         corroboration: distinct_sources(&c.citations),
         review: c.meta.review,
         stale: c.meta.stale,
@@ -557,6 +579,7 @@ fn caveat_view(c: &Caveat, names: &BTreeMap<String, String>) -> CaveatView {
         about: c.about.clone(),
         citations: sorted_citations(&c.citations),
         key_citations: key_citations(&c.citations),
+        more_sources: distinct_sources(&c.citations).saturating_sub(CITED_SOURCES),
         corroboration: distinct_sources(&c.citations),
         review: c.meta.review,
         stale: c.meta.stale,
@@ -568,19 +591,45 @@ fn discrepancy_view(d: &Discrepancy, store: &FactStore) -> DiscrepancyView {
     let mut claims = d.claims.clone();
     claims.sort();
     let citations: Vec<Citation> = claims.iter().map(|c| c.citation.clone()).collect();
+    let claims: Vec<ClaimView> = claims
+        .into_iter()
+        .map(|c| ClaimView {
+            value: c.value,
+            source: source_label(&store.sources, &c.citation.source),
+            citation: c.citation,
+        })
+        .collect();
+    let mut values: Vec<ValueView> = Vec::new();
+    let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for c in &claims {
+        if !seen.insert((&c.value, &c.citation.source)) {
+            continue; // one source, one mention per value
+        }
+        let i = match values.iter().position(|v| v.value == c.value) {
+            Some(i) => i,
+            None => {
+                values.push(ValueView {
+                    value: c.value.clone(),
+                    claims: Vec::new(),
+                    more_sources: 0,
+                });
+                values.len() - 1
+            }
+        };
+        let v = &mut values[i];
+        if v.claims.len() < CITED_SOURCES {
+            v.claims.push(c.clone());
+        } else {
+            v.more_sources += 1;
+        }
+    }
     DiscrepancyView {
         id: d.id.clone(),
         topic: d.topic.clone(),
         statement: d.statement.trim().to_string(),
         citations: sorted_citations(&citations),
-        claims: claims
-            .into_iter()
-            .map(|c| ClaimView {
-                value: c.value,
-                source: source_label(&store.sources, &c.citation.source),
-                citation: c.citation,
-            })
-            .collect(),
+        claims,
+        values,
         review: d.meta.review,
         stale: d.meta.stale,
         note: d.meta.note.clone(),
