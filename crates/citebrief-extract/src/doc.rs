@@ -886,7 +886,7 @@ impl<'a> Analyzer<'a> {
         for (i, c) in hits.iter().enumerate() {
             let russian = mentions
                 .iter()
-                .any(|m| m.start < c.start && m.actor.is_some_and(|a| self.is(a, self.ru)));
+                .any(|m| m.start < c.start && m.actor.is_some_and(|a| self.lex.is_opponent(a)));
             if !russian {
                 continue;
             }
@@ -996,6 +996,7 @@ impl<'a> Analyzer<'a> {
             v
         };
         let committed: Vec<u16> = commit_actors.iter().copied().filter(keep).collect();
+        let only_pronouns = mentions.iter().all(|m| m.form == MForm::Pronoun);
         let mut seen: Vec<(CaveatKind, Vec<String>)> = Vec::new();
         for (kind, about, rule, pos) in found {
             let actors: Vec<u16> = match about {
@@ -1006,6 +1007,15 @@ impl<'a> Analyzer<'a> {
                     .into_iter()
                     .collect(),
                 About::Actors if !committed.is_empty() => committed.clone(),
+                // "She did not say how many": a pronoun after a commitment in the same line
+                // is about that commitment's actors
+                About::Actors if only_pronouns && !self.mem.line_commit_actors.is_empty() => self
+                    .mem
+                    .line_commit_actors
+                    .iter()
+                    .copied()
+                    .filter(keep)
+                    .collect(),
                 About::Actors if !mentions.is_empty() => named.clone(),
                 About::Actors => self
                     .mem

@@ -560,9 +560,10 @@ fn discrepancy_meeting_date() {
         .find(|d| d.topic == "meeting date")
         .expect("a meeting date discrepancy");
     assert_eq!(d.claims.len(), 2);
-    assert!(d
-        .statement
-        .starts_with("The sources disagree on the meeting date"));
+    assert_eq!(
+        d.statement,
+        "The sources give 2 different accounts of the meeting date."
+    );
     fired(&d.meta.rules, "discrepancy.meeting-date");
 }
 
@@ -1054,4 +1055,118 @@ fn every_rule_has_a_test() {
         let test = format!("fn {}()", name.replace(['.', '-'], "_"));
         assert!(source.contains(&test), "rule {name} has no test `{test}`");
     }
+}
+
+// ---------------- wider cue coverage (outlet styles beyond the seeds) ----------------
+
+#[test]
+fn caveat_after_ceasefire_cue_wants_a_truce_first() {
+    let ex = facts("Greece is willing to send two frigates, but Athens wants a truce first.\n");
+    let c = caveat(&ex, CaveatKind::AfterCeasefire, &["GR"]);
+    fired(&c.meta.rules, "caveat.after-ceasefire.cue");
+}
+
+#[test]
+fn caveat_needs_ratification_cue_mandate_from() {
+    let ex =
+        facts("Austria could send 50 medics, which would need a mandate from the Nationalrat.\n");
+    let c = caveat(&ex, CaveatKind::NeedsRatification, &["AT"]);
+    fired(&c.meta.rules, "caveat.needs-ratification.cue");
+}
+
+#[test]
+fn caveat_details_unclear_cue_worked_out() {
+    let ex =
+        facts("Finland will lead the air mission, whose command chain is yet to be worked out.\n");
+    let c = caveat(&ex, CaveatKind::DetailsUnclear, &["FI"]);
+    fired(&c.meta.rules, "caveat.details-unclear.cue");
+}
+
+#[test]
+fn caveat_limited_role_cue_not_engaging() {
+    let ex = facts(
+        "Croatia will fly patrols over Ukraine but not engaging enemy jets, its minister said.\n",
+    );
+    let c = caveat(&ex, CaveatKind::LimitedRole, &["HR"]);
+    fired(&c.meta.rules, "caveat.limited-role.cue");
+}
+
+#[test]
+fn not_considering_is_no_plan() {
+    let ex =
+        facts("Italy will deliver shells to Ukraine but is not considering sending soldiers.\n");
+    commitment(&ex, &["IT"], Domain::Weapons);
+    assert!(
+        !ex.commitments
+            .iter()
+            .any(|c| c.domain == Domain::GroundForces && c.polarity == Polarity::Positive),
+        "'not considering' read as a plan: {:?}",
+        ex.commitments
+    );
+}
+
+#[test]
+fn caveat_weakened_wording_cue_softer_formulation() {
+    let ex = facts(
+        "Allies agreed to consult if Ukraine is attacked, a softer formulation than in May.\n",
+    );
+    assert!(
+        ex.caveats
+            .iter()
+            .any(|c| c.caveat == CaveatKind::WeakenedWording
+                && c.meta
+                    .rules
+                    .iter()
+                    .any(|r| r == "caveat.weakened-wording.cue")),
+        "no weakened-wording caveat in {:?}",
+        ex.caveats
+    );
+}
+
+#[test]
+fn caveat_limited_resources_cue_only_spare() {
+    let ex = facts("Portugal is ready to provide jets for air policing, though it can only spare two aircraft.\n");
+    let c = caveat(&ex, CaveatKind::LimitedResources, &["PT"]);
+    fired(&c.meta.rules, "caveat.limited-resources.cue");
+}
+
+#[test]
+fn russian_threat_of_an_answer_is_opposition() {
+    let ex = facts("Sweden will send two corvettes. The Russian embassy said the move would not go unanswered.\n");
+    assert!(
+        ex.caveats
+            .iter()
+            .any(|c| c.caveat == CaveatKind::RussianOpposition),
+        "no russian-opposition caveat in {:?}",
+        ex.caveats
+    );
+}
+
+#[test]
+fn belarus_objecting_is_opposition_too() {
+    let ex = facts(
+        "Latvia will send 300 troops. Belarus's foreign ministry called the plan a provocation.\n",
+    );
+    assert!(
+        ex.caveats
+            .iter()
+            .any(|c| c.caveat == CaveatKind::RussianOpposition),
+        "no russian-opposition caveat in {:?}",
+        ex.caveats
+    );
+}
+
+#[test]
+fn pronoun_caveat_is_about_the_line_commitment() {
+    let ex = facts(
+        "Germany's chancellor spoke first.\nCanada will send observers to the mission, its minister told reporters. She did not say how many.\n",
+    );
+    caveat(&ex, CaveatKind::DetailsUnclear, &["CA"]);
+    assert!(
+        !ex.caveats
+            .iter()
+            .any(|c| c.caveat == CaveatKind::DetailsUnclear && c.about.iter().any(|a| a == "DE")),
+        "caveat wrongly about Germany: {:?}",
+        ex.caveats
+    );
 }

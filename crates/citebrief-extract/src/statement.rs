@@ -101,16 +101,16 @@ pub(crate) fn caveat(c: &Caveat, names: &BTreeMap<String, String>) -> String {
     format!("{whose} {rest}.")
 }
 
+/// One sentence naming the topic and how many values the sources give; the values themselves,
+/// each with its sources, are listed by the brief (a large brief has thousands of claims).
 pub(crate) fn discrepancy(d: &Discrepancy) -> String {
-    let values: Vec<String> = d
-        .claims
-        .iter()
-        .map(|c| format!("{} ({})", c.value, c.citation.source))
-        .collect();
+    let mut values: Vec<&str> = d.claims.iter().map(|c| c.value.as_str()).collect();
+    values.sort_unstable();
+    values.dedup();
     format!(
-        "The sources disagree on the {}: {}.",
-        d.topic,
-        values.join("; ")
+        "The sources give {} different accounts of the {}.",
+        values.len(),
+        d.topic
     )
 }
 

