@@ -114,6 +114,31 @@ fn absorb_common(statement: &mut String, meta: &mut Meta, other_statement: Strin
     meta.rules.extend(other.rules);
 }
 
+/// The accessors every fact kind implements the same way, from its `id`, `statement` and
+/// `meta` fields.
+macro_rules! common_accessors {
+    () => {
+        fn id(&self) -> &str {
+            &self.id
+        }
+        fn id_mut(&mut self) -> &mut String {
+            &mut self.id
+        }
+        fn statement(&self) -> &str {
+            &self.statement
+        }
+        fn statement_mut(&mut self) -> &mut String {
+            &mut self.statement
+        }
+        fn meta(&self) -> &Meta {
+            &self.meta
+        }
+        fn meta_mut(&mut self) -> &mut Meta {
+            &mut self.meta
+        }
+    };
+}
+
 impl Fact for Commitment {
     type Key = keys::CommitmentKey;
     fn key(&self) -> Self::Key {
@@ -122,24 +147,7 @@ impl Fact for Commitment {
     fn base_id(key: &Self::Key) -> String {
         keys::commitment_id(key)
     }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn id_mut(&mut self) -> &mut String {
-        &mut self.id
-    }
-    fn statement(&self) -> &str {
-        &self.statement
-    }
-    fn statement_mut(&mut self) -> &mut String {
-        &mut self.statement
-    }
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
+    common_accessors!();
     fn citations(&self) -> Vec<&Citation> {
         self.citations.iter().collect()
     }
@@ -179,24 +187,7 @@ impl Fact for Caveat {
     fn base_id(key: &Self::Key) -> String {
         keys::caveat_id(key)
     }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn id_mut(&mut self) -> &mut String {
-        &mut self.id
-    }
-    fn statement(&self) -> &str {
-        &self.statement
-    }
-    fn statement_mut(&mut self) -> &mut String {
-        &mut self.statement
-    }
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
+    common_accessors!();
     fn citations(&self) -> Vec<&Citation> {
         self.citations.iter().collect()
     }
@@ -227,24 +218,7 @@ impl Fact for Discrepancy {
     fn base_id(key: &Self::Key) -> String {
         keys::discrepancy_id(key)
     }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn id_mut(&mut self) -> &mut String {
-        &mut self.id
-    }
-    fn statement(&self) -> &str {
-        &self.statement
-    }
-    fn statement_mut(&mut self) -> &mut String {
-        &mut self.statement
-    }
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
+    common_accessors!();
     fn citations(&self) -> Vec<&Citation> {
         self.claims.iter().map(|c| &c.citation).collect()
     }
