@@ -29,4 +29,4 @@ pub use merge::merge;
 pub use model::*;
 pub use query::{query, set_review, FactRef, Kind, Query};
 pub use verify::{sha256_hex, verify, Broken};
-pub use yaml::{load, to_yaml};
+pub use yaml::{load, load_unedited, to_yaml};

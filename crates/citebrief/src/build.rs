@@ -470,7 +470,12 @@ pub fn compute(dir: &Path, opts: &Options) -> Result<Outputs> {
     extraction.sources = sources;
 
     let facts_path = dir.join(FACTS);
-    let previous = citebrief_store::load(&facts_path)?;
+    // A facts.yaml nobody edited since we wrote it needs no check for misspelt fields.
+    let previous = if cache.unedited(&facts_path) {
+        citebrief_store::load_unedited(&facts_path)?
+    } else {
+        citebrief_store::load(&facts_path)?
+    };
     clock.lap("load facts.yaml");
     let store = citebrief_store::merge(previous.as_ref(), extraction);
     drop(previous); // a large brief's facts are big: keep one copy

@@ -184,6 +184,25 @@ impl Cache {
         (out.len() == want).then_some(out)
     }
 
+    /// True when `path` (facts.yaml) holds exactly what the last build wrote there: nobody has
+    /// edited it since.
+    pub fn unedited(&self, path: &Path) -> bool {
+        let Ok(record) = std::fs::read_to_string(self.dir.join("outputs")) else {
+            return false;
+        };
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+            return false;
+        };
+        let recorded = record.lines().skip(1).find_map(|l| {
+            let (sha, file) = l.split_once(' ')?;
+            (file == name).then_some(sha)
+        });
+        match (recorded, std::fs::read(path)) {
+            (Some(sha), Ok(bytes)) => hex(&Sha256::digest(&bytes)) == sha,
+            _ => false,
+        }
+    }
+
     /// Records the outputs just written for `inputs`.
     pub fn put_outputs(brief: &Path, inputs: &str, files: &[(PathBuf, Vec<u8>)]) {
         let mut record = format!("{inputs}\n");

@@ -402,3 +402,22 @@ fn an_unwritable_brief_folder_is_named_and_outputs_stay() {
         .stderr(no_panic());
     assert_eq!(before, s.snapshot());
 }
+
+#[test]
+fn a_misspelt_field_in_an_edited_facts_yaml_is_named() {
+    let s = Scratch::seed(2);
+    s.build();
+    // The build recorded facts.yaml as unedited; an analyst's typo must still be caught.
+    let yaml = s.read("facts.yaml");
+    let edited = yaml.replacen("review: proposed", "reveiw: accepted", 1);
+    assert_ne!(yaml, edited);
+    s.write("facts.yaml", &edited);
+    s.cmd()
+        .args(["build", "briefs/b", "--no-pdf"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("facts.yaml:"))
+        .stderr(predicate::str::contains("reveiw"))
+        .stderr(no_panic());
+    assert_eq!(edited, s.read("facts.yaml"), "never overwritten");
+}
