@@ -839,6 +839,8 @@ pub(crate) static RULES: &[Rule] = &[
         cue: Cue::Boundary,
         phrases: &[
             "but", "while", "whereas", "although", "though", ";", "however", "instead",
+            // a negation before a colon or an opening quote does not reach the quoted clause
+            ": ", "“", " \"",
         ],
     },
     Rule {

@@ -167,6 +167,9 @@ struct Memory {
     line_first_person: Option<u16>,
     line_last_person: Option<Option<u16>>,
     line_last_actor: Option<u16>,
+    line_last_country: Option<u16>,
+    /// The last country named in the line before the current sentence.
+    line_country: Option<u16>,
     line_commit_actors: Vec<u16>,
 }
 
@@ -178,8 +181,12 @@ pub(crate) struct Analyzer<'a> {
     coalition: Option<u16>,
     us: Option<u16>,
     eu: Option<u16>,
+    belgium: Option<u16>,
     /// NATO, when the document covers NATO and no coalition: its "allies" are NATO's.
     allies_are: Option<u16>,
+    /// The country of the article's dateline ("OSLO, May 3 -"), else the one country its
+    /// headline names: who an unnamed "the Ministry" speaks for.
+    home: Option<u16>,
     lexhits: Vec<LexHit>,
     cuehits: Vec<CueHit>,
     mem: Memory,
@@ -215,7 +222,26 @@ pub(crate) fn quantity(text: &str) -> Option<&str> {
     if !text.bytes().any(|b| b.is_ascii_digit()) && !text.contains("thousand") {
         return None;
     }
-    QUANTITY.find(text).map(|m| m.as_str().trim())
+    QUANTITY
+        .find_iter(text)
+        .find(|m| !designator(text, m.start()))
+        .map(|m| m.as_str().trim())
+}
+
+/// Whether a number at `pos` is part of a model name or designator ("F-16", "T-72",
+/// "S-400"), not a count.
+fn designator(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .strip_suffix('-')
+        .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_alphabetic()))
+}
+
+/// The first count of `domain` things that is not a designator's number.
+fn amount(text: &str, domain: Domain) -> Option<String> {
+    AMOUNT
+        .captures_iter(text)
+        .find(|c| counts(domain, &c[1]) && !designator(text, c.get(0).map_or(0, |m| m.start())))
+        .map(|c| c[0].to_string())
 }
 
 /// The unit words of [`AMOUNT`] that count something of `domain`.
@@ -237,7 +263,10 @@ fn counts(domain: Domain, unit: &str) -> bool {
 
 /// Money amounts in a sentence, unless they price something ("worth", "at a cost of").
 fn money(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    MONEY.find_iter(text).filter_map(move |m| {
+    // every amount has a digit: most sentences need no search
+    let digits = text.bytes().any(|b| b.is_ascii_digit());
+    let found = digits.then(|| MONEY.find_iter(text)).into_iter().flatten();
+    found.filter_map(move |m| {
         let before = text[..m.start()].trim_end().to_ascii_lowercase();
         let prices = [
             "worth",
@@ -256,17 +285,11 @@ fn money(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// How much of `domain` a sentence names: troops, money, squadrons...
 fn quantity_for(text: &str, domain: Domain) -> Option<String> {
     let found = match domain {
-        Domain::GroundForces => quantity(text).map(str::to_string).or_else(|| {
-            AMOUNT
-                .captures_iter(text)
-                .find(|c| counts(domain, &c[1]))
-                .map(|c| c[0].to_string())
-        }),
+        Domain::GroundForces => quantity(text)
+            .map(str::to_string)
+            .or_else(|| amount(text, domain)),
         Domain::Financing => money(text).next().map(|(a, b)| text[a..b].to_string()),
-        _ => AMOUNT
-            .captures_iter(text)
-            .find(|c| counts(domain, &c[1]))
-            .map(|c| c[0].to_string()),
+        _ => amount(text, domain),
     };
     found.map(|q| {
         let mut words: Vec<&str> = q.split_whitespace().collect();
@@ -293,7 +316,9 @@ impl<'a> Analyzer<'a> {
             coalition: lex.index_of("COALITION"),
             us: lex.index_of("US"),
             eu: lex.index_of("EU"),
+            belgium: lex.index_of("BE"),
             allies_are: nato_coverage(doc).then(|| lex.index_of("NATO")).flatten(),
+            home: home_country(doc, lex),
             lexhits: Vec::new(),
             cuehits: Vec::new(),
             mem: Memory::default(),
@@ -317,6 +342,12 @@ impl<'a> Analyzer<'a> {
         Some(actor) == code
     }
 
+    /// A guarantor country (not Ukraine, Russia or a body such as the EU).
+    fn is_country(&self, actor: u16) -> bool {
+        let code = self.lex.code(actor);
+        code.len() == 2 && code != "UA" && code != "EU" && !self.lex.is_opponent(actor)
+    }
+
     fn sentence(&mut self, s: &Sentence) {
         if s.line != self.mem.line {
             self.mem = Memory {
@@ -324,6 +355,8 @@ impl<'a> Analyzer<'a> {
                 line: s.line,
                 ..Default::default()
             };
+        } else {
+            self.mem.line_country = self.mem.line_last_country;
         }
         let text = self.doc.sentence_text(s);
         let mut lexhits = std::mem::take(&mut self.lexhits);
@@ -332,7 +365,31 @@ impl<'a> Analyzer<'a> {
         cues::scan(text, &mut cuehits);
 
         let mentions = self.mentions(text, &lexhits, &cuehits);
-        let conds = conditions(text, &cuehits);
+        // no status, caveat or condition cue: no fact to find, only claims
+        let cued = cuehits.iter().any(|c| {
+            matches!(
+                c.cue(),
+                Cue::Status { .. } | Cue::Caveat { .. } | Cue::Condition
+            )
+        });
+        if cued {
+            self.facts(s, text, &lexhits, &cuehits, &mentions);
+        }
+        discrepancy::sentence_claims(self.doc, s, text, &lexhits, &mut self.out);
+        self.lexhits = lexhits;
+        self.cuehits = cuehits;
+    }
+
+    /// Commitments, caveats and Russia's objections of one sentence.
+    fn facts(
+        &mut self,
+        s: &Sentence,
+        text: &str,
+        lexhits: &[LexHit],
+        cuehits: &[CueHit],
+        mentions: &[Mention],
+    ) {
+        let conds = conditions(text, cuehits);
         let inside = |p: usize| conds.iter().any(|c| c.start <= p && p < c.end);
         let mut domains: Vec<(usize, usize, Domain)> = lexhits
             .iter()
@@ -348,17 +405,18 @@ impl<'a> Analyzer<'a> {
                 .map(|(a, b)| (a, b, Domain::Financing)),
         );
         domains.sort_unstable_by_key(|d| d.0);
+        drop_tasked_personnel(text, &mut domains);
         let citation = Cite {
             source: &self.doc.id,
             line: s.line,
             quote: text,
         };
 
-        let objections = self.objections(text, &mentions, &cuehits, &domains, &citation);
+        let objections = self.objections(text, mentions, cuehits, &domains, &citation);
         let observer = mentions.iter().any(|m| m.form == MForm::Observer);
         let mut commitments = Vec::new();
         if objections.is_empty() && !observer {
-            commitments = self.commitments(text, &mentions, &cuehits, &domains, &conds, &citation);
+            commitments = self.commitments(text, mentions, cuehits, &domains, &conds, &citation);
         }
         let commit_actors: Vec<u16> = {
             let mut v: Vec<u16> = Vec::new();
@@ -369,7 +427,7 @@ impl<'a> Analyzer<'a> {
             v.dedup();
             v
         };
-        self.caveats(text, &mentions, &cuehits, &conds, &commit_actors, &citation);
+        self.caveats(text, mentions, cuehits, &conds, &commit_actors, &citation);
         self.refusals_limit_the_role(&commitments);
         self.out
             .commitments
@@ -378,9 +436,6 @@ impl<'a> Analyzer<'a> {
             self.mem.line_commit_actors = commit_actors;
         }
         self.out.objections.extend(objections);
-        discrepancy::sentence_claims(self.doc, s, text, &lexhits, &mut self.out);
-        self.lexhits = lexhits;
-        self.cuehits = cuehits;
     }
 
     /// Actor mentions of the sentence in order, pronouns resolved, memory updated.
@@ -410,6 +465,18 @@ impl<'a> Analyzer<'a> {
                     {
                         nato
                     }
+                    // Brussels is also Belgium's capital: beside Belgium, it is Belgium
+                    _ if self.is(actor, self.eu)
+                        && &text[h.start..h.end] == "Brussels"
+                        && self.belgium.is_some_and(|be| {
+                            self.mem.line_last_country == Some(be)
+                                || lexhits.iter().any(
+                                    |x| matches!(x.hit, Hit::Actor { actor: a, .. } if a == be),
+                                )
+                        }) =>
+                    {
+                        self.belgium.unwrap_or(actor)
+                    }
                     _ => actor,
                 };
                 let form = match form {
@@ -422,6 +489,9 @@ impl<'a> Analyzer<'a> {
                     _ => MForm::Name,
                 };
                 self.mem.line_last_actor = Some(actor);
+                if self.is_country(actor) {
+                    self.mem.line_last_country = Some(actor);
+                }
                 out.push(Mention {
                     start: h.start,
                     end: h.end,
@@ -510,6 +580,14 @@ impl<'a> Analyzer<'a> {
                 Some(m) => self.subject_of(&[*m], vec!["actor.speaker-after-quote"]),
                 // a sentence about Russia's side that names no guarantor is not the coalition's
                 None => match self.coalition {
+                    // "The Ministry will...", a headline: an unnamed institution speaks for
+                    // the country of its line or article, never for the coalition by default
+                    _ if headline(text) || unnamed_institution(&text[..pos]) => {
+                        match self.mem.line_country.or(self.home) {
+                            Some(a) => Subject::Actors(vec![a], vec!["actor.home-country"]),
+                            None => Subject::None,
+                        }
+                    }
                     Some(c) if on_topic(text) && !mentions.iter().any(|m| self.opponent(m)) => {
                         Subject::Actors(vec![c], vec!["actor.default-coalition"])
                     }
@@ -708,6 +786,9 @@ impl<'a> Analyzer<'a> {
             {
                 g.negative = true;
                 g.rules.push("commit.negative.no");
+            } else if !g.negative {
+                // "jets, but no troops": what a pledge names after "no" is not pledged
+                g.domains.retain(|d| !after_no(text, d.0));
             }
         }
         for g in &groups {
@@ -1079,6 +1160,66 @@ fn nato_coverage(doc: &Document) -> bool {
     nato >= 2 && acting
 }
 
+/// A line with no closing punctuation: a headline or a heading.
+fn headline(text: &str) -> bool {
+    !text
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
+}
+
+/// "The Ministry", "the government", "officials": a subject that names no country.
+fn unnamed_institution(before: &str) -> bool {
+    const INSTITUTIONS: &[&str] = &[
+        "ministry",
+        "government",
+        "officials",
+        "department",
+        "cabinet",
+    ];
+    before
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| INSTITUTIONS.iter().any(|i| i.eq_ignore_ascii_case(w)))
+}
+
+/// The country of a dateline ("OSLO, May 3 (Reuters) -") in the first lines, else the one
+/// country named by the first headline-like line that names any.
+fn home_country(doc: &Document, lex: &Lexicon) -> Option<u16> {
+    let first: Vec<&str> = doc
+        .sentences
+        .iter()
+        .take(6)
+        .map(|s| doc.sentence_text(s))
+        .collect();
+    let dateline = first.iter().find_map(|t| {
+        let place = t.split_once(',')?.0.trim();
+        let caps = place.len() >= 3
+            && place
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == ' ' || c == '-');
+        caps.then(|| lex.place(place)).flatten()
+    });
+    dateline.or_else(|| {
+        let mut hits = Vec::new();
+        first.iter().filter(|t| headline(t)).find_map(|t| {
+            lex.scan(t, &mut hits);
+            let mut countries: Vec<u16> = hits
+                .iter()
+                .filter_map(|h| match h.hit {
+                    Hit::Actor { actor, .. } => Some(actor),
+                    Hit::Domain(_) => None,
+                })
+                .filter(|&a| {
+                    let code = lex.code(a);
+                    code.len() == 2 && code != "UA" && code != "EU" && !lex.is_opponent(a)
+                })
+                .collect();
+            countries.sort_unstable();
+            countries.dedup();
+            (countries.len() == 1).then(|| countries[0])
+        })
+    })
+}
+
 /// Whether a sentence names a detail of the package (command, funding, size...), so that
 /// "remains open" is about that detail rather than about the peace.
 fn names_a_detail(text: &str) -> bool {
@@ -1128,6 +1269,56 @@ fn stronger(a: Status, b: Status) -> Status {
     } else {
         a
     }
+}
+
+/// "200 engineers to clear mines", "soldiers for the training mission": people sent for a
+/// named task give that task, not ground forces. Drops such people words' ground-forces hits
+/// when a task of another domain follows within a few words after "to" or "for", and
+/// "personnel" named beside any other contribution.
+fn drop_tasked_personnel(text: &str, domains: &mut Vec<(usize, usize, Domain)>) {
+    const PEOPLE: &[&str] = &[
+        "personnel",
+        "military personnel",
+        "soldiers",
+        "engineers",
+        "specialists",
+        "experts",
+    ];
+    const TASKS: &[Domain] = &[
+        Domain::Demining,
+        Domain::Training,
+        Domain::Monitoring,
+        Domain::Logistics,
+    ];
+    let tasked = |d: &(usize, usize, Domain)| {
+        d.2 == Domain::GroundForces
+            && PEOPLE
+                .iter()
+                .any(|p| text[d.0..d.1].eq_ignore_ascii_case(p))
+            && domains.iter().any(|t| {
+                TASKS.contains(&t.2) && t.0 >= d.1 && {
+                    let gap: Vec<&str> = text[d.1..t.0].split_whitespace().collect();
+                    gap.len() <= 8
+                        && gap.first().is_some_and(|w| {
+                            w.eq_ignore_ascii_case("to") || w.eq_ignore_ascii_case("for")
+                        })
+                }
+            })
+    };
+    // "a tanker aircraft and 120 personnel": staff named with a contribution serve it
+    let staff = |d: &(usize, usize, Domain)| {
+        d.2 == Domain::GroundForces
+            && text[d.0..d.1].eq_ignore_ascii_case("personnel")
+            && domains
+                .iter()
+                .any(|o| !matches!(o.2, Domain::GroundForces | Domain::Financing))
+    };
+    let drop: Vec<usize> = domains
+        .iter()
+        .filter(|d| tasked(d) || staff(d))
+        .map(|d| d.0)
+        .collect();
+    domains.retain(|d| !drop.contains(&d.0));
 }
 
 /// One domain per group is enough for each value; hubs hold the weapons they store;
@@ -1180,13 +1371,14 @@ fn open_question(text: &str, cuehits: &[CueHit], pos: usize) -> bool {
     asks || unclear
 }
 
-/// "no troops", "no American boots on the ground": the word "no" (and at most a name)
-/// right before a domain keyword.
+/// "no troops", "no American boots on the ground", "not boots on the ground": the word "no"
+/// or "not" (and at most a name) right before a domain keyword.
 fn after_no(text: &str, pos: usize) -> bool {
+    let no = |w: &str| w.eq_ignore_ascii_case("no") || w.eq_ignore_ascii_case("not");
     let words: Vec<&str> = text[..pos].split_whitespace().rev().take(2).collect();
     match words.as_slice() {
-        [w, ..] if w.eq_ignore_ascii_case("no") => true,
-        [w, no] => no.eq_ignore_ascii_case("no") && w.starts_with(char::is_uppercase),
+        [w, ..] if no(w) => true,
+        [w, n] => no(n) && w.starts_with(char::is_uppercase),
         _ => false,
     }
 }
@@ -1202,7 +1394,7 @@ fn beneficiary(text: &str, mentions: &[Mention], pos: usize, ua: Option<u16>) ->
         .map(|w| w.to_ascii_lowercase())
         .collect();
     let recipient = matches!(words.as_slice(), [det, prep, ..]
-        if ["the", "a", "its", "their"].contains(&det.as_str())
+        if ["the", "a", "its", "their", "any"].contains(&det.as_str())
             && ["to", "for"].contains(&prep.as_str()));
     let ukraines = mentions.iter().any(|m| {
         m.actor.is_some() && m.actor == ua && m.end <= pos && {

@@ -267,6 +267,19 @@ impl Lexicon {
         self.actors[actor as usize].opponent
     }
 
+    /// The actor whose capital or name `place` is, in any case ("OSLO", "Norway").
+    pub(crate) fn place(&self, place: &str) -> Option<u16> {
+        self.actors
+            .iter()
+            .position(|a| {
+                a.capitals
+                    .iter()
+                    .chain(&a.names)
+                    .any(|n| n.eq_ignore_ascii_case(place))
+            })
+            .map(|i| i as u16)
+    }
+
     pub(crate) fn index_of(&self, code: &str) -> Option<u16> {
         self.actors
             .iter()

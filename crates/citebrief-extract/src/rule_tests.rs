@@ -232,9 +232,47 @@ fn clause_boundary() {
     );
     let demining = commitment(&ex, &["IE"], Domain::Demining);
     assert_eq!(demining.polarity, Polarity::Positive);
+    // a negation before a colon or a quote stays in its own clause
+    for text in [
+        "Portugal's defence minister would not give a date: \"We will supply weapons to Kyiv.\"\n",
+        "Portugal's defence minister would not give a date, saying “we will supply weapons to Kyiv”.\n",
+    ] {
+        let ex = facts(text);
+        assert_eq!(
+            commitment(&ex, &["PT"], Domain::Weapons).polarity,
+            Polarity::Positive,
+            "{text}"
+        );
+    }
 }
 
 // ---------------- conditions, quantities, domains ----------------
+
+#[test]
+fn tasked_personnel_give_the_task_only() {
+    let ex = facts(
+        "Austria will send 150 military personnel to help with mine clearance in the Kherson region.\n",
+    );
+    commitment(&ex, &["AT"], Domain::Demining);
+    assert!(
+        !ex.commitments
+            .iter()
+            .any(|c| c.domain == Domain::GroundForces),
+        "tasked personnel counted as ground forces: {:?}",
+        ex.commitments
+    );
+    let ex = facts(
+        "Austria will send four fighter jets and 40 personnel to the mission in western Ukraine.\n",
+    );
+    commitment(&ex, &["AT"], Domain::Air);
+    assert!(!ex
+        .commitments
+        .iter()
+        .any(|c| c.domain == Domain::GroundForces));
+    // soldiers sent without a task are ground forces
+    let ex = facts("Austria will send 150 soldiers to the reassurance force in western Ukraine.\n");
+    commitment(&ex, &["AT"], Domain::GroundForces);
+}
 
 #[test]
 fn commit_condition() {
@@ -259,6 +297,14 @@ fn commit_quantity() {
     let c = commitment(&ex, &["HR", "SI"], Domain::GroundForces);
     assert_eq!(c.quantity.as_deref(), Some("as many as 2,500 soldiers"));
     fired(&c.meta.rules, "commit.quantity");
+    // a model number is no count: "F-35 jets" are not 35 jets, "S-300 batteries" not 300
+    let ex = facts("Norway will provide F-35 jets and 6 patrol aircraft to watch the coast.\n");
+    assert_eq!(
+        commitment(&ex, &["NO"], Domain::Air).quantity.as_deref(),
+        Some("6 patrol aircraft")
+    );
+    let ex = facts("Greece will send S-300 batteries to shield the port of Odesa from missile strikes this winter.\n");
+    assert_eq!(commitment(&ex, &["GR"], Domain::AirDefence).quantity, None);
 }
 
 #[test]
@@ -346,6 +392,45 @@ fn actor_default_coalition() {
     no_commitments(&facts(
         "The city council will fund a new budget for land use in the harbour district.\n",
     ));
+}
+
+#[test]
+fn actor_home_country() {
+    // an unnamed ministry speaks for the dateline's country, not for the coalition
+    let ex = facts(
+        "LISBON, June 4 (Reuters) - Ministers met on Tuesday to review the aid.\n\
+         The Ministry will also send demining equipment to Ukraine next month.\n",
+    );
+    let c = commitment(&ex, &["PT"], Domain::Demining);
+    fired(&c.meta.rules, "actor.home-country");
+    // or for the country named earlier in its line
+    let ex = facts(
+        "Ministers from Ireland met their allies on Tuesday. Then officials said they would send demining teams to Ukraine.\n",
+    );
+    commitment(&ex, &["IE"], Domain::Demining);
+    // with no country to speak for, no commitment at all
+    let ex = facts("Officials said on Tuesday that they would send demining teams to Ukraine.\n");
+    assert!(
+        !ex.commitments.iter().any(|c| c.actors == ["COALITION"]),
+        "{:?}",
+        ex.commitments
+    );
+}
+
+#[test]
+fn brussels_beside_belgium_is_belgium() {
+    let ex = facts(
+        "Belgium's prime minister said Brussels is ready to provide F-16 fighter jets to patrol Ukrainian skies.\n",
+    );
+    commitment(&ex, &["BE"], Domain::Air);
+    assert!(
+        !ex.commitments.iter().any(|c| c.actors == ["EU"]),
+        "{:?}",
+        ex.commitments
+    );
+    // on its own, Brussels is the EU
+    let ex = facts("Brussels is ready to provide funding of €5bn for Ukrainian air defence.\n");
+    assert!(ex.commitments.iter().any(|c| c.actors == ["EU"]));
 }
 
 #[test]
@@ -751,6 +836,21 @@ fn commit_negative_no() {
     let c = commitment(&ex, &["PT"], Domain::GroundForces);
     assert_eq!(c.polarity, Polarity::Negative);
     fired(&c.meta.rules, "commit.negative.no");
+    // a pledge that names something after "no" or "not" does not pledge it
+    for text in [
+        "Portugal will send two frigates to the Black Sea, but no troops.\n",
+        "Portugal will send two frigates to the Black Sea, not boots on the ground.\n",
+    ] {
+        let ex = facts(text);
+        commitment(&ex, &["PT"], Domain::Maritime);
+        assert!(
+            !ex.commitments
+                .iter()
+                .any(|c| c.domain == Domain::GroundForces && c.polarity == Polarity::Positive),
+            "{text}: {:?}",
+            ex.commitments
+        );
+    }
 }
 
 #[test]
@@ -1032,6 +1132,7 @@ fn every_rule_has_a_test() {
         "actor.led",
         "actor.collective",
         "actor.default-coalition",
+        "actor.home-country",
         "actor.speaker-after-quote",
         "actor.ukraine-speaks-for-coalition",
         "commit.quantity",
