@@ -68,14 +68,16 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     } else {
         opts.dirs.clone()
     };
-    if opts.pdf {
-        // Fail before any work when the PDF cannot be made.
-        citebrief_render::typst_version().map_err(|e| anyhow!("{e}"))?;
-    }
+    // Fail before any work when the PDF cannot be made; the version also keys the PDF cache.
+    let typst = if opts.pdf {
+        Some(citebrief_render::typst_version().map_err(|e| anyhow!("{e}"))?)
+    } else {
+        None
+    };
     let mut failed = 0;
     let mut out_of_date = Vec::new();
     for dir in &dirs {
-        match build_one(dir, opts) {
+        match build_one(dir, opts, typst.as_deref()) {
             Ok(stale) => out_of_date.extend(stale),
             Err(err) => {
                 ui::error(&err.context(format!("could not build {}", dir.display())));
@@ -394,8 +396,9 @@ fn extract_sources(
     Ok(results)
 }
 
-pub fn compute(dir: &Path, opts: &Options) -> Result<Outputs> {
-    let (pdf, quiet, check) = (opts.pdf, opts.quiet, opts.check);
+/// Computes one brief's outputs; `typst` is the typst version when the PDF is wanted.
+pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Outputs> {
+    let (quiet, check) = (opts.quiet, opts.check);
     let mut clock = Timings::new(opts.timings);
     let brief_yaml = dir.join("brief.yaml");
     if !brief_yaml.is_file() {
@@ -424,13 +427,8 @@ pub fn compute(dir: &Path, opts: &Options) -> Result<Outputs> {
     let shas = hash_sources(&files, quiet)?;
     clock.lap("hash");
     let templates = templates_dir(dir, &config)?;
-    let typst = if pdf {
-        citebrief_render::typst_version()?
-    } else {
-        String::new()
-    };
-    let inputs = cache.inputs_key(dir, &templates, &files, &shas, &typst)?;
-    if let Some(files) = cache.get_outputs(&inputs, dir, pdf) {
+    let inputs = cache.inputs_key(dir, &templates, &files, &shas, typst.unwrap_or_default())?;
+    if let Some(files) = cache.get_outputs(&inputs, dir, typst.is_some()) {
         if !quiet {
             ui::status(
                 "Fresh",
@@ -484,13 +482,12 @@ pub fn compute(dir: &Path, opts: &Options) -> Result<Outputs> {
     let facts_yaml = citebrief_store::to_yaml(&store);
     clock.lap("write yaml");
 
-    let templates = templates_dir(dir, &config)?;
     let markdown =
         citebrief_render::render_markdown(&templates, &config, &store, &lexicon.actor_names())?;
 
     let mut out = vec![(facts_path, facts_yaml.into_bytes())];
     clock.lap("markdown");
-    let pdf_bytes = if pdf {
+    let pdf_bytes = if let Some(typst) = typst {
         let conv = citebrief_render::markdown_to_typst(&markdown, dir);
         for w in &conv.warnings {
             ui::warning(format!("{}: {w}", dir.join(MARKDOWN).display()));
@@ -531,9 +528,9 @@ pub fn compute(dir: &Path, opts: &Options) -> Result<Outputs> {
 }
 
 /// Builds one brief; in check mode returns the outputs that are out of date instead.
-fn build_one(dir: &Path, opts: &Options) -> Result<Vec<PathBuf>> {
+fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Vec<PathBuf>> {
     let _lock = if opts.check { None } else { Some(lock(dir)?) };
-    let outputs = compute(dir, opts)?;
+    let outputs = compute(dir, opts, typst)?;
     let mut result = Vec::new();
     for (path, bytes) in &outputs.files {
         if opts.check {

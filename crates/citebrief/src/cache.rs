@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use citebrief_extract::DocFacts;
-use sha2::{Digest, Sha256};
+use citebrief_store::sha256_hex;
 
 pub const DIR: &str = ".citebrief-cache";
 
@@ -32,10 +32,8 @@ impl Cache {
         let lexicon = lexicon_extra
             .map(|v| serde_yaml::to_string(v).unwrap_or_default())
             .unwrap_or_default();
-        let fingerprint = hex(&Sha256::digest(format!(
-            "{}\0{exe}\0{lexicon}",
-            env!("CARGO_PKG_VERSION")
-        )));
+        let version = env!("CARGO_PKG_VERSION");
+        let fingerprint = key(&[version.as_bytes(), exe.as_bytes(), lexicon.as_bytes()]);
         Cache {
             dir: brief.join(DIR),
             write,
@@ -45,13 +43,13 @@ impl Cache {
 
     /// The key of one source's extraction.
     pub fn facts_key(&self, id: &str, sha256: &str, doc: &citebrief_source::Document) -> String {
-        let mut h = Sha256::new();
-        for part in [self.fingerprint.as_str(), id, sha256] {
-            h.update(part.as_bytes());
-            h.update([0]);
-        }
-        h.update(format!("{:?}{:?}", doc.body_ranges(), doc.meta).as_bytes());
-        hex(&h.finalize())
+        let body_and_meta = format!("{:?}{:?}", doc.body_ranges(), doc.meta);
+        key(&[
+            self.fingerprint.as_bytes(),
+            id.as_bytes(),
+            sha256.as_bytes(),
+            body_and_meta.as_bytes(),
+        ])
     }
 
     pub fn get_facts(&self, key: &str) -> Option<DocFacts> {
@@ -101,7 +99,7 @@ impl Cache {
             return None;
         }
         let bytes = std::fs::read(pdf).ok()?;
-        (hex(&Sha256::digest(&bytes)) == sha).then_some(bytes)
+        (sha256_hex(&bytes) == sha).then_some(bytes)
     }
 
     pub fn put_pdf(&self, typst_source: &str, typst_version: &str, bytes: &[u8]) {
@@ -111,13 +109,11 @@ impl Cache {
         let record = format!(
             "{} {}\n",
             pdf_key(typst_source, typst_version),
-            hex(&Sha256::digest(bytes))
+            sha256_hex(bytes)
         );
         let _ = citebrief_store::fsio::write_if_changed(&self.dir.join("pdf"), record.as_bytes());
     }
-}
 
-impl Cache {
     /// A key of everything a build reads but facts.yaml: this binary, brief.yaml, every
     /// template, each source's file name and SHA-256, and the typst version. (facts.yaml is
     /// also an output: [`Cache::get_outputs`] checks that it is as the last build wrote it, so an
@@ -130,31 +126,38 @@ impl Cache {
         shas: &[String],
         typst: &str,
     ) -> std::io::Result<String> {
-        let mut h = Sha256::new();
-        let mut part = |bytes: &[u8]| {
-            h.update((bytes.len() as u64).to_le_bytes());
-            h.update(bytes);
-        };
-        part(self.fingerprint.as_bytes());
-        part(typst.as_bytes());
-        part(&std::fs::read(brief.join("brief.yaml"))?);
+        let brief_yaml = std::fs::read(brief.join("brief.yaml"))?;
         let mut tpl = Vec::new();
         collect_files(templates, &mut tpl)?;
         tpl.sort();
-        for p in tpl {
-            part(
-                p.strip_prefix(templates)
-                    .unwrap_or(&p)
-                    .to_string_lossy()
-                    .as_bytes(),
-            );
-            part(&std::fs::read(&p)?);
+        let mut tpl_parts = Vec::with_capacity(tpl.len() * 2);
+        for p in &tpl {
+            let name = p.strip_prefix(templates).unwrap_or(p).to_string_lossy();
+            tpl_parts.push(name.as_bytes().to_vec());
+            tpl_parts.push(std::fs::read(p)?);
         }
+        let mut parts: Vec<&[u8]> =
+            vec![self.fingerprint.as_bytes(), typst.as_bytes(), &brief_yaml];
+        parts.extend(tpl_parts.iter().map(Vec::as_slice));
         for (f, sha) in files.iter().zip(shas) {
-            part(f.file.as_bytes());
-            part(sha.as_bytes());
+            parts.push(f.file.as_bytes());
+            parts.push(sha.as_bytes());
         }
-        Ok(hex(&h.finalize()))
+        Ok(key(&parts))
+    }
+
+    /// The last build's record: its inputs key, then each output's SHA-256 and file name.
+    fn recorded_outputs(&self) -> Option<(String, Vec<(String, String)>)> {
+        let record = std::fs::read_to_string(self.dir.join("outputs")).ok()?;
+        let mut lines = record.lines();
+        let inputs = lines.next()?.to_string();
+        let outputs = lines
+            .map(|l| {
+                l.split_once(' ')
+                    .map(|(sha, name)| (sha.to_string(), name.to_string()))
+            })
+            .collect::<Option<_>>()?;
+        Some((inputs, outputs))
     }
 
     /// The outputs of the last build, when it had exactly these inputs and no output has been
@@ -165,17 +168,15 @@ impl Cache {
         brief: &Path,
         pdf: bool,
     ) -> Option<Vec<(PathBuf, Vec<u8>)>> {
-        let record = std::fs::read_to_string(self.dir.join("outputs")).ok()?;
-        let mut lines = record.lines();
-        if lines.next()? != inputs {
+        let (recorded, outputs) = self.recorded_outputs()?;
+        if recorded != inputs {
             return None;
         }
         let mut out = Vec::new();
-        for line in lines {
-            let (sha, name) = line.split_once(' ')?;
+        for (sha, name) in outputs {
             let path = brief.join(name);
             let bytes = std::fs::read(&path).ok()?;
-            if hex(&Sha256::digest(&bytes)) != sha {
+            if sha256_hex(&bytes) != sha {
                 return None;
             }
             out.push((path, bytes));
@@ -187,18 +188,12 @@ impl Cache {
     /// True when `path` (facts.yaml) holds exactly what the last build wrote there: nobody has
     /// edited it since.
     pub fn unedited(&self, path: &Path) -> bool {
-        let Ok(record) = std::fs::read_to_string(self.dir.join("outputs")) else {
+        let (Some((_, outputs)), Some(name)) = (self.recorded_outputs(), path.file_name()) else {
             return false;
         };
-        let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
-            return false;
-        };
-        let recorded = record.lines().skip(1).find_map(|l| {
-            let (sha, file) = l.split_once(' ')?;
-            (file == name).then_some(sha)
-        });
+        let recorded = outputs.iter().find(|(_, file)| file.as_str() == name);
         match (recorded, std::fs::read(path)) {
-            (Some(sha), Ok(bytes)) => hex(&Sha256::digest(&bytes)) == sha,
+            (Some((sha, _)), Ok(bytes)) => sha256_hex(&bytes) == *sha,
             _ => false,
         }
     }
@@ -208,7 +203,7 @@ impl Cache {
         let mut record = format!("{inputs}\n");
         for (path, bytes) in files {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
-            record.push_str(&format!("{} {name}\n", hex(&Sha256::digest(bytes))));
+            record.push_str(&format!("{} {name}\n", sha256_hex(bytes)));
         }
         let dir = brief.join(DIR);
         if std::fs::create_dir_all(&dir).is_ok() {
@@ -231,9 +226,16 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 fn pdf_key(typst_source: &str, typst_version: &str) -> String {
-    hex(&Sha256::digest(format!("{typst_version}\0{typst_source}")))
+    key(&[typst_version.as_bytes(), typst_source.as_bytes()])
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// A key of several parts: their SHA-256, each part prefixed by its length so that no two
+/// different lists of parts give the same bytes.
+fn key(parts: &[&[u8]]) -> String {
+    let mut bytes = Vec::with_capacity(parts.iter().map(|p| p.len() + 8).sum());
+    for p in parts {
+        bytes.extend((p.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(p);
+    }
+    sha256_hex(&bytes)
 }
