@@ -35,18 +35,6 @@ pub struct SourceRecord {
     pub body: Vec<[u32; 2]>,
 }
 
-/// The analyst's decision on a fact.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Review {
-    #[default]
-    Proposed,
-    Accepted,
-    Rejected,
-}
-
 /// Where a fact came from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -170,6 +158,22 @@ vocab_enum!(
         Other = "other",
     }
 );
+
+vocab_enum!(
+    /// The analyst's decision on a fact.
+    Review {
+        Proposed = "proposed",
+        Accepted = "accepted",
+        Rejected = "rejected",
+    }
+);
+
+impl Default for Review {
+    /// A fact nobody has reviewed yet.
+    fn default() -> Review {
+        Review::Proposed
+    }
+}
 
 /// Something an actor commits, offers, plans, or refuses to provide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -169,7 +169,10 @@ pub fn facts(
             .map(|k| k.parse())
             .transpose()
             .map_err(|e: String| anyhow!("--kind: {e}"))?,
-        review: review.map(|r| parse_review(&r)).transpose()?,
+        review: review
+            .map(|r| r.parse())
+            .transpose()
+            .map_err(|e: String| anyhow!("--review: {e}"))?,
     };
     let found = citebrief_store::query(&store, &q);
     let mut out = std::io::stdout().lock();
@@ -192,7 +195,7 @@ pub fn facts(
             "{:width$}  {:11}  {:8}  {:>3}  {}",
             f.id(),
             f.kind().to_string(),
-            format!("{:?}", f.review()).to_lowercase(),
+            f.review().to_string(),
             sources.len(),
             f.statement()
         )?;
@@ -208,15 +211,6 @@ pub fn facts(
     Ok(ExitCode::SUCCESS)
 }
 
-fn parse_review(s: &str) -> Result<Review> {
-    match s {
-        "proposed" => Ok(Review::Proposed),
-        "accepted" => Ok(Review::Accepted),
-        "rejected" => Ok(Review::Rejected),
-        _ => bail!("--review: unknown state `{s}`; expected proposed, accepted or rejected"),
-    }
-}
-
 pub fn review(dir: &Path, id: &str, review: Review, note: Option<String>) -> Result<ExitCode> {
     let _lock = build::lock(dir)?;
     let path = dir.join(FACTS);
@@ -229,7 +223,7 @@ pub fn review(dir: &Path, id: &str, review: Review, note: Option<String>) -> Res
         "Reviewed",
         format!(
             "{id}: {} (rebuild with `citebrief build {}`)",
-            format!("{review:?}").to_lowercase(),
+            review,
             dir.display()
         ),
     );
