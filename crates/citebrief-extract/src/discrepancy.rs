@@ -2,7 +2,7 @@
 //! arrangements, what the deployment waits on), and the discrepancies between them.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use citebrief_source::{Document, Sentence};
 use citebrief_store::{Citation, Claim, Commitment, Discrepancy, Domain, Meta};
@@ -22,13 +22,13 @@ pub(crate) const TRIGGER: &str = "deployment trigger";
 /// One source's statement of a value that other sources may state differently.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopicClaim {
-    pub topic: String,
+    pub topic: Arc<str>,
     /// The value in short words, as stated.
-    pub value: String,
+    pub value: Arc<str>,
     /// The value normalised for comparison (`2026-01-06`, `?-01-06` when the year is unknown).
-    pub norm: String,
+    pub norm: Arc<str>,
     pub citation: Citation,
-    pub rule: String,
+    pub rule: Arc<str>,
 }
 
 const MONTHS: &[&str] = &[
@@ -91,12 +91,12 @@ fn claim(
 ) -> TopicClaim {
     TopicClaim {
         topic: topic.into(),
-        value,
-        norm,
+        value: value.into(),
+        norm: norm.into(),
         citation: Citation {
-            source: doc.id.clone(),
+            source: doc.id.as_str().into(),
             line: s.line,
-            quote: text.to_string(),
+            quote: text.into(),
         },
         rule: rule.into(),
     }
@@ -331,18 +331,14 @@ pub(crate) fn discrepancies(claims: &[TopicClaim], commitments: &[Commitment]) -
     let mut by_topic: BTreeMap<&str, Vec<&TopicClaim>> = BTreeMap::new();
     let mut seen: BTreeSet<(&str, &str, u32)> = BTreeSet::new();
     for c in claims {
-        if seen.insert((
-            c.topic.as_str(),
-            c.citation.source.as_str(),
-            c.citation.line,
-        )) {
-            by_topic.entry(c.topic.as_str()).or_default().push(c);
+        if seen.insert((&*c.topic, c.citation.source.as_ref(), c.citation.line)) {
+            by_topic.entry(&*c.topic).or_default().push(c);
         }
     }
     let mut out = Vec::new();
     for (topic, list) in by_topic {
         // Compare distinct values only: a large brief repeats a few values many times.
-        let mut values: Vec<&str> = list.iter().map(|c| c.norm.as_str()).collect();
+        let mut values: Vec<&str> = list.iter().map(|c| &*c.norm).collect();
         values.sort_unstable();
         values.dedup();
         let disagree = values
@@ -352,7 +348,7 @@ pub(crate) fn discrepancies(claims: &[TopicClaim], commitments: &[Commitment]) -
         if !disagree {
             continue;
         }
-        let mut rules: Vec<String> = list.iter().map(|c| c.rule.clone()).collect();
+        let mut rules: Vec<String> = list.iter().map(|c| c.rule.to_string()).collect();
         rules.sort();
         rules.dedup();
         out.push(make(
@@ -392,9 +388,9 @@ pub(crate) fn discrepancies(claims: &[TopicClaim], commitments: &[Commitment]) -
         for (kind, c) in list {
             let cond = c.condition.as_deref().unwrap_or_default();
             for cit in &c.citations {
-                if cited.insert((cit.source.as_str(), cit.line)) {
+                if cited.insert((cit.source.as_ref(), cit.line)) {
                     trigger.push(Claim {
-                        value: format!("{kind} ({cond})"),
+                        value: format!("{kind} ({cond})").into(),
                         citation: cit.clone(),
                     });
                 }

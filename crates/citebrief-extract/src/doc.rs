@@ -113,9 +113,9 @@ pub(crate) struct Cite<'t> {
 impl Cite<'_> {
     fn make(&self) -> Citation {
         Citation {
-            source: self.source.to_string(),
+            source: self.source.into(),
             line: self.line,
-            quote: self.quote.to_string(),
+            quote: self.quote.into(),
         }
     }
 }

@@ -20,21 +20,19 @@
 //! scores the rules on articles that are not the seed brief's (`tests/heldout/`), so that rules
 //! fitted to one corpus show up as a loss there.
 
+mod combine;
 mod cues;
 mod discrepancy;
 mod doc;
 mod lexicon;
 mod statement;
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use citebrief_source::Document;
-use citebrief_store::{
-    Caveat, CaveatKind, Citation, Commitment, Domain, Extraction, Meta, Polarity, Status,
-};
+use citebrief_store::{Caveat, Citation, Commitment, Domain, Extraction};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub use combine::{combine, Combiner};
 pub use discrepancy::TopicClaim;
 pub use lexicon::Lexicon;
 
@@ -110,7 +108,7 @@ pub fn explain(doc: &Document, lexicon: &Lexicon) -> Vec<Finding> {
     let cited = |citations: &[Citation]| {
         citations
             .first()
-            .map(|c| (c.line, c.quote.clone()))
+            .map(|c| (c.line, c.quote.to_string()))
             .unwrap_or_default()
     };
     let mut out: Vec<Finding> = Vec::new();
@@ -153,180 +151,17 @@ pub fn explain(doc: &Document, lexicon: &Lexicon) -> Vec<Finding> {
                 )
             }
         ),
-        quote: o.citation.quote.clone(),
+        quote: o.citation.quote.to_string(),
     }));
     out.extend(facts.claims.iter().map(|c| Finding {
         line: c.citation.line,
         kind: "claim".into(),
-        rules: vec![c.rule.clone()],
+        rules: vec![c.rule.to_string()],
         statement: format!("{}: {}", c.topic, c.value),
-        quote: c.citation.quote.clone(),
+        quote: c.citation.quote.to_string(),
     }));
     out.sort_by_key(|f| f.line);
     out
-}
-
-/// Merges the facts of all sources: equal commitments and caveats become one fact citing every
-/// sentence that states it; Russia's objections are resolved to the countries they target;
-/// claims stated differently become discrepancies. `sources` is left empty.
-pub fn combine(per_doc: Vec<DocFacts>, lexicon: &Lexicon) -> Extraction {
-    let names = lexicon.actor_names();
-    let mut occurrences: Vec<Commitment> = Vec::new();
-    let mut caveats: Vec<Caveat> = Vec::new();
-    let mut objections = Vec::new();
-    let mut claims = Vec::new();
-    for d in per_doc {
-        occurrences.extend(d.commitments);
-        caveats.extend(d.caveats);
-        objections.extend(d.objections);
-        claims.extend(d.claims);
-    }
-    let discrepancies = discrepancy::discrepancies(&claims, &occurrences);
-    let mut commitments: Vec<Commitment> = Vec::new();
-    for c in occurrences {
-        merge_commitment(&mut commitments, c);
-    }
-    // Who Russia objects to is decided per objection; each commitment's sources are counted
-    // once here rather than for every objection (a large brief has thousands of both).
-    let eligible: Vec<(&Commitment, BTreeSet<&str>)> = commitments
-        .iter()
-        .filter(|c| {
-            c.polarity == Polarity::Positive
-                && matches!(c.status, Status::Signed | Status::Pledged)
-                && c.actors
-                    .iter()
-                    .all(|a| a.len() == 2 && a != "UA" && a != "RU")
-        })
-        .map(|c| (c, c.citations.iter().map(|x| x.source.as_str()).collect()))
-        .collect();
-    for o in objections {
-        let targeted: Vec<&(&Commitment, BTreeSet<&str>)> = eligible
-            .iter()
-            .filter(|(c, _)| o.targets.contains(&c.domain))
-            .collect();
-        // Russia objects to what several sources report, else to what its own source
-        // reports; a lone report elsewhere is kept only when nothing else is reported.
-        let same_source: Vec<&Commitment> = targeted
-            .iter()
-            .filter(|(_, sources)| sources.contains(o.citation.source.as_str()))
-            .map(|(c, _)| *c)
-            .collect();
-        let corroborated: Vec<&Commitment> = targeted
-            .iter()
-            .filter(|(_, sources)| sources.len() >= 2)
-            .map(|(c, _)| *c)
-            .collect();
-        let chosen = if !corroborated.is_empty() {
-            corroborated
-        } else if !same_source.is_empty() {
-            same_source
-        } else {
-            targeted.iter().map(|(c, _)| *c).collect()
-        };
-        let mut about: Vec<String> = chosen
-            .iter()
-            .flat_map(|c| c.actors.iter().cloned())
-            .collect();
-        about.sort();
-        about.dedup();
-        caveats.push(Caveat {
-            id: String::new(),
-            statement: String::new(),
-            caveat: CaveatKind::RussianOpposition,
-            about,
-            citations: vec![o.citation],
-            corroboration: 0,
-            meta: Meta {
-                rules: o.rules,
-                ..Default::default()
-            },
-        });
-    }
-    let mut merged: Vec<Caveat> = Vec::new();
-    for c in caveats {
-        match merged
-            .iter_mut()
-            .find(|m| m.caveat == c.caveat && m.about == c.about)
-        {
-            Some(m) => {
-                add_citations(&mut m.citations, c.citations);
-                add_rules(&mut m.meta.rules, c.meta.rules);
-            }
-            None => merged.push(c),
-        }
-    }
-    for c in &mut commitments {
-        tidy(&mut c.citations, &mut c.meta.rules);
-        c.corroboration = distinct_sources(&c.citations);
-        c.statement = statement::commitment(c, &names);
-    }
-    for c in &mut merged {
-        tidy(&mut c.citations, &mut c.meta.rules);
-        c.corroboration = distinct_sources(&c.citations);
-        c.statement = statement::caveat(c, &names);
-    }
-    Extraction {
-        sources: BTreeMap::new(),
-        commitments,
-        caveats: merged,
-        discrepancies,
-    }
-}
-
-fn merge_commitment(into: &mut Vec<Commitment>, c: Commitment) {
-    match into
-        .iter_mut()
-        .find(|m| m.actors == c.actors && m.domain == c.domain && m.polarity == c.polarity)
-    {
-        Some(m) => {
-            add_citations(&mut m.citations, c.citations);
-            add_rules(&mut m.meta.rules, c.meta.rules);
-            // the firmest report wins: one source's "signed" outranks another's "would", and
-            // its quantity and condition go with it (others fill in what it leaves out)
-            if firmness(c.status) > firmness(m.status) {
-                m.status = c.status;
-                m.quantity = c.quantity.or(m.quantity.take());
-                m.condition = c.condition.or(m.condition.take());
-            } else {
-                m.quantity = m.quantity.take().or(c.quantity);
-                m.condition = m.condition.take().or(c.condition);
-            }
-        }
-        None => into.push(c),
-    }
-}
-
-fn firmness(s: Status) -> u8 {
-    match s {
-        Status::Signed => 4,
-        Status::Pledged => 3,
-        Status::Offered => 2,
-        Status::Planned => 1,
-        Status::RuledOut => 0,
-    }
-}
-
-fn add_citations(into: &mut Vec<Citation>, more: Vec<Citation>) {
-    into.extend(more);
-}
-
-fn add_rules(into: &mut Vec<String>, more: Vec<String>) {
-    into.extend(more);
-}
-
-/// Citations in source and line order, each once; rules sorted, each once.
-fn tidy(citations: &mut Vec<Citation>, rules: &mut Vec<String>) {
-    citations.sort();
-    citations.dedup();
-    rules.sort();
-    rules.dedup();
-}
-
-fn distinct_sources(citations: &[Citation]) -> u32 {
-    let mut s: Vec<&str> = citations.iter().map(|c| c.source.as_str()).collect();
-    s.sort_unstable();
-    s.dedup();
-    s.len() as u32
 }
 
 #[cfg(test)]

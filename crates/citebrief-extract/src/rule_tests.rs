@@ -760,7 +760,7 @@ fn discrepancy_command_negated_settled_is_open() {
         .iter()
         .find(|d| d.topic == "command arrangements")
         .expect("a settled and an unsettled claim disagree");
-    let values: Vec<&str> = d.claims.iter().map(|c| c.value.as_str()).collect();
+    let values: Vec<&str> = d.claims.iter().map(|c| &*c.value).collect();
     assert!(
         values.contains(&"command arrangements still open"),
         "{values:?}"
@@ -821,7 +821,7 @@ fn quotes_are_on_their_lines() {
     let mut n = 0;
     for c in cites {
         n += 1;
-        assert!(doc.line_text(c.line).unwrap().contains(&c.quote), "{c:?}");
+        assert!(doc.line_text(c.line).unwrap().contains(&*c.quote), "{c:?}");
         assert!(
             c.quote.split_whitespace().count() >= 3,
             "quote too short: {c:?}"

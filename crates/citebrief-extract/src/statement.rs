@@ -104,7 +104,7 @@ pub(crate) fn caveat(c: &Caveat, names: &BTreeMap<String, String>) -> String {
 /// One sentence naming the topic and how many values the sources give; the values themselves,
 /// each with its sources, are listed by the brief (a large brief has thousands of claims).
 pub(crate) fn discrepancy(d: &Discrepancy) -> String {
-    let mut values: Vec<&str> = d.claims.iter().map(|c| c.value.as_str()).collect();
+    let mut values: Vec<&str> = d.claims.iter().map(|c| &*c.value).collect();
     values.sort_unstable();
     values.dedup();
     format!(

@@ -147,7 +147,7 @@ fn heldout_articles_score_above_the_floors() {
                 .get(c.line as usize - 1)
                 .unwrap_or_else(|| panic!("{id}:{}: no such line", c.line));
             assert!(
-                !c.quote.is_empty() && line.contains(&c.quote),
+                !c.quote.is_empty() && line.contains(&*c.quote),
                 "{id}:{}: quote is not on its line: {:?}",
                 c.line,
                 c.quote

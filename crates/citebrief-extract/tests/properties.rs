@@ -62,7 +62,7 @@ proptest! {
             .chain(ex.discrepancies.iter().flat_map(|d| d.claims.iter().map(|c| &c.citation)));
         for c in cites {
             let line = doc.line_text(c.line).expect("cited line exists");
-            prop_assert!(line.contains(&c.quote), "{:?} not on line {}", c.quote, c.line);
+            prop_assert!(line.contains(&*c.quote), "{:?} not on line {}", c.quote, c.line);
             prop_assert!(!c.quote.trim().is_empty());
         }
     }

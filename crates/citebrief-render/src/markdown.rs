@@ -190,9 +190,9 @@ struct Note {
     number: usize,
     /// Publisher (and date) of the source, or its id.
     source: String,
-    source_id: String,
+    source_id: Arc<str>,
     line: u32,
-    quote: String,
+    quote: Arc<str>,
 }
 
 impl Footnotes {
@@ -345,7 +345,7 @@ struct CaveatGroup {
 
 #[derive(Serialize, Clone)]
 struct ClaimView {
-    value: String,
+    value: Arc<str>,
     /// How footnotes name the claim's source.
     source: String,
     citation: Citation,
@@ -354,7 +354,7 @@ struct ClaimView {
 /// One value a discrepancy's sources state, with the claims that state it.
 #[derive(Serialize)]
 struct ValueView {
-    value: String,
+    value: Arc<str>,
     /// The claims of the first [`CITED_SOURCES`] sources that state it.
     claims: Vec<ClaimView>,
     /// Further sources that state it.
@@ -857,6 +857,6 @@ mod tests {
         assert_eq!(notes.cite(&[a.clone(), b.clone()]), "[^1][^2]");
         assert_eq!(notes.cite(&[a]), "[^2]");
         assert_eq!(notes.notes.len(), 2);
-        assert_eq!(notes.notes[0].quote, "Beta agreed.");
+        assert_eq!(&*notes.notes[0].quote, "Beta agreed.");
     }
 }

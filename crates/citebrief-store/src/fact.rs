@@ -87,7 +87,7 @@ fn sorted_unique<T: Ord>(v: &mut Vec<T>) {
 
 fn distinct_sources<'a>(cites: impl Iterator<Item = &'a Citation>) -> u32 {
     cites
-        .map(|c| c.source.as_str())
+        .map(|c| c.source.as_ref())
         .collect::<BTreeSet<_>>()
         .len() as u32
 }

@@ -62,7 +62,7 @@ pub fn merge(previous: Option<&FactStore>, fresh: Extraction) -> FactStore {
 fn cited_sources<F: Fact>(facts: &[F]) -> impl Iterator<Item = String> + '_ {
     facts
         .iter()
-        .flat_map(|f| f.citations().into_iter().map(|c| c.source.clone()))
+        .flat_map(|f| f.citations().into_iter().map(|c| c.source.to_string()))
 }
 
 fn merge_kind<F: Fact>(previous: &[F], fresh: Vec<F>) -> Vec<F> {

@@ -5,18 +5,23 @@
 //! vocabulary, so that `facts.yaml` can be scored against a gold file.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 /// A verbatim quote on one line of one source.
+///
+/// The source id and the quote are shared strings: a large brief cites the same source from
+/// many facts and, where pages repeat wire copy, the same sentence from many sources, and each
+/// is held once however often it is cited.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Citation {
     /// The source's id: its file name without the extension.
-    pub source: String,
+    pub source: Arc<str>,
     /// 1-based line number in the file as it lies on disk.
     pub line: u32,
     /// An exact substring of that line (after decoding to UTF-8).
-    pub quote: String,
+    pub quote: Arc<str>,
 }
 
 /// What a source file is, as recorded in `facts.yaml`.
@@ -222,7 +227,7 @@ pub struct Caveat {
 /// One side of a discrepancy.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Claim {
-    pub value: String,
+    pub value: Arc<str>,
     pub citation: Citation,
 }
 

@@ -64,9 +64,9 @@ pub fn verify(store: &FactStore, sources_dir: &Path) -> Vec<Broken> {
         let file = sources_dir.join(name);
         let mut report = |c: &Citation, reason: String| {
             broken.push(Broken {
-                source: c.source.clone(),
+                source: c.source.to_string(),
                 line: c.line,
-                quote: c.quote.clone(),
+                quote: c.quote.to_string(),
                 reason,
                 file: file.clone(),
             })
@@ -99,7 +99,7 @@ pub fn verify(store: &FactStore, sources_dir: &Path) -> Vec<Broken> {
                     format!("no line {} (the file has {})", c.line, lines.len()),
                 ),
                 Some(_) if c.quote.is_empty() => report(c, "the quote is empty".into()),
-                Some(l) if !l.contains(c.quote.as_str()) => {
+                Some(l) if !l.contains(c.quote.as_ref()) => {
                     report(c, "the quote is not on this line".into())
                 }
                 Some(_) => {}
@@ -112,7 +112,7 @@ pub fn verify(store: &FactStore, sources_dir: &Path) -> Vec<Broken> {
 fn collect<'a, F: Fact>(facts: &'a [F], out: &mut BTreeMap<&'a str, BTreeSet<&'a Citation>>) {
     for f in facts.iter().filter(|f| f.meta().review != Review::Rejected) {
         for c in f.citations() {
-            out.entry(c.source.as_str()).or_default().insert(c);
+            out.entry(c.source.as_ref()).or_default().insert(c);
         }
     }
 }

@@ -151,12 +151,12 @@ fn verify_flags_citations_once_their_source_changes() {
     assert!(
         broken
             .iter()
-            .all(|b| b.source == "a" && b.reason.contains("changed since extraction")),
+            .all(|b| &*b.source == "a" && b.reason.contains("changed since extraction")),
         "{broken:#?}"
     );
     let cited_in_a: std::collections::BTreeSet<&Citation> = query::facts(&store)
         .flat_map(|f| f.citations())
-        .filter(|c| c.source == "a")
+        .filter(|c| &*c.source == "a")
         .collect();
     assert_eq!(broken.len(), cited_in_a.len());
 
@@ -165,7 +165,7 @@ fn verify_flags_citations_once_their_source_changes() {
     let broken = verify(&store, dir.path());
     assert_eq!(broken.len(), 1, "{broken:#?}");
     assert_eq!(
-        (broken[0].line, broken[0].quote.as_str()),
+        (broken[0].line, broken[0].quote.as_ref()),
         (4, "Denmark will not send ships.")
     );
     let shown = broken[0].to_string();
@@ -189,15 +189,15 @@ fn verify_reports_a_missing_source_and_a_line_past_the_end() {
     let store = merge(None, x);
     std::fs::remove_file(dir.path().join("a.txt")).unwrap();
     let broken = verify(&store, dir.path());
-    let lines: Vec<(&str, u32)> = broken.iter().map(|b| (b.source.as_str(), b.line)).collect();
+    let lines: Vec<(&str, u32)> = broken.iter().map(|b| (b.source.as_ref(), b.line)).collect();
     assert!(broken
         .iter()
-        .filter(|b| b.source == "a")
+        .filter(|b| &*b.source == "a")
         .all(|b| b.reason.contains("cannot read")));
     assert!(lines.contains(&("b", 40)), "{broken:#?}");
     assert!(broken
         .iter()
-        .any(|b| b.source == "b" && b.reason.contains("no line 40")));
+        .any(|b| &*b.source == "b" && b.reason.contains("no line 40")));
     assert!(
         !lines.contains(&("b", 2)),
         "citations that hold are not reported"

@@ -28,7 +28,7 @@ fn citation() -> impl Strategy<Value = Citation> {
     (select(&["a", "b", "c"][..]), 1u32..4, text()).prop_map(|(s, line, quote)| Citation {
         source: s.into(),
         line,
-        quote,
+        quote: quote.into(),
     })
 }
 
@@ -104,7 +104,10 @@ fn caveat() -> impl Strategy<Value = Caveat> {
 }
 
 fn discrepancy() -> impl Strategy<Value = Discrepancy> {
-    let claim = (text(), citation()).prop_map(|(value, citation)| Claim { value, citation });
+    let claim = (text(), citation()).prop_map(|(value, citation)| Claim {
+        value: value.into(),
+        citation,
+    });
     (
         text(),
         select(&["meeting date", "Meeting  date", "force size", "NO"][..]),

@@ -36,9 +36,9 @@ fn cite_every_sentence(dir: &Path, convert: fn(&str) -> String) -> Extraction {
             .sentences
             .iter()
             .map(|s| Citation {
-                source: doc.id.clone(),
+                source: doc.id.as_str().into(),
                 line: s.line,
-                quote: doc.sentence_text(s).to_string(),
+                quote: doc.sentence_text(s).into(),
             })
             .collect();
         x.caveats.push(Caveat {
@@ -77,11 +77,14 @@ fn editing_a_seed_source_breaks_exactly_its_citations() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = merge(None, cite_every_sentence(dir.path(), str::to_string));
     let fact = &store.caveats[0];
-    let (source, victim) = (fact.citations[0].source.clone(), fact.citations[0].clone());
+    let (source, victim) = (
+        fact.citations[0].source.to_string(),
+        fact.citations[0].clone(),
+    );
     let file = dir.path().join(&store.sources[&source].file);
     let text = std::fs::read_to_string(&file)
         .unwrap()
-        .replacen(&victim.quote, "[removed]", 1);
+        .replacen(&*victim.quote, "[removed]", 1);
     std::fs::write(&file, &text).unwrap();
 
     let changed = verify(&store, dir.path());
@@ -98,7 +101,7 @@ fn editing_a_seed_source_breaks_exactly_its_citations() {
     assert!(
         broken
             .iter()
-            .all(|b| b.line == victim.line && b.quote.contains(&victim.quote)),
+            .all(|b| b.line == victim.line && b.quote.contains(&*victim.quote)),
         "{broken:#?}"
     );
 }

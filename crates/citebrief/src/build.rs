@@ -347,8 +347,23 @@ fn scan_sources(files: &[SourceFile], quiet: bool) -> Result<SharedLines> {
     Ok(shared)
 }
 
-/// The second pass: reads and extracts every source, in parallel, a few at a time (each from
-/// the cache when it has not changed).
+/// How many sources are read and extracted at once: enough to keep every core busy, few enough
+/// that their unmerged facts stay small next to the merged ones.
+const BATCH: usize = 256;
+
+/// What the second pass leaves: the brief's facts, merged across sources.
+struct Extracted {
+    extraction: citebrief_store::Extraction,
+    /// The cache key of every source's facts, to prune the others.
+    cache_keys: std::collections::BTreeSet<String>,
+    /// Sources extracted in this build (the others came from the cache).
+    fresh: usize,
+    warnings: usize,
+}
+
+/// The second pass: reads and extracts the sources in parallel, a batch at a time (each from
+/// the cache when it has not changed), and folds each batch's facts into the brief's in source
+/// order, so that only one batch of unmerged facts is held at a time.
 #[allow(clippy::too_many_arguments)]
 fn extract_sources(
     dir: &Path,
@@ -359,41 +374,79 @@ fn extract_sources(
     lexicon: &Lexicon,
     cache: &Cache,
     quiet: bool,
-) -> Result<Vec<SourceResult>> {
+) -> Result<Extracted> {
     let bar = progress(files.len(), quiet, "Extracting");
-    let results = files
-        .par_iter()
-        .zip(shas)
-        .map(|(f, sha)| {
-            let bytes = f.read()?;
-            let doc = citebrief_source::read_shared(&f.id, &bytes, shared);
-            let cache_key = cache.facts_key(&f.id, &sha, &doc);
-            let (facts, extracted) = match cache.get_facts(&cache_key) {
-                Some(facts) => (facts, false),
-                None => {
-                    let facts = citebrief_extract::extract_document(&doc, lexicon);
-                    cache.put_facts(&cache_key, &facts);
-                    (facts, true)
-                }
-            };
-            let path = dir.join("sources").join(&f.file);
-            let warnings = doc
-                .warnings
-                .iter()
-                .map(|w| format!("{}: {}", path.display(), w.message))
-                .collect();
-            bar.inc(1);
-            Ok(SourceResult {
-                record: source_record(f, sha, &doc, config),
-                facts,
-                cache_key,
-                extracted,
-                warnings,
+    let mut combiner = citebrief_extract::Combiner::new(lexicon);
+    let mut sources = std::collections::BTreeMap::new();
+    let mut out = Extracted {
+        extraction: Default::default(),
+        cache_keys: Default::default(),
+        fresh: 0,
+        warnings: 0,
+    };
+    let mut shas = shas.into_iter();
+    for batch in files.chunks(BATCH) {
+        let batch_shas: Vec<String> = shas.by_ref().take(batch.len()).collect();
+        let results = batch
+            .par_iter()
+            .zip(batch_shas)
+            .map(|(f, sha)| {
+                let r = extract_source(dir, f, sha, shared, config, lexicon, cache);
+                bar.inc(1);
+                r
             })
-        })
-        .collect::<Result<Vec<_>>>()?;
+            .collect::<Result<Vec<_>>>()?;
+        for (f, r) in batch.iter().zip(results) {
+            for w in &r.warnings {
+                bar.suspend(|| ui::warning(w));
+                out.warnings += 1;
+            }
+            out.fresh += usize::from(r.extracted);
+            out.cache_keys.insert(r.cache_key);
+            sources.insert(f.id.clone(), r.record);
+            combiner.add(r.facts);
+        }
+    }
     bar.finish_and_clear();
-    Ok(results)
+    out.extraction = combiner.finish();
+    out.extraction.sources = sources;
+    Ok(out)
+}
+
+/// Reads and extracts one source, or takes its facts from the cache.
+fn extract_source(
+    dir: &Path,
+    f: &SourceFile,
+    sha: String,
+    shared: &SharedLines,
+    config: &BriefConfig,
+    lexicon: &Lexicon,
+    cache: &Cache,
+) -> Result<SourceResult> {
+    let bytes = f.read()?;
+    let doc = citebrief_source::read_shared(&f.id, &bytes, shared);
+    let cache_key = cache.facts_key(&f.id, &sha, &doc);
+    let (facts, extracted) = match cache.get_facts(&cache_key) {
+        Some(facts) => (facts, false),
+        None => {
+            let facts = citebrief_extract::extract_document(&doc, lexicon);
+            cache.put_facts(&cache_key, &facts);
+            (facts, true)
+        }
+    };
+    let path = dir.join("sources").join(&f.file);
+    let warnings = doc
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", path.display(), w.message))
+        .collect();
+    Ok(SourceResult {
+        record: source_record(f, sha, &doc, config),
+        facts,
+        cache_key,
+        extracted,
+        warnings,
+    })
 }
 
 /// Computes one brief's outputs; `typst` is the typst version when the PDF is wanted.
@@ -443,29 +496,19 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     }
     let shared = scan_sources(&files, quiet)?;
     clock.lap("scan");
-    let results = extract_sources(dir, &files, shas, &shared, &config, &lexicon, &cache, quiet)?;
-    clock.lap("read and extract");
-    let mut warnings = 0;
-    for w in results.iter().flat_map(|r| &r.warnings) {
-        ui::warning(w);
-        warnings += 1;
-    }
-    cache.prune_facts(&results.iter().map(|r| r.cache_key.clone()).collect());
+    let extracted = extract_sources(dir, &files, shas, &shared, &config, &lexicon, &cache, quiet)?;
+    clock.lap("read, extract and combine");
+    let mut warnings = extracted.warnings;
+    cache.prune_facts(&extracted.cache_keys);
     if !quiet {
-        let fresh = results.iter().filter(|r| r.extracted).count();
-        let (n, cached) = (results.len(), results.len() - fresh);
-        let what = format!("{fresh} of {n} sources ({cached} unchanged, from the cache)");
+        let (fresh, n) = (extracted.fresh, files.len());
+        let what = format!(
+            "{fresh} of {n} sources ({} unchanged, from the cache)",
+            n - fresh
+        );
         ui::status("Extracted", what);
     }
-    let mut sources = std::collections::BTreeMap::new();
-    let mut doc_facts = Vec::with_capacity(results.len());
-    for (f, r) in files.iter().zip(results) {
-        sources.insert(f.id.clone(), r.record);
-        doc_facts.push(r.facts);
-    }
-    let mut extraction = citebrief_extract::combine(doc_facts, &lexicon);
-    clock.lap("combine");
-    extraction.sources = sources;
+    let extraction = extracted.extraction;
 
     let facts_path = dir.join(FACTS);
     // A facts.yaml nobody edited since we wrote it needs no check for misspelt fields.

@@ -189,7 +189,7 @@ pub fn facts(
     )?;
     for f in &found {
         let sources: std::collections::BTreeSet<&str> =
-            f.citations().iter().map(|c| c.source.as_str()).collect();
+            f.citations().iter().map(|c| c.source.as_ref()).collect();
         writeln!(
             out,
             "{:width$}  {:11}  {:8}  {:>3}  {}",

@@ -1,0 +1,383 @@
+//! Folding the facts of each source, one source after another, into the facts of a brief.
+//!
+//! A large brief has hundreds of thousands of sources and millions of cited sentences, so the
+//! [`Combiner`] never holds the sources' facts all at once: each source's [`DocFacts`] is folded
+//! in as it comes and dropped. Equal commitments and caveats are found through a hash index, so
+//! folding is linear in the number of findings; every quote, source id and claimed value is
+//! stored once however many facts cite it (syndicated pages repeat whole sentences).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use citebrief_store::{
+    Caveat, CaveatKind, Citation, Commitment, Domain, Extraction, Meta, Polarity, Status,
+};
+
+use crate::doc::{condition_class, CondClass};
+use crate::{discrepancy, statement, DocFacts, Lexicon, Objection, TopicClaim};
+
+/// The key under which findings are one commitment.
+type CommitmentKey = (Vec<String>, Domain, Polarity);
+
+/// Merges the facts of the sources of one brief, fed in source order.
+///
+/// Equal commitments and caveats become one fact citing every sentence that states it;
+/// Russia's objections are resolved to the countries they target; claims stated differently
+/// become discrepancies ([`Combiner::finish`]). The result does not depend on how the sources
+/// were batched, only on their order.
+pub struct Combiner {
+    names: BTreeMap<String, String>,
+    commitments: Vec<Commitment>,
+    commitment_index: HashMap<CommitmentKey, usize>,
+    /// Commitment findings whose condition names a trigger (a ceasefire, a peace deal), kept
+    /// unmerged for the trigger discrepancy.
+    conditioned: Vec<Commitment>,
+    caveats: Vec<Caveat>,
+    caveat_index: HashMap<(CaveatKind, Vec<String>), usize>,
+    objections: Vec<Objection>,
+    claims: Vec<TopicClaim>,
+    /// Every distinct string a citation or claim holds, each once.
+    strings: HashSet<Arc<str>>,
+}
+
+impl Combiner {
+    pub fn new(lexicon: &Lexicon) -> Combiner {
+        Combiner {
+            names: lexicon.actor_names(),
+            commitments: Vec::new(),
+            commitment_index: HashMap::new(),
+            conditioned: Vec::new(),
+            caveats: Vec::new(),
+            caveat_index: HashMap::new(),
+            objections: Vec::new(),
+            claims: Vec::new(),
+            strings: HashSet::new(),
+        }
+    }
+
+    /// Folds in the facts of the next source.
+    pub fn add(&mut self, facts: DocFacts) {
+        for mut c in facts.commitments {
+            self.intern_citations(&mut c.citations);
+            let trigger = c
+                .condition
+                .as_deref()
+                .map(|x| condition_class(&x.to_ascii_lowercase()));
+            if matches!(trigger, Some(Some(CondClass::Ceasefire | CondClass::Peace))) {
+                self.conditioned.push(c.clone());
+            }
+            self.add_commitment(c);
+        }
+        for mut c in facts.caveats {
+            self.intern_citations(&mut c.citations);
+            self.add_caveat(c);
+        }
+        for mut o in facts.objections {
+            self.intern_citation(&mut o.citation);
+            self.objections.push(o);
+        }
+        // one claim per cited line and topic
+        let mut seen: HashSet<(Arc<str>, u32)> = HashSet::new();
+        for mut c in facts.claims {
+            if !seen.insert((c.topic.clone(), c.citation.line)) {
+                continue;
+            }
+            self.intern_citation(&mut c.citation);
+            for s in [&mut c.topic, &mut c.value, &mut c.norm, &mut c.rule] {
+                self.intern(s);
+            }
+            self.claims.push(c);
+        }
+    }
+
+    /// The facts of every source added, merged, with their statements; `sources` is left
+    /// empty.
+    pub fn finish(mut self) -> Extraction {
+        let discrepancies = discrepancy::discrepancies(&self.claims, &self.conditioned);
+        drop(std::mem::take(&mut self.claims));
+        let objections = std::mem::take(&mut self.objections);
+        for c in self.resolve(objections) {
+            self.add_caveat(c);
+        }
+        let mut commitments = self.commitments;
+        for c in &mut commitments {
+            tidy(&mut c.citations, &mut c.meta.rules);
+            c.corroboration = distinct_sources(&c.citations);
+            c.statement = statement::commitment(c, &self.names);
+        }
+        let mut caveats = self.caveats;
+        for c in &mut caveats {
+            tidy(&mut c.citations, &mut c.meta.rules);
+            c.corroboration = distinct_sources(&c.citations);
+            c.statement = statement::caveat(c, &self.names);
+        }
+        Extraction {
+            sources: BTreeMap::new(),
+            commitments,
+            caveats,
+            discrepancies,
+        }
+    }
+
+    fn intern(&mut self, s: &mut Arc<str>) {
+        match self.strings.get(&**s) {
+            Some(known) => *s = known.clone(),
+            None => {
+                self.strings.insert(s.clone());
+            }
+        }
+    }
+
+    fn intern_citation(&mut self, c: &mut Citation) {
+        self.intern(&mut c.source);
+        self.intern(&mut c.quote);
+    }
+
+    fn intern_citations(&mut self, citations: &mut [Citation]) {
+        for c in citations {
+            self.intern_citation(c);
+        }
+    }
+
+    fn add_commitment(&mut self, c: Commitment) {
+        let key = (c.actors.clone(), c.domain, c.polarity);
+        let Some(&i) = self.commitment_index.get(&key) else {
+            self.commitment_index.insert(key, self.commitments.len());
+            self.commitments.push(c);
+            return;
+        };
+        let m = &mut self.commitments[i];
+        m.citations.extend(c.citations);
+        add_rules(&mut m.meta.rules, c.meta.rules);
+        // the firmest report wins: one source's "signed" outranks another's "would", and
+        // its quantity and condition go with it (others fill in what it leaves out)
+        if firmness(c.status) > firmness(m.status) {
+            m.status = c.status;
+            m.quantity = c.quantity.or(m.quantity.take());
+            m.condition = c.condition.or(m.condition.take());
+        } else {
+            m.quantity = m.quantity.take().or(c.quantity);
+            m.condition = m.condition.take().or(c.condition);
+        }
+    }
+
+    fn add_caveat(&mut self, c: Caveat) {
+        let key = (c.caveat, c.about.clone());
+        match self.caveat_index.get(&key) {
+            Some(&i) => {
+                let m = &mut self.caveats[i];
+                m.citations.extend(c.citations);
+                add_rules(&mut m.meta.rules, c.meta.rules);
+            }
+            None => {
+                self.caveat_index.insert(key, self.caveats.len());
+                self.caveats.push(c);
+            }
+        }
+    }
+
+    /// Russia's objections as caveats about the countries that commit what Russia objects to.
+    fn resolve(&self, objections: Vec<Objection>) -> Vec<Caveat> {
+        // Each commitment's sources are counted once here rather than for every objection
+        // (a large brief has thousands of both).
+        let eligible: Vec<(&Commitment, BTreeSet<&str>)> = self
+            .commitments
+            .iter()
+            .filter(|c| {
+                c.polarity == Polarity::Positive
+                    && matches!(c.status, Status::Signed | Status::Pledged)
+                    && c.actors
+                        .iter()
+                        .all(|a| a.len() == 2 && a != "UA" && a != "RU")
+            })
+            .map(|c| (c, c.citations.iter().map(|x| &*x.source).collect()))
+            .collect();
+        let mut out = Vec::with_capacity(objections.len());
+        for o in objections {
+            let targeted: Vec<&(&Commitment, BTreeSet<&str>)> = eligible
+                .iter()
+                .filter(|(c, _)| o.targets.contains(&c.domain))
+                .collect();
+            // Russia objects to what several sources report, else to what its own source
+            // reports; a lone report elsewhere is kept only when nothing else is reported.
+            let same_source: Vec<&Commitment> = targeted
+                .iter()
+                .filter(|(_, sources)| sources.contains(&*o.citation.source))
+                .map(|(c, _)| *c)
+                .collect();
+            let corroborated: Vec<&Commitment> = targeted
+                .iter()
+                .filter(|(_, sources)| sources.len() >= 2)
+                .map(|(c, _)| *c)
+                .collect();
+            let chosen = if !corroborated.is_empty() {
+                corroborated
+            } else if !same_source.is_empty() {
+                same_source
+            } else {
+                targeted.iter().map(|(c, _)| *c).collect()
+            };
+            let mut about: Vec<String> = chosen
+                .iter()
+                .flat_map(|c| c.actors.iter().cloned())
+                .collect();
+            about.sort();
+            about.dedup();
+            out.push(Caveat {
+                id: String::new(),
+                statement: String::new(),
+                caveat: CaveatKind::RussianOpposition,
+                about,
+                citations: vec![o.citation],
+                corroboration: 0,
+                meta: Meta {
+                    rules: o.rules,
+                    ..Default::default()
+                },
+            });
+        }
+        out
+    }
+}
+
+/// Merges the facts of all sources at once: [`Combiner`] fed with `per_doc` in order.
+pub fn combine(per_doc: Vec<DocFacts>, lexicon: &Lexicon) -> Extraction {
+    let mut combiner = Combiner::new(lexicon);
+    for d in per_doc {
+        combiner.add(d);
+    }
+    combiner.finish()
+}
+
+fn firmness(s: Status) -> u8 {
+    match s {
+        Status::Signed => 4,
+        Status::Pledged => 3,
+        Status::Offered => 2,
+        Status::Planned => 1,
+        Status::RuledOut => 0,
+    }
+}
+
+/// Adds the rules not yet named: a fact found in a million sentences names a handful of rules.
+fn add_rules(into: &mut Vec<String>, more: Vec<String>) {
+    for r in more {
+        if !into.contains(&r) {
+            into.push(r);
+        }
+    }
+}
+
+/// Citations in source and line order, each once; rules sorted, each once.
+fn tidy(citations: &mut Vec<Citation>, rules: &mut Vec<String>) {
+    citations.sort();
+    citations.dedup();
+    rules.sort();
+    rules.dedup();
+}
+
+/// The number of sources among citations sorted by source.
+fn distinct_sources(citations: &[Citation]) -> u32 {
+    let mut n = 0;
+    let mut last: Option<&str> = None;
+    for c in citations {
+        if last != Some(&*c.source) {
+            n += 1;
+            last = Some(&*c.source);
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn citation(source: &str, line: u32, quote: &str) -> Citation {
+        Citation {
+            source: source.into(),
+            line,
+            quote: quote.into(),
+        }
+    }
+
+    fn finding(
+        source: &str,
+        actors: &[&str],
+        status: Status,
+        quantity: Option<&str>,
+    ) -> Commitment {
+        Commitment {
+            id: String::new(),
+            statement: String::new(),
+            actors: actors.iter().map(|a| a.to_string()).collect(),
+            domain: Domain::Air,
+            polarity: Polarity::Positive,
+            status,
+            quantity: quantity.map(str::to_string),
+            condition: None,
+            citations: vec![citation(source, 4, "Norway will send two jets.")],
+            corroboration: 0,
+            meta: Meta {
+                rules: vec![format!("rule-{source}"), "commit.cue.will".into()],
+                ..Meta::default()
+            },
+        }
+    }
+
+    fn doc(source: &str, commitments: Vec<Commitment>) -> DocFacts {
+        DocFacts {
+            source: source.into(),
+            commitments,
+            ..DocFacts::default()
+        }
+    }
+
+    #[test]
+    fn same_commitment_from_many_sources_is_one_fact_with_shared_quotes() {
+        let lex = Lexicon::builtin();
+        let mut c = Combiner::new(&lex);
+        c.add(doc("a", vec![finding("a", &["NO"], Status::Planned, None)]));
+        c.add(doc(
+            "b",
+            vec![finding("b", &["NO"], Status::Pledged, Some("two jets"))],
+        ));
+        c.add(doc(
+            "c",
+            vec![finding("c", &["NO"], Status::Offered, Some("one jet"))],
+        ));
+        c.add(doc("d", vec![finding("d", &["SE"], Status::Planned, None)]));
+        let ex = c.finish();
+        assert_eq!(ex.commitments.len(), 2);
+        let no = &ex.commitments[0];
+        assert_eq!(no.actors, ["NO"]);
+        assert_eq!(no.status, Status::Pledged, "the firmest report wins");
+        assert_eq!(
+            no.quantity.as_deref(),
+            Some("two jets"),
+            "with its quantity"
+        );
+        assert_eq!(no.corroboration, 3);
+        let sources: Vec<&str> = no.citations.iter().map(|c| &*c.source).collect();
+        assert_eq!(sources, ["a", "b", "c"]);
+        assert_eq!(
+            no.meta.rules,
+            ["commit.cue.will", "rule-a", "rule-b", "rule-c"]
+        );
+        // the sentence all three sources repeat is held once
+        assert!(Arc::ptr_eq(&no.citations[0].quote, &no.citations[2].quote));
+        assert!(!no.statement.is_empty());
+    }
+
+    #[test]
+    fn distinct_sources_counts_runs_of_sorted_citations() {
+        let cites = vec![
+            citation("a", 1, "x"),
+            citation("a", 2, "y"),
+            citation("b", 1, "x"),
+            citation("c", 9, "z"),
+        ];
+        assert_eq!(distinct_sources(&cites), 3);
+        assert_eq!(distinct_sources(&[]), 0);
+    }
+}
