@@ -937,13 +937,17 @@ static CUES: LazyLock<Automaton> = LazyLock::new(|| {
 /// Cues in `text`, in order; a phrase in several rules gives one hit per rule.
 pub(crate) fn scan(text: &str, out: &mut Vec<CueHit>) {
     out.clear();
-    for m in CUES.ac.find_iter(text) {
+    let cues = &*CUES;
+    for m in cues.ac.find_iter(text) {
         let (start, end) = (m.start(), m.end());
-        let punct = !text[start..end].starts_with(char::is_alphanumeric);
+        let punct = match text.as_bytes()[start] {
+            c if c.is_ascii() => !c.is_ascii_alphanumeric(),
+            _ => !text[start..end].starts_with(char::is_alphanumeric),
+        };
         if !punct && !at_word_boundaries(text, start, end) {
             continue;
         }
-        for &rule in &CUES.rules[m.pattern().as_usize()] {
+        for &rule in &cues.rules[m.pattern().as_usize()] {
             out.push(CueHit { start, end, rule });
         }
     }
