@@ -153,6 +153,15 @@ struct Group {
     domains: Vec<(usize, usize, Domain)>,
 }
 
+/// What a sentence was found to say, for its caveats: its conditions, the domains it names
+/// outside them, and the actors of its commitments.
+#[derive(Clone, Copy)]
+struct Said<'s> {
+    conds: &'s [Cond],
+    domains: &'s [(usize, usize, Domain)],
+    commit_actors: &'s [u16],
+}
+
 /// Who a cue group's subject is.
 enum Subject {
     Actors(Vec<u16>, Vec<&'static str>),
@@ -192,6 +201,10 @@ pub(crate) struct Analyzer<'a> {
     cuehits: Vec<CueHit>,
     mentions: Vec<Mention>,
     mem: Memory,
+    /// The document's positive commitments so far: actors, domain, status, sentence number.
+    pledges: Vec<(Vec<u16>, Domain, Status, usize)>,
+    /// Sentences read so far.
+    sentences: usize,
     pub(crate) out: DocFacts,
 }
 
@@ -332,6 +345,8 @@ impl<'a> Analyzer<'a> {
             cuehits: Vec::new(),
             mentions: Vec::new(),
             mem: Memory::default(),
+            pledges: Vec::new(),
+            sentences: 0,
             out: DocFacts {
                 source: doc.id.clone(),
                 ..Default::default()
@@ -368,6 +383,7 @@ impl<'a> Analyzer<'a> {
         } else {
             self.mem.line_country = self.mem.line_last_country;
         }
+        self.sentences += 1;
         let text = self.doc.sentence_text(s);
         let mut lexhits = std::mem::take(&mut self.lexhits);
         let mut cuehits = std::mem::take(&mut self.cuehits);
@@ -439,8 +455,19 @@ impl<'a> Analyzer<'a> {
             v.dedup();
             v
         };
-        self.caveats(text, mentions, cuehits, &conds, &commit_actors, &citation);
+        let said = Said {
+            conds: &conds,
+            domains: &domains,
+            commit_actors: &commit_actors,
+        };
+        self.caveats(text, mentions, cuehits, said, &citation);
         self.refusals_limit_the_role(&commitments);
+        for (actors, c) in &commitments {
+            if c.polarity == Polarity::Positive {
+                self.pledges
+                    .push((actors.clone(), c.domain, c.status, self.sentences));
+            }
+        }
         self.out
             .commitments
             .extend(commitments.into_iter().map(|(_, c)| c));
@@ -1007,13 +1034,80 @@ impl<'a> Analyzer<'a> {
                 .collect();
             targets.sort_unstable();
             targets.dedup();
+            let mut rules = vec![c.name().to_string()];
+            let mut about: Vec<String> = Vec::new();
+            // the first Russian name before the cue: what follows it is what Russia objects to
+            let said = mentions
+                .iter()
+                .find(|m| m.start < c.start && m.actor.is_some_and(|a| self.lex.is_opponent(a)))
+                .map_or(from, |m| m.end.max(from));
+            if targets.is_empty() && names_the_package(&text[from..to]) {
+                // "called the deal a hostile act", "the participation of Romania will not go
+                // unanswered": about the countries named after Russia, else about what the
+                // document has pledged so far
+                let guarantor = |a: &u16| {
+                    !self.lex.is_opponent(*a) && ![self.ua, self.coalition].contains(&Some(*a))
+                };
+                let mut actors: Vec<u16> = mentions
+                    .iter()
+                    .filter(|m| m.start >= said && m.start < to)
+                    .filter_map(|m| m.actor)
+                    .filter(guarantor)
+                    .collect();
+                let rule = if actors.is_empty() {
+                    actors = self.guarantors(
+                        self.pledges
+                            .iter()
+                            .filter(|p| matches!(p.2, Status::Signed | Status::Pledged)),
+                    );
+                    "caveat.russian-opposition.earlier-pledges"
+                } else {
+                    "caveat.russian-opposition.named"
+                };
+                about = actors
+                    .iter()
+                    .map(|&a| self.lex.code(a).to_string())
+                    .collect();
+                about.sort();
+                about.dedup();
+                if !about.is_empty() {
+                    rules.push(rule.to_string());
+                }
+            }
             out.push(Objection {
                 citation: citation.make(),
                 targets,
-                rules: vec![c.name().to_string()],
+                about,
+                rules,
             });
         }
         out
+    }
+
+    /// The guarantors of the document's earlier positive commitments in the domains a
+    /// sentence names; when it names none, those of the last sentence that made any.
+    fn earlier_pledges(&self, domains: &[(usize, usize, Domain)]) -> Vec<u16> {
+        let last = self.pledges.last().map(|p| p.3);
+        self.guarantors(self.pledges.iter().filter(|p| match domains {
+            [] => Some(p.3) == last,
+            _ => domains.iter().any(|d| d.2 == p.1),
+        }))
+    }
+
+    /// The countries and bodies that made `pledges`, sorted; none when the coalition made one
+    /// of them (a caveat about the coalition is about the package as a whole).
+    fn guarantors<'p>(
+        &self,
+        pledges: impl Iterator<Item = &'p (Vec<u16>, Domain, Status, usize)>,
+    ) -> Vec<u16> {
+        let mut v: Vec<u16> = pledges.flat_map(|p| p.0.iter().copied()).collect();
+        if v.iter().any(|&a| Some(a) == self.coalition) {
+            return Vec::new();
+        }
+        v.retain(|&a| !self.lex.is_opponent(a) && Some(a) != self.ua);
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 
     /// Refusing troops, jets, ships or weapons limits what the refusing party's role can be
@@ -1053,10 +1147,14 @@ impl<'a> Analyzer<'a> {
         text: &str,
         mentions: &[Mention],
         cuehits: &[CueHit],
-        conds: &[Cond],
-        commit_actors: &[u16],
+        said: Said,
         citation: &Cite,
     ) {
+        let Said {
+            conds,
+            domains,
+            commit_actors,
+        } = said;
         let mut found: Vec<(CaveatKind, About, &'static str, usize)> = Vec::new();
         for c in conds.iter().filter(|c| !c.from_caveat_cue) {
             let (kind, rule) = match c.class {
@@ -1106,6 +1204,7 @@ impl<'a> Analyzer<'a> {
         let only_pronouns = mentions.iter().all(|m| m.form == MForm::Pronoun);
         let mut seen: Vec<(CaveatKind, Vec<String>)> = Vec::new();
         for (kind, about, rule, pos) in found {
+            let mut extra_rule = None;
             let actors: Vec<u16> = match about {
                 About::Package | About::RussiaTargets => Vec::new(),
                 About::Near => near(mentions, pos)
@@ -1124,13 +1223,19 @@ impl<'a> Analyzer<'a> {
                     .filter(keep)
                     .collect(),
                 About::Actors if !mentions.is_empty() => named.clone(),
-                About::Actors => self
+                About::Actors if !self.mem.line_commit_actors.is_empty() => self
                     .mem
                     .line_commit_actors
                     .iter()
                     .copied()
                     .filter(keep)
                     .collect(),
+                // a caveat on a line of its own that names no one ("No decision was taken on
+                // who would command the naval mission") is about the pledges it names
+                About::Actors => {
+                    extra_rule = Some("caveat.about.earlier-pledges");
+                    self.earlier_pledges(domains)
+                }
             };
             let mut codes: Vec<String> = actors
                 .iter()
@@ -1150,7 +1255,10 @@ impl<'a> Analyzer<'a> {
                 citations: vec![citation.make()],
                 corroboration: 0,
                 meta: Meta {
-                    rules: vec![rule.to_string()],
+                    rules: std::iter::once(rule)
+                        .chain(extra_rule)
+                        .map(str::to_string)
+                        .collect(),
                     ..Default::default()
                 },
             };
@@ -1274,6 +1382,41 @@ const DETAIL_WORDS: &[&str] = &[
     "composition",
     "timetable",
     "timing",
+];
+
+/// Whether a clause names the guarantees or a part of them as a thing ("the deal", "the
+/// participation of Romania", "the declaration"), which an objection can be about.
+fn names_the_package(clause: &str) -> bool {
+    static PACKAGE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(PACKAGE_WORDS)
+            .expect("package words automaton")
+    });
+    PACKAGE
+        .find_iter(clause)
+        .any(|m| crate::lexicon::at_word_boundaries(clause, m.start(), m.end()))
+}
+
+/// Nouns for the guarantees, or a part of them, as a thing (see [`names_the_package`]).
+const PACKAGE_WORDS: &[&str] = &[
+    "deal",
+    "agreement",
+    "agreements",
+    "accord",
+    "pact",
+    "declaration",
+    "decision",
+    "plan",
+    "participation",
+    "transfer",
+    "contribution",
+    "package",
+    "guarantee",
+    "guarantees",
+    "pledge",
+    "pledges",
 ];
 
 /// The actor named just after `pos` (within a few words), else the nearest before it.

@@ -75,6 +75,10 @@ pub struct Objection {
     pub citation: Citation,
     /// Domains the objection targets (troops, hubs...); empty when it targets the package.
     pub targets: Vec<Domain>,
+    /// Actor codes decided in its own source when it targets no domain: the countries it
+    /// names, else those of the source's earlier pledges. Empty: decided from `targets`.
+    #[serde(default)]
+    pub about: Vec<String>,
     pub rules: Vec<String>,
 }
 
@@ -200,6 +204,21 @@ pub fn combine(per_doc: Vec<DocFacts>, lexicon: &Lexicon) -> Extraction {
         .map(|c| (c, c.citations.iter().map(|x| x.source.as_str()).collect()))
         .collect();
     for o in objections {
+        if !o.about.is_empty() {
+            caveats.push(Caveat {
+                id: String::new(),
+                statement: String::new(),
+                caveat: CaveatKind::RussianOpposition,
+                about: o.about,
+                citations: vec![o.citation],
+                corroboration: 0,
+                meta: Meta {
+                    rules: o.rules,
+                    ..Default::default()
+                },
+            });
+            continue;
+        }
         let targeted: Vec<&(&Commitment, BTreeSet<&str>)> = eligible
             .iter()
             .filter(|(c, _)| o.targets.contains(&c.domain))
