@@ -194,6 +194,11 @@ impl Combiner {
             .collect();
         let mut out = Vec::with_capacity(objections.len());
         for o in objections {
+            // the objection names whom it targets
+            if !o.about.is_empty() {
+                out.push(objection_caveat(o.about, o.citation, o.rules));
+                continue;
+            }
             let targeted: Vec<&(&Commitment, BTreeSet<&str>)> = eligible
                 .iter()
                 .filter(|(c, _)| o.targets.contains(&c.domain))
@@ -223,20 +228,24 @@ impl Combiner {
                 .collect();
             about.sort();
             about.dedup();
-            out.push(Caveat {
-                id: String::new(),
-                statement: String::new(),
-                caveat: CaveatKind::RussianOpposition,
-                about,
-                citations: vec![o.citation],
-                corroboration: 0,
-                meta: Meta {
-                    rules: o.rules,
-                    ..Default::default()
-                },
-            });
+            out.push(objection_caveat(about, o.citation, o.rules));
         }
         out
+    }
+}
+
+fn objection_caveat(about: Vec<String>, citation: Citation, rules: Vec<String>) -> Caveat {
+    Caveat {
+        id: String::new(),
+        statement: String::new(),
+        caveat: CaveatKind::RussianOpposition,
+        about,
+        citations: vec![citation],
+        corroboration: 0,
+        meta: Meta {
+            rules,
+            ..Default::default()
+        },
     }
 }
 

@@ -304,12 +304,6 @@ pub(crate) static RULES: &[Rule] = &[
             "undecided whether",
             "has not decided whether",
             "have not decided whether",
-            "declined to say whether",
-            "would not say whether",
-            "refused to say whether",
-            "did not say whether",
-            "has not said whether",
-            "have not said whether",
             "likely to",
             "studying",
             "examining",
@@ -602,6 +596,22 @@ pub(crate) static RULES: &[Rule] = &[
             "to be agreed",
             "remain to be decided",
             "remains to be decided",
+            // figures and decisions not given, in other outlets' words
+            "no amount",
+            "no figure",
+            "gave no figure",
+            "no timeline",
+            "no timetable",
+            "not been announced",
+            "not yet been announced",
+            "not yet been finalised",
+            "not yet been finalized",
+            "not yet finalised",
+            "not yet finalized",
+            "no decision was taken",
+            "no decision has been taken",
+            "no decision has been made",
+            "not been spelled out",
         ],
     },
     Rule {
@@ -678,6 +688,18 @@ pub(crate) static RULES: &[Rule] = &[
             "be targeted",
             "act of war",
             "legitimate targets for",
+            // condemnation and threats in other outlets' words
+            "condemned",
+            "condemns",
+            "denounced",
+            "denounces",
+            "party to the conflict",
+            "parties to the conflict",
+            "escalation",
+            "consequences",
+            "hostile step",
+            "threatened",
+            "threatens",
         ],
     },
     Rule {
@@ -741,6 +763,13 @@ pub(crate) static RULES: &[Rule] = &[
             "not fly combat",
             "no combat missions",
             "not take part in combat missions",
+            // whole phrases, so that "will not" does not take their first words
+            "will not fly combat",
+            "would not fly combat",
+            "will not be deployed to ukraine",
+            "would not be deployed to ukraine",
+            "will not be deployed in ukraine",
+            "would not be deployed in ukraine",
         ],
     },
     Rule {
@@ -937,13 +966,17 @@ static CUES: LazyLock<Automaton> = LazyLock::new(|| {
 /// Cues in `text`, in order; a phrase in several rules gives one hit per rule.
 pub(crate) fn scan(text: &str, out: &mut Vec<CueHit>) {
     out.clear();
-    for m in CUES.ac.find_iter(text) {
+    let cues = &*CUES;
+    for m in cues.ac.find_iter(text) {
         let (start, end) = (m.start(), m.end());
-        let punct = !text[start..end].starts_with(char::is_alphanumeric);
+        let punct = match text.as_bytes()[start] {
+            c if c.is_ascii() => !c.is_ascii_alphanumeric(),
+            _ => !text[start..end].starts_with(char::is_alphanumeric),
+        };
         if !punct && !at_word_boundaries(text, start, end) {
             continue;
         }
-        for &rule in &CUES.rules[m.pattern().as_usize()] {
+        for &rule in &cues.rules[m.pattern().as_usize()] {
             out.push(CueHit { start, end, rule });
         }
     }

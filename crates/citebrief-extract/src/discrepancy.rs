@@ -365,11 +365,7 @@ pub(crate) fn discrepancies(claims: &[TopicClaim], commitments: &[Commitment]) -
     // (actors, domain) -> the triggers its conditions name, with the occurrences naming them
     let mut by_fact: BTreeMap<(&[String], Domain), Triggers> = BTreeMap::new();
     for c in commitments {
-        let kind = match c
-            .condition
-            .as_deref()
-            .map(|x| condition_class(&x.to_ascii_lowercase()))
-        {
+        let kind = match c.condition.as_deref().map(condition_class) {
             Some(Some(CondClass::Ceasefire)) => "a ceasefire",
             Some(Some(CondClass::Peace)) => "a peace agreement",
             _ => continue,

@@ -6,6 +6,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use citebrief_source::{Document, Sentence};
 use citebrief_store::{Caveat, CaveatKind, Citation, Commitment, Domain, Meta, Polarity, Status};
 use regex::Regex;
@@ -152,6 +153,15 @@ struct Group {
     domains: Vec<(usize, usize, Domain)>,
 }
 
+/// What a sentence was found to say, for its caveats: its conditions, the domains it names
+/// outside them, and the actors of its commitments.
+#[derive(Clone, Copy)]
+struct Said<'s> {
+    conds: &'s [Cond],
+    domains: &'s [(usize, usize, Domain)],
+    commit_actors: &'s [u16],
+}
+
 /// Who a cue group's subject is.
 enum Subject {
     Actors(Vec<u16>, Vec<&'static str>),
@@ -189,7 +199,12 @@ pub(crate) struct Analyzer<'a> {
     home: Option<u16>,
     lexhits: Vec<LexHit>,
     cuehits: Vec<CueHit>,
+    mentions: Vec<Mention>,
     mem: Memory,
+    /// The document's positive commitments so far: actors, domain, status, sentence number.
+    pledges: Vec<(Vec<u16>, Domain, Status, usize)>,
+    /// Sentences read so far.
+    sentences: usize,
     pub(crate) out: DocFacts,
 }
 
@@ -238,6 +253,10 @@ fn designator(text: &str, pos: usize) -> bool {
 
 /// The first count of `domain` things that is not a designator's number.
 fn amount(text: &str, domain: Domain) -> Option<String> {
+    // only some domains are counted: most calls need no search
+    if units(domain).is_empty() {
+        return None;
+    }
     AMOUNT
         .captures_iter(text)
         .find(|c| counts(domain, &c[1]) && !designator(text, c.get(0).map_or(0, |m| m.start())))
@@ -246,9 +265,13 @@ fn amount(text: &str, domain: Domain) -> Option<String> {
 
 /// The unit words of [`AMOUNT`] that count something of `domain`.
 fn counts(domain: Domain, unit: &str) -> bool {
-    let unit = unit.to_ascii_lowercase();
-    let unit = unit.trim_end_matches('s');
-    let units: &[&str] = match domain {
+    let unit = unit.trim_end_matches(['s', 'S']);
+    units(domain).iter().any(|u| u.eq_ignore_ascii_case(unit))
+}
+
+/// The unit words (without a plural "s") that count something of `domain`; none for most.
+fn units(domain: Domain) -> &'static [&'static str] {
+    match domain {
         Domain::GroundForces => &["brigade", "battalion", "companie", "company"],
         Domain::Air => &["squadron", "jet", "aircraft", "fighter", "helicopter"],
         Domain::AirDefence => &["batterie", "battery", "interceptor", "launcher"],
@@ -257,8 +280,7 @@ fn counts(domain: Domain, unit: &str) -> bool {
         Domain::Monitoring => &["monitor", "observer"],
         Domain::Training => &["instructor", "trainer"],
         _ => &[],
-    };
-    units.contains(&unit)
+    }
 }
 
 /// Money amounts in a sentence, unless they price something ("worth", "at a cost of").
@@ -321,7 +343,10 @@ impl<'a> Analyzer<'a> {
             home: home_country(doc, lex),
             lexhits: Vec::new(),
             cuehits: Vec::new(),
+            mentions: Vec::new(),
             mem: Memory::default(),
+            pledges: Vec::new(),
+            sentences: 0,
             out: DocFacts {
                 source: doc.id.clone(),
                 ..Default::default()
@@ -358,13 +383,15 @@ impl<'a> Analyzer<'a> {
         } else {
             self.mem.line_country = self.mem.line_last_country;
         }
+        self.sentences += 1;
         let text = self.doc.sentence_text(s);
         let mut lexhits = std::mem::take(&mut self.lexhits);
         let mut cuehits = std::mem::take(&mut self.cuehits);
         self.lex.scan(text, &mut lexhits);
         cues::scan(text, &mut cuehits);
 
-        let mentions = self.mentions(text, &lexhits, &cuehits);
+        let mut mentions = std::mem::take(&mut self.mentions);
+        self.mentions(text, &lexhits, &cuehits, &mut mentions);
         // no status, caveat or condition cue: no fact to find, only claims
         let cued = cuehits.iter().any(|c| {
             matches!(
@@ -378,6 +405,7 @@ impl<'a> Analyzer<'a> {
         discrepancy::sentence_claims(self.doc, s, text, &lexhits, &mut self.out);
         self.lexhits = lexhits;
         self.cuehits = cuehits;
+        self.mentions = mentions;
     }
 
     /// Commitments, caveats and Russia's objections of one sentence.
@@ -427,8 +455,19 @@ impl<'a> Analyzer<'a> {
             v.dedup();
             v
         };
-        self.caveats(text, mentions, cuehits, &conds, &commit_actors, &citation);
+        let said = Said {
+            conds: &conds,
+            domains: &domains,
+            commit_actors: &commit_actors,
+        };
+        self.caveats(text, mentions, cuehits, said, &citation);
         self.refusals_limit_the_role(&commitments);
+        for (actors, c) in &commitments {
+            if c.polarity == Polarity::Positive {
+                self.pledges
+                    .push((actors.clone(), c.domain, c.status, self.sentences));
+            }
+        }
         self.out
             .commitments
             .extend(commitments.into_iter().map(|(_, c)| c));
@@ -439,7 +478,13 @@ impl<'a> Analyzer<'a> {
     }
 
     /// Actor mentions of the sentence in order, pronouns resolved, memory updated.
-    fn mentions(&mut self, text: &str, lexhits: &[LexHit], cuehits: &[CueHit]) -> Vec<Mention> {
+    fn mentions(
+        &mut self,
+        text: &str,
+        lexhits: &[LexHit],
+        cuehits: &[CueHit],
+        out: &mut Vec<Mention>,
+    ) {
         let first_person = lexhits.iter().find_map(|h| match h.hit {
             Hit::Actor {
                 actor,
@@ -447,7 +492,7 @@ impl<'a> Analyzer<'a> {
             } => Some(actor),
             _ => None,
         });
-        let mut out = Vec::new();
+        out.clear();
         let (mut i, mut j) = (0, 0);
         while i < lexhits.len() || j < cuehits.len() {
             let take_lex =
@@ -542,7 +587,6 @@ impl<'a> Analyzer<'a> {
                 }
             }
         }
-        out
     }
 
     fn opponent(&self, m: &Mention) -> bool {
@@ -791,6 +835,8 @@ impl<'a> Analyzer<'a> {
                 g.domains.retain(|d| !after_no(text, d.0));
             }
         }
+        // a sentence's count of each domain, looked up once
+        let mut quantities: Vec<(Domain, Option<String>)> = Vec::new();
         for g in &groups {
             // "asked whether it would send ships", "says nothing about what allies would do":
             // an open question, not a commitment
@@ -882,7 +928,14 @@ impl<'a> Analyzer<'a> {
                     let (actors, extra2) = self.actors_for(actors, domain);
                     let mut rules = rules.clone();
                     rules.extend(extra.into_iter().chain(extra2));
-                    let quantity = quantity_for(text, domain);
+                    let quantity = match quantities.iter().find(|(d, _)| *d == domain) {
+                        Some((_, q)) => q.clone(),
+                        None => {
+                            let q = quantity_for(text, domain);
+                            quantities.push((domain, q.clone()));
+                            q
+                        }
+                    };
                     if quantity.is_some() {
                         rules.push("commit.quantity");
                     }
@@ -981,13 +1034,80 @@ impl<'a> Analyzer<'a> {
                 .collect();
             targets.sort_unstable();
             targets.dedup();
+            let mut rules = vec![c.name().to_string()];
+            let mut about: Vec<String> = Vec::new();
+            // the first Russian name before the cue: what follows it is what Russia objects to
+            let said = mentions
+                .iter()
+                .find(|m| m.start < c.start && m.actor.is_some_and(|a| self.lex.is_opponent(a)))
+                .map_or(from, |m| m.end.max(from));
+            if targets.is_empty() && names_the_package(&text[from..to]) {
+                // "called the deal a hostile act", "the participation of Romania will not go
+                // unanswered": about the countries named after Russia, else about what the
+                // document has pledged so far
+                let guarantor = |a: &u16| {
+                    !self.lex.is_opponent(*a) && ![self.ua, self.coalition].contains(&Some(*a))
+                };
+                let mut actors: Vec<u16> = mentions
+                    .iter()
+                    .filter(|m| m.start >= said && m.start < to)
+                    .filter_map(|m| m.actor)
+                    .filter(guarantor)
+                    .collect();
+                let rule = if actors.is_empty() {
+                    actors = self.guarantors(
+                        self.pledges
+                            .iter()
+                            .filter(|p| matches!(p.2, Status::Signed | Status::Pledged)),
+                    );
+                    "caveat.russian-opposition.earlier-pledges"
+                } else {
+                    "caveat.russian-opposition.named"
+                };
+                about = actors
+                    .iter()
+                    .map(|&a| self.lex.code(a).to_string())
+                    .collect();
+                about.sort();
+                about.dedup();
+                if !about.is_empty() {
+                    rules.push(rule.to_string());
+                }
+            }
             out.push(Objection {
                 citation: citation.make(),
                 targets,
-                rules: vec![c.name().to_string()],
+                about,
+                rules,
             });
         }
         out
+    }
+
+    /// The guarantors of the document's earlier positive commitments in the domains a
+    /// sentence names; when it names none, those of the last sentence that made any.
+    fn earlier_pledges(&self, domains: &[(usize, usize, Domain)]) -> Vec<u16> {
+        let last = self.pledges.last().map(|p| p.3);
+        self.guarantors(self.pledges.iter().filter(|p| match domains {
+            [] => Some(p.3) == last,
+            _ => domains.iter().any(|d| d.2 == p.1),
+        }))
+    }
+
+    /// The countries and bodies that made `pledges`, sorted; none when the coalition made one
+    /// of them (a caveat about the coalition is about the package as a whole).
+    fn guarantors<'p>(
+        &self,
+        pledges: impl Iterator<Item = &'p (Vec<u16>, Domain, Status, usize)>,
+    ) -> Vec<u16> {
+        let mut v: Vec<u16> = pledges.flat_map(|p| p.0.iter().copied()).collect();
+        if v.iter().any(|&a| Some(a) == self.coalition) {
+            return Vec::new();
+        }
+        v.retain(|&a| !self.lex.is_opponent(a) && Some(a) != self.ua);
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 
     /// Refusing troops, jets, ships or weapons limits what the refusing party's role can be
@@ -1027,10 +1147,14 @@ impl<'a> Analyzer<'a> {
         text: &str,
         mentions: &[Mention],
         cuehits: &[CueHit],
-        conds: &[Cond],
-        commit_actors: &[u16],
+        said: Said,
         citation: &Cite,
     ) {
+        let Said {
+            conds,
+            domains,
+            commit_actors,
+        } = said;
         let mut found: Vec<(CaveatKind, About, &'static str, usize)> = Vec::new();
         for c in conds.iter().filter(|c| !c.from_caveat_cue) {
             let (kind, rule) = match c.class {
@@ -1080,6 +1204,7 @@ impl<'a> Analyzer<'a> {
         let only_pronouns = mentions.iter().all(|m| m.form == MForm::Pronoun);
         let mut seen: Vec<(CaveatKind, Vec<String>)> = Vec::new();
         for (kind, about, rule, pos) in found {
+            let mut extra_rule = None;
             let actors: Vec<u16> = match about {
                 About::Package | About::RussiaTargets => Vec::new(),
                 About::Near => near(mentions, pos)
@@ -1098,13 +1223,19 @@ impl<'a> Analyzer<'a> {
                     .filter(keep)
                     .collect(),
                 About::Actors if !mentions.is_empty() => named.clone(),
-                About::Actors => self
+                About::Actors if !self.mem.line_commit_actors.is_empty() => self
                     .mem
                     .line_commit_actors
                     .iter()
                     .copied()
                     .filter(keep)
                     .collect(),
+                // a caveat on a line of its own that names no one ("No decision was taken on
+                // who would command the naval mission") is about the pledges it names
+                About::Actors => {
+                    extra_rule = Some("caveat.about.earlier-pledges");
+                    self.earlier_pledges(domains)
+                }
             };
             let mut codes: Vec<String> = actors
                 .iter()
@@ -1124,7 +1255,10 @@ impl<'a> Analyzer<'a> {
                 citations: vec![citation.make()],
                 corroboration: 0,
                 meta: Meta {
-                    rules: vec![rule.to_string()],
+                    rules: std::iter::once(rule)
+                        .chain(extra_rule)
+                        .map(str::to_string)
+                        .collect(),
                     ..Default::default()
                 },
             };
@@ -1136,6 +1270,7 @@ impl<'a> Analyzer<'a> {
 /// A document about NATO acting (its summit, leaders, members; named twice or more) that
 /// never names a coalition: there, "the allies" are NATO's members acting as one.
 fn nato_coverage(doc: &Document) -> bool {
+    static COALITION: LazyLock<AhoCorasick> = LazyLock::new(|| any_case(&["coalition"]));
     const ACTING: &[&str] = &[
         "NATO summit",
         "NATO leaders",
@@ -1151,11 +1286,13 @@ fn nato_coverage(doc: &Document) -> bool {
     let (mut nato, mut acting) = (0, false);
     for s in &doc.sentences {
         let text = doc.sentence_text(s);
-        if text.to_ascii_lowercase().contains("coalition") {
+        if COALITION.is_match(text) {
             return false;
         }
-        nato += text.matches("NATO").count();
-        acting |= ACTING.iter().any(|a| text.contains(a));
+        if text.contains("NATO") {
+            nato += text.matches("NATO").count();
+            acting |= ACTING.iter().any(|a| text.contains(a));
+        }
     }
     nato >= 2 && acting
 }
@@ -1223,28 +1360,64 @@ fn home_country(doc: &Document, lex: &Lexicon) -> Option<u16> {
 /// Whether a sentence names a detail of the package (command, funding, size...), so that
 /// "remains open" is about that detail rather than about the peace.
 fn names_a_detail(text: &str) -> bool {
-    const DETAILS: &[&str] = &[
-        "command",
-        "fund",
-        "financ",
-        "cost",
-        "pays",
-        "paid",
-        "budget",
-        "size",
-        "how many",
-        "number",
-        "structure",
-        "detail",
-        "mandate",
-        "rules of engagement",
-        "composition",
-        "timetable",
-        "timing",
-    ];
-    let lower = text.to_ascii_lowercase();
-    DETAILS.iter().any(|d| lower.contains(d))
+    static DETAILS: LazyLock<AhoCorasick> = LazyLock::new(|| any_case(DETAIL_WORDS));
+    DETAILS.is_match(text)
 }
+
+const DETAIL_WORDS: &[&str] = &[
+    "command",
+    "fund",
+    "financ",
+    "cost",
+    "pays",
+    "paid",
+    "budget",
+    "size",
+    "how many",
+    "number",
+    "structure",
+    "detail",
+    "mandate",
+    "rules of engagement",
+    "composition",
+    "timetable",
+    "timing",
+];
+
+/// Whether a clause names the guarantees or a part of them as a thing ("the deal", "the
+/// participation of Romania", "the declaration"), which an objection can be about.
+fn names_the_package(clause: &str) -> bool {
+    static PACKAGE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(PACKAGE_WORDS)
+            .expect("package words automaton")
+    });
+    PACKAGE
+        .find_iter(clause)
+        .any(|m| crate::lexicon::at_word_boundaries(clause, m.start(), m.end()))
+}
+
+/// Nouns for the guarantees, or a part of them, as a thing (see [`names_the_package`]).
+const PACKAGE_WORDS: &[&str] = &[
+    "deal",
+    "agreement",
+    "agreements",
+    "accord",
+    "pact",
+    "declaration",
+    "decision",
+    "plan",
+    "participation",
+    "transfer",
+    "contribution",
+    "package",
+    "guarantee",
+    "guarantees",
+    "pledge",
+    "pledges",
+];
 
 /// The actor named just after `pos` (within a few words), else the nearest before it.
 fn near(mentions: &[Mention], pos: usize) -> Option<&Mention> {
@@ -1297,9 +1470,9 @@ fn drop_tasked_personnel(text: &str, domains: &mut Vec<(usize, usize, Domain)>) 
                 .any(|p| text[d.0..d.1].eq_ignore_ascii_case(p))
             && domains.iter().any(|t| {
                 TASKS.contains(&t.2) && t.0 >= d.1 && {
-                    let gap: Vec<&str> = text[d.1..t.0].split_whitespace().collect();
-                    gap.len() <= 8
-                        && gap.first().is_some_and(|w| {
+                    let mut gap = text[d.1..t.0].split_whitespace();
+                    gap.clone().nth(8).is_none()
+                        && gap.next().is_some_and(|w| {
                             w.eq_ignore_ascii_case("to") || w.eq_ignore_ascii_case("for")
                         })
                 }
@@ -1346,14 +1519,32 @@ fn absorb(domains: &[(usize, usize, Domain)]) -> Vec<(usize, usize, Domain)> {
     out
 }
 
+/// Where the clause that `before` ends in starts: just after its last ",", ";", ":", "—",
+/// " but " or straight quote, else 0. One backward pass (this runs for every cue group).
+fn clause_start(before: &str) -> usize {
+    let b = before.as_bytes();
+    let mut end = b.len();
+    while end > 0 {
+        let head = &b[..end];
+        let found = match b[end - 1] {
+            b',' | b';' | b':' | b'"' => true,
+            // the last byte of "—" (U+2014)
+            0x94 => head.ends_with("—".as_bytes()),
+            b' ' => head.ends_with(b" but "),
+            _ => false,
+        };
+        if found {
+            return end;
+        }
+        end -= 1;
+    }
+    0
+}
+
 /// Whether the clause around `pos` asks rather than states: "how"/"whether" opens it, or a
 /// details-unclear cue ("says nothing about", "has not been settled") precedes `pos` in it.
 fn open_question(text: &str, cuehits: &[CueHit], pos: usize) -> bool {
-    let clause_start = [",", ";", ":", "—", " but ", "\""]
-        .iter()
-        .filter_map(|b| text[..pos].rfind(b).map(|i| i + b.len()))
-        .max()
-        .unwrap_or(0);
+    let clause_start = clause_start(&text[..pos]);
     let asks = text[clause_start..pos]
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| w.eq_ignore_ascii_case("how") || w.eq_ignore_ascii_case("whether"));
@@ -1375,10 +1566,10 @@ fn open_question(text: &str, cuehits: &[CueHit], pos: usize) -> bool {
 /// or "not" (and at most a name) right before a domain keyword.
 fn after_no(text: &str, pos: usize) -> bool {
     let no = |w: &str| w.eq_ignore_ascii_case("no") || w.eq_ignore_ascii_case("not");
-    let words: Vec<&str> = text[..pos].split_whitespace().rev().take(2).collect();
-    match words.as_slice() {
-        [w, ..] if no(w) => true,
-        [w, n] => no(n) && w.starts_with(char::is_uppercase),
+    let mut words = text[..pos].split_whitespace().rev();
+    match (words.next(), words.next()) {
+        (Some(w), _) if no(w) => true,
+        (Some(w), Some(n)) => no(n) && w.starts_with(char::is_uppercase),
         _ => false,
     }
 }
@@ -1387,15 +1578,14 @@ fn after_no(text: &str, pos: usize) -> bool {
 /// Ukrainian air crews", "intelligence and airlift to the force".
 fn beneficiary(text: &str, mentions: &[Mention], pos: usize, ua: Option<u16>) -> bool {
     let before = text[..pos].trim_end();
-    let words: Vec<String> = before
-        .split_whitespace()
-        .rev()
-        .take(2)
-        .map(|w| w.to_ascii_lowercase())
-        .collect();
-    let recipient = matches!(words.as_slice(), [det, prep, ..]
-        if ["the", "a", "its", "their", "any"].contains(&det.as_str())
-            && ["to", "for"].contains(&prep.as_str()));
+    let mut words = before.split_whitespace().rev();
+    let one_of = |w: &str, list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let recipient = match (words.next(), words.next()) {
+        (Some(det), Some(prep)) => {
+            one_of(det, &["the", "a", "its", "their", "any"]) && one_of(prep, &["to", "for"])
+        }
+        _ => false,
+    };
     let ukraines = mentions.iter().any(|m| {
         m.actor.is_some() && m.actor == ua && m.end <= pos && {
             let gap = text[m.end..pos].trim();
@@ -1408,9 +1598,8 @@ fn beneficiary(text: &str, mentions: &[Mention], pos: usize, ua: Option<u16>) ->
 /// "a fund to pay for weapons", "for the purchase of missiles": what money buys is financed,
 /// not given.
 fn bought(text: &str, pos: usize) -> bool {
-    let before = text[..pos].to_ascii_lowercase();
-    let window: Vec<&str> = before.split_whitespace().rev().take(4).collect();
-    window.iter().any(|w| {
+    let mut window = text[..pos].split_whitespace().rev().take(4);
+    window.any(|w| {
         [
             "purchase",
             "purchases",
@@ -1419,9 +1608,11 @@ fn bought(text: &str, pos: usize) -> bool {
             "procure",
             "procurement",
         ]
-        .contains(w)
-            || *w == "pay"
-            || w.starts_with("purchas")
+        .iter()
+        .any(|x| x.eq_ignore_ascii_case(w))
+            || w.eq_ignore_ascii_case("pay")
+            || w.get(..7)
+                .is_some_and(|p| p.eq_ignore_ascii_case("purchas"))
     })
 }
 
@@ -1452,31 +1643,32 @@ fn possessive_of_guarantor(text: &str, m: &Mention, mentions: &[Mention]) -> boo
 /// Whether a sentence with no named actor is about the guarantees at all (then its unnamed
 /// actor is the coalition) rather than about something else that uses the same words.
 fn on_topic(text: &str) -> bool {
-    const TOPIC: &[&str] = &[
-        "ukrain",
-        "kyiv",
-        "kiev",
-        "security",
-        "guarantee",
-        "ceasefire",
-        "cease-fire",
-        "truce",
-        "peace",
-        "deter",
-        "coalition",
-        "allies",
-        "allied",
-        "mission",
-        "military",
-        "troop",
-        "army",
-        "defence",
-        "defense",
-        "russia",
-    ];
-    let lower = text.to_ascii_lowercase();
-    TOPIC.iter().any(|t| lower.contains(t))
+    static TOPIC: LazyLock<AhoCorasick> = LazyLock::new(|| any_case(TOPIC_WORDS));
+    TOPIC.is_match(text)
 }
+
+const TOPIC_WORDS: &[&str] = &[
+    "ukrain",
+    "kyiv",
+    "kiev",
+    "security",
+    "guarantee",
+    "ceasefire",
+    "cease-fire",
+    "truce",
+    "peace",
+    "deter",
+    "coalition",
+    "allies",
+    "allied",
+    "mission",
+    "military",
+    "troop",
+    "army",
+    "defence",
+    "defense",
+    "russia",
+];
 
 /// "drafted by Switzerland", "will be deployed by Britain": the name after a participle's
 /// "by" is who acts, not an object.
@@ -1510,18 +1702,24 @@ fn previous_word_in(text: &str, pos: usize, words: &[&str]) -> bool {
 }
 
 fn connective(gap: &str) -> bool {
-    let words: Vec<&str> = gap
+    // at most six words, each a connector, or "with" beside "along" or "together"
+    let (mut n, mut along, mut with) = (0, false, false);
+    for w in gap
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    let along = words
-        .iter()
-        .any(|w| w.eq_ignore_ascii_case("along") || w.eq_ignore_ascii_case("together"));
-    words.len() <= 6
-        && words.iter().all(|w| {
-            CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(w))
-                || (along && w.eq_ignore_ascii_case("with"))
-        })
+    {
+        n += 1;
+        if n > 6 {
+            return false;
+        }
+        along |= w.eq_ignore_ascii_case("along") || w.eq_ignore_ascii_case("together");
+        if w.eq_ignore_ascii_case("with") {
+            with = true;
+        } else if !CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(w)) {
+            return false;
+        }
+    }
+    !with || along
 }
 
 /// Condition phrases: an opener ("after", "once", "in the event of") up to the end of the
@@ -1551,10 +1749,9 @@ fn conditions(text: &str, cuehits: &[CueHit]) -> Vec<Cond> {
             } => (c.start, c.end),
             _ => continue,
         };
-        let span = text[start..end].to_ascii_lowercase();
         let class = if matches!(c.cue(), Cue::Caveat { .. }) {
             CondClass::Ceasefire
-        } else if let Some(class) = condition_class(&span) {
+        } else if let Some(class) = condition_class(&text[start..end]) {
             class
         } else {
             continue;
@@ -1569,66 +1766,108 @@ fn conditions(text: &str, cuehits: &[CueHit]) -> Vec<Cond> {
     out
 }
 
+/// What a condition phrase waits on, by the first word of [`CONDITION_WORDS`] it contains
+/// (in any case).
 pub(crate) fn condition_class(span: &str) -> Option<CondClass> {
-    // an attack clause wins: "if Russia attacks again after a ceasefire" is about an attack
-    const TABLE: &[(&str, CondClass)] = &[
-        ("attack", CondClass::Attack),
-        ("aggression", CondClass::Attack),
-        ("invade", CondClass::Attack),
-        ("ceasefire", CondClass::Ceasefire),
-        ("cease-fire", CondClass::Ceasefire),
-        ("truce", CondClass::Ceasefire),
-        ("hostilities", CondClass::Ceasefire),
-        ("stop fighting", CondClass::Ceasefire),
-        ("fighting stops", CondClass::Ceasefire),
-        ("peace deal", CondClass::Peace),
-        ("peace agreement", CondClass::Peace),
-        ("peace accord", CondClass::Peace),
-        ("peace treaty", CondClass::Peace),
-        ("settlement", CondClass::Peace),
-        ("war ends", CondClass::Peace),
-        ("end of the war", CondClass::Peace),
-        ("war is over", CondClass::Peace),
-        ("financed", CondClass::Money),
-        ("funded", CondClass::Money),
-        ("paid for", CondClass::Money),
-        ("parliament", CondClass::Approval),
-        ("ratif", CondClass::Approval),
-        ("approval", CondClass::Approval),
-        ("vote", CondClass::Approval),
-        ("mandate", CondClass::Approval),
-        ("lawmakers", CondClass::Approval),
-        ("legislat", CondClass::Approval),
-        ("cabinet", CondClass::Approval),
-        ("congress", CondClass::Approval),
-        ("senate", CondClass::Approval),
-        ("bundestag", CondClass::Approval),
-        ("riksdag", CondClass::Approval),
-        ("sejm", CondClass::Approval),
-        ("storting", CondClass::Approval),
-        ("folketing", CondClass::Approval),
-        ("eduskunta", CondClass::Approval),
-    ];
-    TABLE
-        .iter()
-        .find(|(w, _)| span.contains(w))
-        .map(|(_, c)| *c)
-        // "after its parliamentary elections" waits on no approval
-        .filter(|c| !(*c == CondClass::Approval && span.contains("election")))
+    // one automaton for the table and "election", in any case; the table's order decides
+    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        let words: Vec<&str> = CONDITION_WORDS.iter().map(|(w, _)| *w).collect();
+        let mut words = words;
+        words.push("election");
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("condition words automaton")
+    });
+    let mut first = usize::MAX;
+    let mut election = false;
+    for m in WORDS.find_overlapping_iter(span) {
+        match CONDITION_WORDS.get(m.pattern().as_usize()) {
+            Some(_) => first = first.min(m.pattern().as_usize()),
+            None => election = true,
+        }
+    }
+    let class = CONDITION_WORDS.get(first).map(|(_, c)| *c)?;
+    // "after its parliamentary elections" waits on no approval
+    (!(class == CondClass::Approval && election)).then_some(class)
+}
+
+// an attack clause wins: "if Russia attacks again after a ceasefire" is about an attack
+const CONDITION_WORDS: &[(&str, CondClass)] = &[
+    ("attack", CondClass::Attack),
+    ("aggression", CondClass::Attack),
+    ("invade", CondClass::Attack),
+    ("ceasefire", CondClass::Ceasefire),
+    ("cease-fire", CondClass::Ceasefire),
+    ("truce", CondClass::Ceasefire),
+    ("hostilities", CondClass::Ceasefire),
+    ("stop fighting", CondClass::Ceasefire),
+    ("fighting stops", CondClass::Ceasefire),
+    ("peace deal", CondClass::Peace),
+    ("peace agreement", CondClass::Peace),
+    ("peace accord", CondClass::Peace),
+    ("peace treaty", CondClass::Peace),
+    ("settlement", CondClass::Peace),
+    ("war ends", CondClass::Peace),
+    ("end of the war", CondClass::Peace),
+    ("war is over", CondClass::Peace),
+    ("financed", CondClass::Money),
+    ("funded", CondClass::Money),
+    ("paid for", CondClass::Money),
+    ("parliament", CondClass::Approval),
+    ("ratif", CondClass::Approval),
+    ("approval", CondClass::Approval),
+    ("vote", CondClass::Approval),
+    ("mandate", CondClass::Approval),
+    ("lawmakers", CondClass::Approval),
+    ("legislat", CondClass::Approval),
+    ("cabinet", CondClass::Approval),
+    ("congress", CondClass::Approval),
+    ("senate", CondClass::Approval),
+    ("bundestag", CondClass::Approval),
+    ("riksdag", CondClass::Approval),
+    ("sejm", CondClass::Approval),
+    ("storting", CondClass::Approval),
+    ("folketing", CondClass::Approval),
+    ("eduskunta", CondClass::Approval),
+];
+
+/// An automaton that finds any of `words` in any (ASCII) case.
+fn any_case(words: &[&str]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("word list automaton")
+}
+
+/// The first clause mark in `rest`: ",", ";", ".", ":", "(", a dash, a quote, or " but ",
+/// " which ", " that ", " while ", " where "; else its length. One forward pass.
+fn first_stop(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    for i in 0..b.len() {
+        let tail = &b[i..];
+        let stop = match b[i] {
+            b',' | b';' | b'.' | b':' | b'(' | b'"' => true,
+            // "—", "“", "”"
+            0xE2 => ["—", "“", "”"]
+                .iter()
+                .any(|q| tail.starts_with(q.as_bytes())),
+            b' ' => [" but ", " which ", " that ", " while ", " where "]
+                .iter()
+                .any(|w| tail.starts_with(w.as_bytes())),
+            _ => false,
+        };
+        if stop {
+            return i;
+        }
+    }
+    b.len()
 }
 
 /// Where a condition phrase starting at `from` ends: the next clause mark, or 12 words on.
 fn clause_end(text: &str, from: usize) -> usize {
     let rest = &text[from..];
-    let mut end = rest.len();
-    for stop in [
-        ",", ";", ".", ":", "(", "—", "\"", "“", "”", " but ", " which ", " that ", " while ",
-        " where ",
-    ] {
-        if let Some(i) = rest.find(stop) {
-            end = end.min(i);
-        }
-    }
+    let mut end = first_stop(rest);
     if let Some(i) = rest[..end]
         .match_indices(" and ")
         .map(|(i, _)| i)

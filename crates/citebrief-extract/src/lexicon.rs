@@ -80,6 +80,8 @@ pub struct Lexicon {
     domains: Vec<(Domain, Vec<String>)>,
     ignore: Vec<String>,
     patterns: Vec<(String, Meaning)>,
+    /// Per pattern: whether it has a lower-case letter (acronyms have none).
+    has_lower: Vec<bool>,
     matcher: AhoCorasick,
 }
 
@@ -99,6 +101,7 @@ impl Lexicon {
             domains: Vec::new(),
             ignore: Vec::new(),
             patterns: Vec::new(),
+            has_lower: Vec::new(),
             matcher: AhoCorasick::new(["\0"]).expect("trivial automaton"),
         };
         lex.extend(&value)
@@ -242,6 +245,10 @@ impl Lexicon {
             .ascii_case_insensitive(true)
             .build(patterns.iter().map(|(p, _)| p.as_str()))
             .expect("lexicon automaton builds");
+        self.has_lower = patterns
+            .iter()
+            .map(|(p, _)| p.chars().any(char::is_lowercase))
+            .collect();
         self.patterns = patterns;
     }
 
@@ -297,16 +304,17 @@ impl Lexicon {
                 continue;
             }
             let (pattern, meaning) = &self.patterns[m.pattern().as_usize()];
+            let has_lower = self.has_lower[m.pattern().as_usize()];
             let hit = match *meaning {
                 Meaning::Ignore => continue,
                 Meaning::Domain(d) => Hit::Domain(d),
                 Meaning::Actor { actor, form } => {
-                    if !same_case_after_first(&text[start..end], pattern) {
+                    let found = &text[start..end];
+                    if !same_case_after_first(found, pattern, has_lower) {
                         continue;
                     }
-                    let found = &text[start..end];
                     if form == Form::Capital
-                        && (is_venue(&text[..start]) || is_dateline(found, pattern))
+                        && (is_venue(&text[..start]) || is_dateline(found, has_lower))
                     {
                         continue;
                     }
@@ -330,23 +338,36 @@ fn valid_code(code: &str) -> bool {
 
 /// True when the characters just outside `start..end` are not letters or digits.
 pub(crate) fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    let b = text.as_bytes();
+    // an ASCII byte is a whole character: decode only around non-ASCII text
+    let before = match start.checked_sub(1).map(|i| b[i]) {
+        None => false,
+        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+        Some(_) => text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    };
+    let after = match b.get(end) {
+        None => false,
+        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+        Some(_) => text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric),
+    };
+    !before && !after
 }
 
 /// Acronyms keep their case ("US" does not match "us"); other names match in any case
 /// ("Coalition of the Willing", "the allies").
-fn same_case_after_first(found: &str, pattern: &str) -> bool {
-    if pattern.chars().any(char::is_lowercase) {
-        return true;
-    }
-    found == pattern
+fn same_case_after_first(found: &str, pattern: &str, pattern_has_lower: bool) -> bool {
+    pattern_has_lower || found == pattern
 }
 
 /// "VILNIUS, March 12 (Reuters) -": a capital in capitals is a dateline, not a government.
-fn is_dateline(found: &str, pattern: &str) -> bool {
-    pattern.chars().any(char::is_lowercase) && !found.chars().any(char::is_lowercase)
+fn is_dateline(found: &str, pattern_has_lower: bool) -> bool {
+    pattern_has_lower && !found.chars().any(char::is_lowercase)
 }
 
 /// Whether `after` (the text after a demonym) opens with an office: " Defence Minister",

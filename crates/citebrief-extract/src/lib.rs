@@ -73,6 +73,10 @@ pub struct Objection {
     pub citation: Citation,
     /// Domains the objection targets (troops, hubs...); empty when it targets the package.
     pub targets: Vec<Domain>,
+    /// Actor codes decided in its own source when it targets no domain: the countries it
+    /// names, else those of the source's earlier pledges. Empty: decided from `targets`.
+    #[serde(default)]
+    pub about: Vec<String>,
     pub rules: Vec<String>,
 }
 

@@ -1151,6 +1151,9 @@ fn every_rule_has_a_test() {
         "discrepancy.force-size",
         "discrepancy.command",
         "discrepancy.trigger",
+        "caveat.about.earlier-pledges",
+        "caveat.russian-opposition.named",
+        "caveat.russian-opposition.earlier-pledges",
     ]);
     for name in names {
         let test = format!("fn {}()", name.replace(['.', '-'], "_"));
@@ -1270,4 +1273,116 @@ fn pronoun_caveat_is_about_the_line_commitment() {
         "caveat wrongly about Germany: {:?}",
         ex.caveats
     );
+}
+
+// ---------------- caveats that name no guarantor, unseen outlet wording ----------------
+
+#[test]
+fn caveat_about_earlier_pledges() {
+    // a caveat on a line of its own is about the pledges in the domain it names...
+    let ex = facts(
+        "Portugal will send two frigates to the naval mission off Odesa.\nAustria will fund the monitoring mission.\nWho will command the naval mission has not been decided.\n",
+    );
+    let c = caveat(&ex, CaveatKind::DetailsUnclear, &["PT"]);
+    fired(&c.meta.rules, "caveat.about.earlier-pledges");
+    // ...else about the last sentence's pledges
+    let ex = facts(
+        "Portugal will send two frigates to the naval mission off Odesa.\nAustria will fund the monitoring mission.\nThe exact amount has not been disclosed.\n",
+    );
+    caveat(&ex, CaveatKind::DetailsUnclear, &["AT"]);
+    // a domain nobody pledged leaves it about the package; so does a coalition pledge
+    let ex = facts(
+        "Portugal will send two frigates to the naval mission off Odesa.\nHow many troops any country would send has not been decided.\n",
+    );
+    caveat(&ex, CaveatKind::DetailsUnclear, &[]);
+    let ex = facts(
+        "The coalition agreed to fund a demining programme for Ukraine.\nThe exact amount has not been disclosed.\n",
+    );
+    caveat(&ex, CaveatKind::DetailsUnclear, &[]);
+}
+
+#[test]
+fn caveat_russian_opposition_named() {
+    let ex = facts(
+        "Russia's envoy said the participation of Greece in the mission \"will not go unanswered\".\n",
+    );
+    let c = caveat(&ex, CaveatKind::RussianOpposition, &["GR"]);
+    fired(&c.meta.rules, "caveat.russian-opposition.named");
+    // a country named before Russia speaks is not what Russia objects to, and a doubt about
+    // the peace names no part of the package
+    let ex = facts(
+        "Sweden's prime minister said Moscow was \"not ready for peace\" and rejected any pause in the talks.\n",
+    );
+    let objections: Vec<_> = ex
+        .caveats
+        .iter()
+        .filter(|c| c.caveat == CaveatKind::RussianOpposition)
+        .collect();
+    assert!(
+        !objections.is_empty() && objections.iter().all(|c| c.about.is_empty()),
+        "{:?}",
+        ex.caveats
+    );
+}
+
+#[test]
+fn caveat_russian_opposition_earlier_pledges() {
+    let ex = facts(
+        "Croatia and Slovenia agreed to pay for 300 drones for Ukraine.\nMoscow called the deal a provocation.\n",
+    );
+    let c = caveat(&ex, CaveatKind::RussianOpposition, &["HR", "SI"]);
+    fired(&c.meta.rules, "caveat.russian-opposition.earlier-pledges");
+    // only what was pledged: an offer is no deal yet
+    let ex = facts(
+        "Croatia said on Monday that it could offer two transport helicopters to the Ukrainian air force next year.\nMoscow called the plan a dangerous provocation by the West.\n",
+    );
+    caveat(&ex, CaveatKind::RussianOpposition, &[]);
+}
+
+#[test]
+fn declining_to_say_whether_is_no_plan() {
+    let ex = facts("Austria declined to say whether it would send troops to the mission.\n");
+    no_commitments(&ex);
+    caveat(&ex, CaveatKind::DetailsUnclear, &["AT"]);
+}
+
+#[test]
+fn russian_condemnation_in_other_words_is_opposition() {
+    for text in [
+        "The Kremlin condemned the Dutch plan to send frigates to the Black Sea.\n",
+        "Moscow said Dutch frigates in the Black Sea would make the Netherlands a party to the conflict.\n",
+        "A Russian diplomat threatened a response if Dutch frigates entered the Black Sea.\n",
+    ] {
+        let ex = facts(text);
+        assert!(
+            ex.caveats
+                .iter()
+                .any(|c| c.caveat == CaveatKind::RussianOpposition),
+            "{text}: {:?}",
+            ex.caveats
+        );
+    }
+}
+
+#[test]
+fn figures_not_announced_are_unclear() {
+    for text in [
+        "Belgium will fund mine clearance in Ukraine, though no amount has been announced.\n",
+        "Belgium will fund mine clearance in Ukraine; its officials gave no timeline.\n",
+        "Belgium will fund mine clearance in Ukraine, but the budget has not yet been finalised.\n",
+    ] {
+        let ex = facts(text);
+        caveat(&ex, CaveatKind::DetailsUnclear, &["BE"]);
+    }
+}
+
+#[test]
+fn whole_limited_role_phrases_are_not_cut_by_will_not() {
+    let ex =
+        facts("Irish aircraft would not fly combat missions over Ukraine, the minister said.\n");
+    caveat(&ex, CaveatKind::LimitedRole, &["IE"]);
+    let ex = facts(
+        "Finland will train Ukrainian medics at home; its instructors will not be deployed to Ukraine.\n",
+    );
+    caveat(&ex, CaveatKind::LimitedRole, &["FI"]);
 }

@@ -1,8 +1,9 @@
-//! Held-out evaluation: nineteen articles written for this test (invented events in the domain:
+//! Held-out evaluation: twenty-five articles written for this test (invented events in the domain:
 //! air defence pledges, army funds, demining, aid packages, communiques, logistics hubs,
 //! monitoring missions, ratification, air policing, naval task forces; six more in other
 //! outlet styles: regional paper, think-tank analysis, ministry release, live blog, translated
-//! wire, TV site), each extracted as a brief of its own and scored against
+//! wire, TV site; six more added later: wire copy, a parliament report, a regional paper, a
+//! broadcaster's live page, a newsletter), each extracted as a brief of its own and scored against
 //! `tests/heldout/gold.yaml` on the same keys as the project's scorer: commitments as
 //! (actor, domain, polarity) triples, caveats as (caveat, actor-or-`*`) pairs.
 //!
@@ -17,7 +18,7 @@ use citebrief_store::Extraction;
 use serde_yaml::Value;
 
 const COMMITMENT_F1_FLOOR: f64 = 0.80;
-const CAVEAT_F1_FLOOR: f64 = 0.77;
+const CAVEAT_F1_FLOOR: f64 = 0.78;
 
 fn heldout() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/heldout")
@@ -159,7 +160,7 @@ fn heldout_articles_score_above_the_floors() {
     }
     assert!(
         quotes > 50,
-        "only {quotes} citations over nineteen articles"
+        "only {quotes} citations over the held-out articles"
     );
     let (gold_c, gold_v) = gold_keys();
     let (found_c, found_v) = found_keys(&all);
