@@ -20,7 +20,7 @@ use citebrief_store::{
     BriefConfig, Caveat, CaveatKind, Citation, Commitment, Discrepancy, Domain, FactStore,
     Polarity, Review, SourceRecord, Status,
 };
-use minijinja::value::{Value, ViaDeserialize};
+use minijinja::value::{Enumerator, Object, ObjectRepr, Value, ViaDeserialize};
 use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior};
 use serde::Serialize;
 
@@ -229,7 +229,8 @@ impl Footnotes {
 #[derive(Serialize)]
 struct Context {
     brief: BriefView,
-    sources: Vec<SourceView>,
+    /// Every source ([`lazy_list`]).
+    sources: Value,
     /// Every commitment that is not rejected.
     commitments: Vec<CommitmentView>,
     /// The most corroborated commitments, most corroborated first.
@@ -276,7 +277,8 @@ struct CommitmentView {
     status: &'static str,
     quantity: Option<String>,
     condition: Option<String>,
-    citations: Vec<Citation>,
+    /// Every citation, sorted ([`lazy_list`]).
+    citations: Value,
     /// One citation per source: its first mention.
     key_citations: Vec<Citation>,
     /// Sources that report the fact beyond those in `key_citations`.
@@ -325,7 +327,8 @@ struct CaveatView {
     kind: &'static str,
     kind_label: &'static str,
     about: Vec<String>,
-    citations: Vec<Citation>,
+    /// Every citation, sorted ([`lazy_list`]).
+    citations: Value,
     /// One citation per source: its first mention.
     key_citations: Vec<Citation>,
     /// Sources that report the fact beyond those in `key_citations`.
@@ -366,10 +369,12 @@ struct DiscrepancyView {
     id: String,
     topic: String,
     statement: String,
-    claims: Vec<ClaimView>,
+    /// Every claim ([`lazy_list`]).
+    claims: Value,
     /// The claims grouped by the value they state, in order of first appearance.
     values: Vec<ValueView>,
-    citations: Vec<Citation>,
+    /// Every claim's citation, sorted ([`lazy_list`]).
+    citations: Value,
     review: Review,
     stale: bool,
     note: Option<String>,
@@ -389,17 +394,19 @@ impl Context {
             first_date: dates.first().map(|d| d.to_string()),
             last_date: dates.last().map(|d| d.to_string()),
         };
-        let sources = store
-            .sources
-            .iter()
-            .map(|(id, s)| SourceView {
-                id: id.clone(),
-                file: s.file.clone(),
-                title: s.title.clone(),
-                publisher: s.publisher.clone(),
-                date: s.date.clone(),
-            })
-            .collect();
+        let sources = lazy_list(
+            store
+                .sources
+                .iter()
+                .map(|(id, s)| SourceView {
+                    id: id.clone(),
+                    file: s.file.clone(),
+                    title: s.title.clone(),
+                    publisher: s.publisher.clone(),
+                    date: s.date.clone(),
+                })
+                .collect(),
+        );
 
         let mut commitments: Vec<CommitmentView> = store
             .commitments
@@ -504,6 +511,35 @@ fn key_citations(citations: &[Citation]) -> Vec<Citation> {
     first.into_values().take(CITED_SOURCES).cloned().collect()
 }
 
+/// A list that becomes template values only as a template reads it. A fact of a large brief
+/// cites hundreds of thousands of sentences and the brief names every source: made into
+/// template values at once, they would take many times the memory of the store itself.
+struct LazyList<T>(Vec<T>);
+
+impl<T> std::fmt::Debug for LazyList<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[{} items]", self.0.len())
+    }
+}
+
+impl<T: Serialize + Send + Sync + 'static> Object for LazyList<T> {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.0.get(key.as_usize()?).map(Value::from_serialize)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.0.len())
+    }
+}
+
+fn lazy_list<T: Serialize + Send + Sync + 'static>(items: Vec<T>) -> Value {
+    Value::from_object(LazyList(items))
+}
+
 fn sorted_citations(citations: &[Citation]) -> Vec<Citation> {
     let mut v = citations.to_vec();
     v.sort();
@@ -527,7 +563,7 @@ fn commitment_view(c: &Commitment, names: &BTreeMap<String, String>) -> Commitme
         status: c.status.as_str(),
         quantity: c.quantity.clone(),
         condition: c.condition.clone(),
-        citations: sorted_citations(&c.citations),
+        citations: lazy_list(sorted_citations(&c.citations)),
         key_citations: key_citations(&c.citations),
         more_sources: distinct_sources(&c.citations).saturating_sub(CITED_SOURCES),
         corroboration: distinct_sources(&c.citations),
@@ -577,7 +613,7 @@ fn caveat_view(c: &Caveat, names: &BTreeMap<String, String>) -> CaveatView {
         kind: c.caveat.as_str(),
         kind_label: caveat_label(c.caveat),
         about: c.about.clone(),
-        citations: sorted_citations(&c.citations),
+        citations: lazy_list(sorted_citations(&c.citations)),
         key_citations: key_citations(&c.citations),
         more_sources: distinct_sources(&c.citations).saturating_sub(CITED_SOURCES),
         corroboration: distinct_sources(&c.citations),
@@ -627,8 +663,8 @@ fn discrepancy_view(d: &Discrepancy, store: &FactStore) -> DiscrepancyView {
         id: d.id.clone(),
         topic: d.topic.clone(),
         statement: d.statement.trim().to_string(),
-        citations: sorted_citations(&citations),
-        claims,
+        citations: lazy_list(sorted_citations(&citations)),
+        claims: lazy_list(claims),
         values,
         review: d.meta.review,
         stale: d.meta.stale,

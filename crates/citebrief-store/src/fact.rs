@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 
 use crate::keys;
-use crate::model::{Caveat, Citation, Commitment, Discrepancy, FactStore, Meta, Origin, Status};
+use crate::model::{
+    Caveat, Citation, Claim, Commitment, Discrepancy, FactStore, Meta, Origin, Status,
+};
 
 pub trait Fact: Clone {
     type Key: Ord + Clone;
@@ -17,10 +19,14 @@ pub trait Fact: Clone {
     fn meta(&self) -> &Meta;
     fn meta_mut(&mut self) -> &mut Meta;
     fn citations(&self) -> Vec<&Citation>;
+    /// Drops every citation (or claim).
+    fn clear_citations(&mut self);
     /// Writes actor codes as the vocabulary does: upper case, sorted, once each.
     fn normalize_codes(&mut self);
     /// Sorts and deduplicates lists and recomputes corroboration.
     fn tidy(&mut self);
+    /// True when [`Fact::tidy`] would change nothing.
+    fn is_tidy(&self) -> bool;
     /// Folds in a second finding of the same fact.
     fn absorb(&mut self, other: Self);
 }
@@ -37,6 +43,17 @@ fn order_key<F: Fact>(f: &F) -> (F::Key, bool, String, String) {
 
 pub fn sort<F: Fact>(facts: &mut [F]) {
     facts.sort_by_cached_key(order_key);
+}
+
+/// True when every list of the store is in the order [`tidy_store`] gives it.
+pub fn is_tidy(store: &FactStore) -> bool {
+    fn kind<F: Fact>(facts: &[F]) -> bool {
+        facts.iter().all(Fact::is_tidy)
+            && facts
+                .windows(2)
+                .all(|w| order_key(&w[0]) <= order_key(&w[1]))
+    }
+    kind(&store.commitments) && kind(&store.caveats) && kind(&store.discrepancies)
 }
 
 /// Puts every list of the store in its stable order.
@@ -85,11 +102,20 @@ fn sorted_unique<T: Ord>(v: &mut Vec<T>) {
     v.dedup();
 }
 
-fn distinct_sources<'a>(cites: impl Iterator<Item = &'a Citation>) -> u32 {
-    cites
-        .map(|c| c.source.as_ref())
-        .collect::<BTreeSet<_>>()
-        .len() as u32
+fn strictly_sorted<T: Ord>(v: &[T]) -> bool {
+    v.windows(2).all(|w| w[0] < w[1])
+}
+
+/// The number of sources of citations sorted by source: one per run.
+fn distinct_sources(sorted: &[Citation]) -> u32 {
+    let runs = sorted.windows(2).filter(|w| w[0].source != w[1].source);
+    (runs.count() + usize::from(!sorted.is_empty())) as u32
+}
+
+fn cited_tidy(citations: &[Citation], rules: &[String], corroboration: u32) -> bool {
+    strictly_sorted(citations)
+        && strictly_sorted(rules)
+        && corroboration == distinct_sources(citations)
 }
 
 /// How firm a status is: a signed text beats a pledge, a pledge (or a refusal) an offer, an offer
@@ -151,13 +177,19 @@ impl Fact for Commitment {
     fn citations(&self) -> Vec<&Citation> {
         self.citations.iter().collect()
     }
+    fn clear_citations(&mut self) {
+        self.citations = Vec::new();
+    }
     fn normalize_codes(&mut self) {
         self.actors = keys::actor_codes(&self.actors);
     }
     fn tidy(&mut self) {
         sorted_unique(&mut self.citations);
         sorted_unique(&mut self.meta.rules);
-        self.corroboration = distinct_sources(self.citations.iter());
+        self.corroboration = distinct_sources(&self.citations);
+    }
+    fn is_tidy(&self) -> bool {
+        cited_tidy(&self.citations, &self.meta.rules, self.corroboration)
     }
     fn absorb(&mut self, other: Self) {
         if !non_empty(&self.quantity) && non_empty(&other.quantity) {
@@ -191,13 +223,19 @@ impl Fact for Caveat {
     fn citations(&self) -> Vec<&Citation> {
         self.citations.iter().collect()
     }
+    fn clear_citations(&mut self) {
+        self.citations = Vec::new();
+    }
     fn normalize_codes(&mut self) {
         self.about = keys::actor_codes(&self.about);
     }
     fn tidy(&mut self) {
         sorted_unique(&mut self.citations);
         sorted_unique(&mut self.meta.rules);
-        self.corroboration = distinct_sources(self.citations.iter());
+        self.corroboration = distinct_sources(&self.citations);
+    }
+    fn is_tidy(&self) -> bool {
+        cited_tidy(&self.citations, &self.meta.rules, self.corroboration)
     }
     fn absorb(&mut self, other: Self) {
         self.citations.extend(other.citations);
@@ -222,12 +260,21 @@ impl Fact for Discrepancy {
     fn citations(&self) -> Vec<&Citation> {
         self.claims.iter().map(|c| &c.citation).collect()
     }
+    fn clear_citations(&mut self) {
+        self.claims = Vec::new();
+    }
     fn normalize_codes(&mut self) {}
     fn tidy(&mut self) {
         self.claims
             .sort_by(|a, b| (&a.citation, &a.value).cmp(&(&b.citation, &b.value)));
         self.claims.dedup();
         sorted_unique(&mut self.meta.rules);
+    }
+    fn is_tidy(&self) -> bool {
+        fn key(c: &Claim) -> (&Citation, &str) {
+            (&c.citation, &c.value)
+        }
+        self.claims.windows(2).all(|w| key(&w[0]) < key(&w[1])) && strictly_sorted(&self.meta.rules)
     }
     fn absorb(&mut self, other: Self) {
         self.claims.extend(other.claims);

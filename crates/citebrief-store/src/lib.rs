@@ -25,8 +25,8 @@ pub mod yaml;
 
 pub use brief::{BriefConfig, SourceOverride};
 pub use error::StoreError;
-pub use merge::merge;
+pub use merge::{merge, merge_basis};
 pub use model::*;
 pub use query::{query, set_review, FactRef, Kind, Query};
 pub use verify::{sha256_hex, verify, Broken};
-pub use yaml::{load, load_unedited, to_yaml};
+pub use yaml::{load, load_unedited, to_yaml, write_yaml};

@@ -59,6 +59,33 @@ pub fn merge(previous: Option<&FactStore>, fresh: Extraction) -> FactStore {
     store
 }
 
+/// What [`merge`] reads of a previous store, and nothing else: facts the analyst wrote or
+/// reviewed, whole (they may be kept as they are); the facts only proposed, without their
+/// citations (only their key, review, note and statement carry over); and the source records.
+///
+/// `merge(Some(&merge_basis(&p)), x)` is `merge(Some(&p), x)`. A large brief's store holds
+/// millions of citations; its basis is small enough to keep beside it and read in a moment.
+pub fn merge_basis(store: &FactStore) -> FactStore {
+    fn kind<F: Fact>(facts: &[F]) -> Vec<F> {
+        facts
+            .iter()
+            .map(|f| {
+                let mut f = f.clone();
+                if f.meta().origin.is_extracted() && f.meta().review == Review::Proposed {
+                    f.clear_citations();
+                }
+                f
+            })
+            .collect()
+    }
+    FactStore {
+        sources: store.sources.clone(),
+        commitments: kind(&store.commitments),
+        caveats: kind(&store.caveats),
+        discrepancies: kind(&store.discrepancies),
+    }
+}
+
 fn cited_sources<F: Fact>(facts: &[F]) -> impl Iterator<Item = String> + '_ {
     facts
         .iter()

@@ -1,9 +1,14 @@
 //! `facts.yaml` on disk: reading it strictly and writing it in a stable order.
 
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 
+use rayon::prelude::*;
+use serde::Serialize;
+
 use crate::fact;
-use crate::model::FactStore;
+use crate::model::{FactStore, SourceRecord};
 use crate::StoreError;
 
 /// What `facts.yaml` says about itself, on top of the file.
@@ -55,10 +60,67 @@ fn load_checked(path: &Path, strict: bool) -> Result<Option<FactStore>, StoreErr
 /// of their content keys, citations sorted and deduplicated, so that a diff shows only what
 /// changed.
 pub fn to_yaml(store: &FactStore) -> String {
-    let mut store = store.clone();
-    fact::tidy_store(&mut store);
-    let body = serde_yaml::to_string(&store).expect("a fact store always serializes to YAML");
-    format!("{HEADER}{}", quote_yaml11_words(&body))
+    let mut out = Vec::new();
+    write_yaml(store, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("YAML is UTF-8")
+}
+
+/// [`to_yaml`] into `out`, a fact at a time: the text of a large brief's store (hundreds of
+/// megabytes) is never held whole. Facts are turned into YAML in parallel, a few at a time.
+///
+/// The store must be tidy, as [`crate::merge()`] leaves it (lists sorted and deduplicated);
+/// an untidy store is tidied on a copy first.
+pub fn write_yaml(store: &FactStore, out: &mut impl Write) -> std::io::Result<()> {
+    if !fact::is_tidy(store) {
+        let mut tidy = store.clone();
+        fact::tidy_store(&mut tidy);
+        return write_yaml(&tidy, out);
+    }
+    out.write_all(HEADER.as_bytes())?;
+    #[derive(Serialize)]
+    struct Sources<'a> {
+        sources: &'a BTreeMap<String, SourceRecord>,
+    }
+    out.write_all(
+        yaml_of(&Sources {
+            sources: &store.sources,
+        })
+        .as_bytes(),
+    )?;
+    section(out, "commitments", &store.commitments)?;
+    section(out, "caveats", &store.caveats)?;
+    section(out, "discrepancies", &store.discrepancies)
+}
+
+/// `name:` and its facts as YAML list items, exactly as the YAML writer puts a list under a key.
+fn section<F: Serialize + Sync>(
+    out: &mut impl Write,
+    name: &str,
+    facts: &[F],
+) -> std::io::Result<()> {
+    if facts.is_empty() {
+        return writeln!(out, "{name}: []");
+    }
+    writeln!(out, "{name}:")?;
+    // A fact of a large brief can cite a hundred thousand sentences: a few facts at a time
+    // keep memory bounded while every core works.
+    let at_once = 2 * rayon::current_num_threads();
+    for batch in facts.chunks(at_once) {
+        let texts: Vec<String> = batch
+            .par_iter()
+            .map(|f| yaml_of(std::slice::from_ref(f)))
+            .collect();
+        for t in texts {
+            out.write_all(t.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// One value as YAML, with the scalars YAML 1.1 readers misread quoted.
+fn yaml_of<T: Serialize + ?Sized>(value: &T) -> String {
+    let text = serde_yaml::to_string(value).expect("a fact store always serializes to YAML");
+    quote_yaml11_words(&text)
 }
 
 /// Quotes plain scalars that YAML 1.1 readers take for something else than a string.
@@ -223,6 +285,66 @@ mod strict {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Caveat, CaveatKind, Citation, Claim, Discrepancy, Meta};
+
+    fn cite(source: &str, line: u32, quote: &str) -> Citation {
+        Citation {
+            source: source.into(),
+            line,
+            quote: quote.into(),
+        }
+    }
+
+    #[test]
+    fn streamed_yaml_is_the_whole_store_serialized_at_once() {
+        let mut store = FactStore::default();
+        store.sources.insert(
+            "a".into(),
+            SourceRecord {
+                file: "a.txt".into(),
+                sha256: "00".into(),
+                title: Some("Line one\nline two: no".into()),
+                publisher: None,
+                date: Some("2026-01-07".into()),
+                body: vec![[1, 4], [6, 9]],
+            },
+        );
+        for (i, about) in [vec![], vec!["NO".to_string(), "SE".to_string()]]
+            .into_iter()
+            .enumerate()
+        {
+            store.caveats.push(Caveat {
+                id: format!("v-{i}"),
+                statement: "Multi\nline statement".into(),
+                caveat: CaveatKind::DetailsUnclear,
+                about,
+                citations: vec![cite("a", 2, "on"), cite("a", 3, "10:30 - \"quoted\"")],
+                corroboration: 1,
+                meta: Meta {
+                    note: Some("yes".into()),
+                    rules: vec!["r".into()],
+                    ..Meta::default()
+                },
+            });
+        }
+        store.discrepancies.push(Discrepancy {
+            id: "d-x".into(),
+            statement: "s".into(),
+            topic: "t".into(),
+            claims: vec![Claim {
+                value: "NO".into(),
+                citation: cite("a", 1, "x"),
+            }],
+            meta: Meta::default(),
+        });
+        let whole = format!(
+            "{HEADER}{}",
+            quote_yaml11_words(&serde_yaml::to_string(&store).unwrap())
+        );
+        assert_eq!(to_yaml(&store), whole);
+        assert!(whole.contains("commitments: []"), "{whole}");
+        assert!(whole.contains("- 'NO'"), "{whole}");
+    }
 
     #[test]
     fn yaml11_words_are_recognised() {

@@ -174,6 +174,26 @@ proptest! {
     }
 
     #[test]
+    fn the_merge_basis_merges_like_the_whole_store(
+        x in extraction(),
+        y in extraction(),
+        picks in prop::collection::vec((any::<prop::sample::Index>(), select(Review::ALL)), 0..3),
+    ) {
+        let mut previous = merge(None, x);
+        let ids: Vec<String> = query::facts(&previous).map(|f| f.id().to_string()).collect();
+        if !ids.is_empty() {
+            for (pick, review) in picks {
+                set_review(&mut previous, pick.get(&ids).as_str(), review, Some("n".into())).unwrap();
+            }
+        }
+        let basis = merge_basis(&previous);
+        prop_assert_eq!(
+            to_yaml(&merge(Some(&basis), y.clone())),
+            to_yaml(&merge(Some(&previous), y))
+        );
+    }
+
+    #[test]
     fn written_store_reads_back_equal(x in extraction()) {
         let store = merge(None, x);
         prop_assert_eq!(write_and_load(&store), store);

@@ -5,14 +5,14 @@
 //! typst error) leaves the earlier outputs byte-for-byte as they were.
 
 use std::fs::{File, OpenOptions};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-use std::io::IsTerminal;
 
 use anyhow::{anyhow, bail, Context, Result};
 use citebrief_extract::{DocFacts, Lexicon};
 use citebrief_source::{Document, LineKeys, SharedLines};
+use citebrief_store::fsio::{Staged, Staging};
 use citebrief_store::{BriefConfig, FactStore, SourceRecord};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -275,12 +275,61 @@ pub fn creation_timestamp(config: &BriefConfig, store: &FactStore) -> Result<i64
     Ok(ts.as_second())
 }
 
-/// Everything one brief produces, computed without writing anything.
+/// One output of a build, ready to be put in place.
+pub enum Output {
+    /// Held in memory (brief.md, brief.pdf).
+    Bytes(PathBuf, Vec<u8>),
+    /// Written to a temporary file as it was made (facts.yaml, which a large brief makes
+    /// hundreds of megabytes of), or only hashed with `--check`.
+    Staged(Staged),
+    /// As the last build left it, with its SHA-256.
+    Fresh(PathBuf, String),
+}
+
+impl Output {
+    pub fn path(&self) -> &Path {
+        match self {
+            Output::Bytes(p, _) | Output::Fresh(p, _) => p,
+            Output::Staged(s) => &s.dest,
+        }
+    }
+
+    pub fn sha256(&self) -> String {
+        match self {
+            Output::Bytes(_, b) => citebrief_store::sha256_hex(b),
+            Output::Staged(s) => s.sha256.clone(),
+            Output::Fresh(_, sha) => sha.clone(),
+        }
+    }
+
+    /// True when the file on disk holds this output already.
+    pub fn is_current(&self) -> bool {
+        match self {
+            Output::Bytes(p, b) => std::fs::read(p).ok().as_deref() == Some(b.as_slice()),
+            Output::Staged(s) => s.is_current(),
+            Output::Fresh(..) => true,
+        }
+    }
+
+    /// Puts the output in place unless it is there already; `true` when the file changed.
+    pub fn write(self) -> std::io::Result<bool> {
+        match self {
+            Output::Bytes(p, b) => citebrief_store::fsio::write_if_changed(&p, &b),
+            Output::Staged(s) => s.commit(),
+            Output::Fresh(..) => Ok(false),
+        }
+    }
+}
+
+/// Everything one brief produces, computed without replacing any file.
 pub struct Outputs {
-    pub files: Vec<(PathBuf, Vec<u8>)>,
+    pub files: Vec<Output>,
     pub warnings: usize,
     /// The key of every input, recorded with the outputs once they are written.
     pub inputs: String,
+    /// What the next build needs of facts.yaml ([`citebrief_store::merge_basis`]), kept in
+    /// the cache once it is written; `None` when nothing was rebuilt.
+    pub basis: Option<FactStore>,
 }
 
 /// What reading and extracting one source gave.
@@ -482,6 +531,10 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     let templates = templates_dir(dir, &config)?;
     let inputs = cache.inputs_key(dir, &templates, &files, &shas, typst.unwrap_or_default())?;
     if let Some(files) = cache.get_outputs(&inputs, dir, typst.is_some()) {
+        let files = files
+            .into_iter()
+            .map(|(path, sha)| Output::Fresh(path, sha))
+            .collect();
         if !quiet {
             ui::status(
                 "Fresh",
@@ -492,6 +545,7 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
             files,
             warnings: 0,
             inputs,
+            basis: None,
         });
     }
     let shared = scan_sources(&files, quiet)?;
@@ -511,8 +565,11 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     let extraction = extracted.extraction;
 
     let facts_path = dir.join(FACTS);
-    // A facts.yaml nobody edited since we wrote it needs no check for misspelt fields.
-    let previous = if cache.unedited(&facts_path) {
+    // A facts.yaml nobody edited since we wrote it is read from the basis the last build kept
+    // of it, or at least needs no check for misspelt fields.
+    let previous = if let Some(basis) = cache.get_basis(&facts_path) {
+        Some(basis)
+    } else if cache.unedited(&facts_path) {
         citebrief_store::load_unedited(&facts_path)?
     } else {
         citebrief_store::load(&facts_path)?
@@ -520,15 +577,33 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     clock.lap("load facts.yaml");
     let store = citebrief_store::merge(previous.as_ref(), extraction);
     drop(previous); // a large brief's facts are big: keep one copy
+    let basis = citebrief_store::merge_basis(&store);
 
     clock.lap("merge");
-    let facts_yaml = citebrief_store::to_yaml(&store);
+    // facts.yaml goes straight to a temporary file beside it (with --check, only to a hash):
+    // a large brief's is too big to hold in memory next to the store.
+    let mut staging = if check {
+        Staging::hash_only(&facts_path)
+    } else {
+        Staging::new(&facts_path).with_context(|| {
+            format!(
+                "{}: cannot write (is the folder writable?)",
+                facts_path.display()
+            )
+        })?
+    };
+    citebrief_store::write_yaml(&store, &mut staging)
+        .and_then(|()| staging.flush())
+        .with_context(|| format!("{}: cannot write", facts_path.display()))?;
+    let facts_yaml = staging
+        .finish()
+        .with_context(|| format!("{}: cannot write", facts_path.display()))?;
     clock.lap("write yaml");
 
     let markdown =
         citebrief_render::render_markdown(&templates, &config, &store, &lexicon.actor_names())?;
 
-    let mut out = vec![(facts_path, facts_yaml.into_bytes())];
+    let mut out = vec![Output::Staged(facts_yaml)];
     clock.lap("markdown");
     let pdf_bytes = if let Some(typst) = typst {
         let conv = citebrief_render::markdown_to_typst(&markdown, dir);
@@ -558,15 +633,16 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     } else {
         None
     };
-    out.push((dir.join(MARKDOWN), markdown.into_bytes()));
+    out.push(Output::Bytes(dir.join(MARKDOWN), markdown.into_bytes()));
     if let Some(bytes) = pdf_bytes {
-        out.push((dir.join(PDF), bytes));
+        out.push(Output::Bytes(dir.join(PDF), bytes));
     }
     clock.lap("pdf");
     Ok(Outputs {
         files: out,
         warnings,
         inputs,
+        basis: Some(basis),
     })
 }
 
@@ -575,22 +651,29 @@ fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Vec<Path
     let _lock = if opts.check { None } else { Some(lock(dir)?) };
     let outputs = compute(dir, opts, typst)?;
     let mut result = Vec::new();
-    for (path, bytes) in &outputs.files {
+    let mut written = Vec::new();
+    for file in outputs.files {
+        let (path, sha) = (file.path().to_path_buf(), file.sha256());
         if opts.check {
-            if std::fs::read(path).ok().as_deref() != Some(bytes.as_slice()) {
-                result.push(path.clone());
+            if !file.is_current() {
+                result.push(path);
             }
             continue;
         }
-        let changed = citebrief_store::fsio::write_if_changed(path, bytes).with_context(|| {
+        let changed = file.write().with_context(|| {
             format!("{}: cannot write (is the folder writable?)", path.display())
         })?;
         if !opts.quiet {
             ui::status(if changed { "Wrote" } else { "Unchanged" }, path.display());
         }
+        written.push((path, sha));
     }
     if !opts.check {
-        Cache::put_outputs(dir, &outputs.inputs, &outputs.files);
+        Cache::put_outputs(dir, &outputs.inputs, &written);
+        let facts_sha = written.iter().find(|(p, _)| p.ends_with(FACTS));
+        if let (Some((_, sha)), Some(basis)) = (facts_sha, &outputs.basis) {
+            Cache::put_basis(dir, sha, basis);
+        }
     }
     if !opts.quiet {
         let verb = if opts.check {

@@ -11,9 +11,13 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use citebrief_extract::DocFacts;
-use citebrief_store::sha256_hex;
+use citebrief_store::fsio::file_sha256;
+use citebrief_store::{sha256_hex, FactStore};
 
 pub const DIR: &str = ".citebrief-cache";
+
+/// The file of the cache folder that holds the merge basis of facts.yaml.
+const BASIS: &str = "basis.json";
 
 pub struct Cache {
     dir: PathBuf,
@@ -58,19 +62,26 @@ impl Cache {
     }
 
     /// Stores one source's facts; a cache that cannot be written only costs time later.
+    ///
+    /// The entry is renamed into place whole but not synced to disk: syncing each of a large
+    /// brief's thousands of entries took most of a build, and an entry a crash leaves empty or
+    /// cut short does not parse, which [`Cache::get_facts`] takes for a miss.
     pub fn put_facts(&self, key: &str, facts: &DocFacts) {
         if !self.write {
             return;
         }
         let dir = self.dir.join("facts");
-        if std::fs::create_dir_all(&dir).is_ok() {
-            if let Ok(json) = serde_json::to_vec(facts) {
-                let _ = citebrief_store::fsio::write_if_changed(
-                    &dir.join(format!("{key}.json")),
-                    &json,
-                );
-            }
-        }
+        let Ok(json) = serde_json::to_vec(facts) else {
+            return;
+        };
+        let write = || -> std::io::Result<()> {
+            std::fs::create_dir_all(&dir)?;
+            let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+            std::io::Write::write_all(&mut tmp, &json)?;
+            tmp.persist(dir.join(format!("{key}.json")))?;
+            Ok(())
+        };
+        let _ = write();
     }
 
     /// Removes cached extractions that no source of the brief uses any more.
@@ -160,14 +171,14 @@ impl Cache {
         Some((inputs, outputs))
     }
 
-    /// The outputs of the last build, when it had exactly these inputs and no output has been
-    /// changed on disk since.
+    /// The outputs of the last build (path and SHA-256), when it had exactly these inputs and
+    /// no output has been changed on disk since.
     pub fn get_outputs(
         &self,
         inputs: &str,
         brief: &Path,
         pdf: bool,
-    ) -> Option<Vec<(PathBuf, Vec<u8>)>> {
+    ) -> Option<Vec<(PathBuf, String)>> {
         let (recorded, outputs) = self.recorded_outputs()?;
         if recorded != inputs {
             return None;
@@ -175,14 +186,37 @@ impl Cache {
         let mut out = Vec::new();
         for (sha, name) in outputs {
             let path = brief.join(name);
-            let bytes = std::fs::read(&path).ok()?;
-            if sha256_hex(&bytes) != sha {
+            if file_sha256(&path).ok()? != sha {
                 return None;
             }
-            out.push((path, bytes));
+            out.push((path, sha));
         }
         let want = if pdf { 3 } else { 2 };
         (out.len() == want).then_some(out)
+    }
+
+    /// The merge basis ([`citebrief_store::merge_basis`]) of `facts` (facts.yaml), when the
+    /// last build left one for exactly the file that is there: reading it is much faster, and
+    /// takes much less memory, than reading a large brief's facts.yaml.
+    pub fn get_basis(&self, facts: &Path) -> Option<FactStore> {
+        let bytes = std::fs::read(self.dir.join(BASIS)).ok()?;
+        let (sha, json) = bytes.split_at(bytes.iter().position(|&b| b == b'\n')?);
+        if std::str::from_utf8(sha).ok()? != file_sha256(facts).ok()? {
+            return None;
+        }
+        serde_json::from_slice(json).ok()
+    }
+
+    /// Keeps the merge basis of the facts.yaml whose SHA-256 is `facts_sha`.
+    pub fn put_basis(brief: &Path, facts_sha: &str, basis: &FactStore) {
+        let dir = brief.join(DIR);
+        if std::fs::create_dir_all(&dir).is_err() {
+            return;
+        }
+        let mut bytes = format!("{facts_sha}\n").into_bytes();
+        if serde_json::to_writer(&mut bytes, basis).is_ok() {
+            let _ = citebrief_store::fsio::write_if_changed(&dir.join(BASIS), &bytes);
+        }
     }
 
     /// True when `path` (facts.yaml) holds exactly what the last build wrote there: nobody has
@@ -192,18 +226,18 @@ impl Cache {
             return false;
         };
         let recorded = outputs.iter().find(|(_, file)| file.as_str() == name);
-        match (recorded, std::fs::read(path)) {
-            (Some((sha, _)), Ok(bytes)) => sha256_hex(&bytes) == *sha,
+        match (recorded, file_sha256(path)) {
+            (Some((sha, _)), Ok(actual)) => actual == *sha,
             _ => false,
         }
     }
 
-    /// Records the outputs just written for `inputs`.
-    pub fn put_outputs(brief: &Path, inputs: &str, files: &[(PathBuf, Vec<u8>)]) {
+    /// Records the outputs just written (path and SHA-256) for `inputs`.
+    pub fn put_outputs(brief: &Path, inputs: &str, files: &[(PathBuf, String)]) {
         let mut record = format!("{inputs}\n");
-        for (path, bytes) in files {
+        for (path, sha) in files {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
-            record.push_str(&format!("{} {name}\n", sha256_hex(bytes)));
+            record.push_str(&format!("{sha} {name}\n"));
         }
         let dir = brief.join(DIR);
         if std::fs::create_dir_all(&dir).is_ok() {

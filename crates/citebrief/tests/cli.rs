@@ -116,6 +116,17 @@ fn review_decisions_and_reworded_statements_survive_a_rebuild() {
         !md.contains(&rejected_statement),
         "rejected fact left out of brief.md: {rejected_statement}"
     );
+    // The next build reads the review from the basis the last one kept of facts.yaml.
+    assert!(s.path(".citebrief-cache/basis.json").is_file());
+    let tpl = s.root.path().join("templates/brief.md.j2");
+    let text = std::fs::read_to_string(&tpl).unwrap();
+    std::fs::write(&tpl, format!("{text}\nA line added to the template.\n")).unwrap();
+    s.build().stderr(predicate::str::contains("Wrote"));
+    assert_eq!(
+        s.read("facts.yaml"),
+        yaml,
+        "the same review, read from the basis"
+    );
 }
 
 #[test]
