@@ -364,7 +364,55 @@ fn seed_rows(rows: &mut Vec<Row>) -> Result<Option<String>> {
         all: format!("{:.0} ms (median of 5)", runs[2].as_secs_f64() * 1e3),
         note: "nothing changed".into(),
     });
+    if have("just") {
+        just_noop_row(rows)?;
+    }
     Ok(std::fs::read_to_string(dir.join("brief.md")).ok())
+}
+
+/// A no-op `just brief` of the committed seed brief as an analyst runs it (through `just` and
+/// its check that the binary is up to date), against `cargo run` of the same build.
+fn just_noop_row(rows: &mut Vec<Row>) -> Result<()> {
+    let median = |cmd: &dyn Fn() -> Command| -> Result<Duration> {
+        run_measured(&mut cmd())?; // warm-up: builds the brief if it was out of date
+        let mut runs: Vec<Duration> = (0..7)
+            .map(|_| Ok(run_measured(&mut cmd())?.0))
+            .collect::<Result<_>>()?;
+        runs.sort();
+        Ok(runs[3])
+    };
+    let just = median(&|| {
+        let mut c = Command::new("just");
+        c.current_dir(workspace()).args(["brief", "paris-2026-01"]);
+        c
+    })?;
+    let cargo = median(&|| {
+        let mut c = Command::new("cargo");
+        c.current_dir(workspace()).args([
+            "run",
+            "--release",
+            "--locked",
+            "--quiet",
+            "-p",
+            "citebrief",
+            "--",
+            "build",
+            "-q",
+            "briefs/paris-2026-01",
+        ]);
+        c
+    })?;
+    rows.push(Row {
+        what: "`just brief paris-2026-01`, no-op".into(),
+        one: String::new(),
+        all: format!("{:.0} ms (median of 7)", just.as_secs_f64() * 1e3),
+        note: format!(
+            "`cargo run` of the same build: {:.0} ms ({:.1}x)",
+            cargo.as_secs_f64() * 1e3,
+            cargo.as_secs_f64() / just.as_secs_f64()
+        ),
+    });
+    Ok(())
 }
 
 fn pandoc_path() -> Option<String> {

@@ -6,7 +6,7 @@
 //! folding is linear in the number of findings; every quote, source id and claimed value is
 //! stored once however many facts cite it (syndicated pages repeat whole sentences).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use citebrief_store::{
@@ -177,10 +177,15 @@ impl Combiner {
     }
 
     /// Russia's objections as caveats about the countries that commit what Russia objects to.
+    ///
+    /// Russia objects to what several sources report, else to what its own source reports; a
+    /// lone report elsewhere is kept only when nothing else is reported. A large brief has
+    /// hundreds of thousands of objections to a few sets of domains, so what depends only on
+    /// the domains is worked out once per set.
     fn resolve(&self, objections: Vec<Objection>) -> Vec<Caveat> {
-        // Each commitment's sources are counted once here rather than for every objection
-        // (a large brief has thousands of both).
-        let eligible: Vec<(&Commitment, BTreeSet<&str>)> = self
+        // Signed or pledged commitments of guarantor countries, with how many sources report
+        // each, and which of them each source reports.
+        let eligible: Vec<(&Commitment, usize)> = self
             .commitments
             .iter()
             .filter(|c| {
@@ -190,8 +195,32 @@ impl Combiner {
                         .iter()
                         .all(|a| a.len() == 2 && a != "UA" && a != "RU")
             })
-            .map(|c| (c, c.citations.iter().map(|x| &*x.source).collect()))
+            .map(|c| {
+                let sources: HashSet<&str> = c.citations.iter().map(|x| &*x.source).collect();
+                (c, sources.len())
+            })
             .collect();
+        let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (c, _)) in eligible.iter().enumerate() {
+            let mut seen = HashSet::new();
+            for x in &c.citations {
+                if seen.insert(&*x.source) {
+                    by_source.entry(&*x.source).or_default().push(i);
+                }
+            }
+        }
+        let about = |chosen: &mut dyn Iterator<Item = usize>| -> Vec<String> {
+            let mut about: Vec<String> = chosen
+                .flat_map(|i| eligible[i].0.actors.iter().cloned())
+                .collect();
+            about.sort();
+            about.dedup();
+            about
+        };
+        // targets -> (the commitments in those domains, `about` when several sources report
+        // one of them)
+        let mut by_targets: HashMap<Vec<Domain>, (Vec<usize>, Option<Vec<String>>)> =
+            HashMap::new();
         let mut out = Vec::with_capacity(objections.len());
         for o in objections {
             // the objection names whom it targets
@@ -199,35 +228,31 @@ impl Combiner {
                 out.push(objection_caveat(o.about, o.citation, o.rules));
                 continue;
             }
-            let targeted: Vec<&(&Commitment, BTreeSet<&str>)> = eligible
-                .iter()
-                .filter(|(c, _)| o.targets.contains(&c.domain))
-                .collect();
-            // Russia objects to what several sources report, else to what its own source
-            // reports; a lone report elsewhere is kept only when nothing else is reported.
-            let same_source: Vec<&Commitment> = targeted
-                .iter()
-                .filter(|(_, sources)| sources.contains(&*o.citation.source))
-                .map(|(c, _)| *c)
-                .collect();
-            let corroborated: Vec<&Commitment> = targeted
-                .iter()
-                .filter(|(_, sources)| sources.len() >= 2)
-                .map(|(c, _)| *c)
-                .collect();
-            let chosen = if !corroborated.is_empty() {
-                corroborated
-            } else if !same_source.is_empty() {
-                same_source
-            } else {
-                targeted.iter().map(|(c, _)| *c).collect()
+            let (targeted, corroborated) =
+                by_targets.entry(o.targets.clone()).or_insert_with(|| {
+                    let targeted: Vec<usize> = (0..eligible.len())
+                        .filter(|&i| o.targets.contains(&eligible[i].0.domain))
+                        .collect();
+                    let mut several = targeted.iter().copied().filter(|&i| eligible[i].1 >= 2);
+                    let corroborated = several.clone().next().map(|_| about(&mut several));
+                    (targeted, corroborated)
+                });
+            let about = match corroborated {
+                Some(about) => about.clone(),
+                None => {
+                    let own = by_source.get(&*o.citation.source);
+                    let mut same_source = targeted
+                        .iter()
+                        .copied()
+                        .filter(|i| own.is_some_and(|v| v.contains(i)))
+                        .peekable();
+                    if same_source.peek().is_some() {
+                        about(&mut same_source)
+                    } else {
+                        about(&mut targeted.iter().copied())
+                    }
+                }
             };
-            let mut about: Vec<String> = chosen
-                .iter()
-                .flat_map(|c| c.actors.iter().cloned())
-                .collect();
-            about.sort();
-            about.dedup();
             out.push(objection_caveat(about, o.citation, o.rules));
         }
         out

@@ -12,7 +12,7 @@
 //!   order of first use; the same quote always gets the same number;
 //! - `footnotes()`: the footnote definitions for every citation cited so far.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -636,22 +636,20 @@ fn discrepancy_view(d: &Discrepancy, store: &FactStore) -> DiscrepancyView {
         })
         .collect();
     let mut values: Vec<ValueView> = Vec::new();
-    let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
     for c in &claims {
         if !seen.insert((&c.value, &c.citation.source)) {
             continue; // one source, one mention per value
         }
-        let i = match values.iter().position(|v| v.value == c.value) {
-            Some(i) => i,
-            None => {
-                values.push(ValueView {
-                    value: c.value.clone(),
-                    claims: Vec::new(),
-                    more_sources: 0,
-                });
-                values.len() - 1
-            }
-        };
+        let i = *index.entry(&c.value).or_insert_with(|| {
+            values.push(ValueView {
+                value: c.value.clone(),
+                claims: Vec::new(),
+                more_sources: 0,
+            });
+            values.len() - 1
+        });
         let v = &mut values[i];
         if v.claims.len() < CITED_SOURCES {
             v.claims.push(c.clone());
