@@ -217,10 +217,10 @@ impl Combiner {
             about.dedup();
             about
         };
-        // targets -> (the commitments in those domains, `about` when several sources report
-        // one of them)
-        let mut by_targets: HashMap<Vec<Domain>, (Vec<usize>, Option<Vec<String>>)> =
-            HashMap::new();
+        // targets -> the commitments in those domains, and `about` when several sources
+        // report one of them
+        type Targeted = (Vec<usize>, Option<Vec<String>>);
+        let mut by_targets: HashMap<Vec<Domain>, Targeted> = HashMap::new();
         let mut out = Vec::with_capacity(objections.len());
         for o in objections {
             // the objection names whom it targets
