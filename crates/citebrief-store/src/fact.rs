@@ -10,6 +10,16 @@ use crate::model::{
 
 pub trait Fact: Clone {
     type Key: Ord + Clone;
+    /// What the fact cites: citations, or a discrepancy's claims.
+    type Item: serde::Serialize + Sync;
+    /// The field that holds them in `facts.yaml`.
+    const LIST_KEY: &'static str;
+    fn list(&self) -> &[Self::Item];
+    fn list_len(&self) -> usize {
+        self.list().len()
+    }
+    /// The fact with an empty list, the rest cloned.
+    fn without_list(&self) -> Self;
     fn key(&self) -> Self::Key;
     fn base_id(key: &Self::Key) -> String;
     fn id(&self) -> &str;
@@ -167,6 +177,26 @@ macro_rules! common_accessors {
 
 impl Fact for Commitment {
     type Key = keys::CommitmentKey;
+    type Item = Citation;
+    const LIST_KEY: &'static str = "citations";
+    fn list(&self) -> &[Citation] {
+        &self.citations
+    }
+    fn without_list(&self) -> Self {
+        Commitment {
+            id: self.id.clone(),
+            statement: self.statement.clone(),
+            actors: self.actors.clone(),
+            domain: self.domain,
+            polarity: self.polarity,
+            status: self.status,
+            quantity: self.quantity.clone(),
+            condition: self.condition.clone(),
+            citations: Vec::new(),
+            corroboration: self.corroboration,
+            meta: self.meta.clone(),
+        }
+    }
     fn key(&self) -> Self::Key {
         keys::commitment_key(self)
     }
@@ -213,6 +243,22 @@ impl Fact for Commitment {
 
 impl Fact for Caveat {
     type Key = keys::CaveatKey;
+    type Item = Citation;
+    const LIST_KEY: &'static str = "citations";
+    fn list(&self) -> &[Citation] {
+        &self.citations
+    }
+    fn without_list(&self) -> Self {
+        Caveat {
+            id: self.id.clone(),
+            statement: self.statement.clone(),
+            caveat: self.caveat,
+            about: self.about.clone(),
+            citations: Vec::new(),
+            corroboration: self.corroboration,
+            meta: self.meta.clone(),
+        }
+    }
     fn key(&self) -> Self::Key {
         keys::caveat_key(self)
     }
@@ -250,6 +296,20 @@ impl Fact for Caveat {
 
 impl Fact for Discrepancy {
     type Key = keys::DiscrepancyKey;
+    type Item = Claim;
+    const LIST_KEY: &'static str = "claims";
+    fn list(&self) -> &[Claim] {
+        &self.claims
+    }
+    fn without_list(&self) -> Self {
+        Discrepancy {
+            id: self.id.clone(),
+            statement: self.statement.clone(),
+            topic: self.topic.clone(),
+            claims: Vec::new(),
+            meta: self.meta.clone(),
+        }
+    }
     fn key(&self) -> Self::Key {
         keys::discrepancy_key(self)
     }

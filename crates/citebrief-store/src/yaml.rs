@@ -93,7 +93,12 @@ pub fn write_yaml(store: &FactStore, out: &mut impl Write) -> std::io::Result<()
 }
 
 /// `name:` and its facts as YAML list items, exactly as the YAML writer puts a list under a key.
-fn section<F: Serialize + Sync>(
+///
+/// Most of a large brief's YAML is the citations of a few facts, each cited by a hundred
+/// thousand sentences. Each fact is written as its fields with an empty list, into which its
+/// citations (or claims) are spliced a slice at a time, so that the slices of all the facts of
+/// a batch are turned into YAML in parallel and no fact's text is held whole longer than needed.
+fn section<F: fact::Fact + Serialize + Sync>(
     out: &mut impl Write,
     name: &str,
     facts: &[F],
@@ -102,19 +107,72 @@ fn section<F: Serialize + Sync>(
         return writeln!(out, "{name}: []");
     }
     writeln!(out, "{name}:")?;
-    // A fact of a large brief can cite a hundred thousand sentences: a few facts at a time
-    // keep memory bounded while every core works.
-    let at_once = 2 * rayon::current_num_threads();
-    for batch in facts.chunks(at_once) {
-        let texts: Vec<String> = batch
-            .par_iter()
-            .map(|f| yaml_of(std::slice::from_ref(f)))
-            .collect();
-        for t in texts {
-            out.write_all(t.as_bytes())?;
+    let mut start = 0;
+    while start < facts.len() {
+        // a batch: facts up to about BATCH_ITEMS citations in all (at least one fact)
+        let mut end = start;
+        let mut items = 0;
+        while end < facts.len() && (end == start || items + facts[end].list_len() <= BATCH_ITEMS) {
+            items += facts[end].list_len();
+            end += 1;
         }
+        let tasks: Vec<(usize, Option<std::ops::Range<usize>>)> = (start..end)
+            .flat_map(|i| {
+                let n = facts[i].list_len();
+                std::iter::once((i, None)).chain(
+                    (0..n)
+                        .step_by(SLICE_ITEMS)
+                        .map(move |a| (i, Some(a..(a + SLICE_ITEMS).min(n)))),
+                )
+            })
+            .collect();
+        let texts: Vec<String> = tasks
+            .par_iter()
+            .map(|(i, slice)| match slice {
+                None => yaml_of(std::slice::from_ref(&facts[*i].without_list())),
+                Some(r) => indented(&yaml_of(&facts[*i].list()[r.clone()])),
+            })
+            .collect();
+        let mut texts = texts.into_iter();
+        let empty = format!("\n  {}: []\n", F::LIST_KEY);
+        for f in &facts[start..end] {
+            let head = texts.next().expect("a text for each fact");
+            let slices = f.list_len().div_ceil(SLICE_ITEMS);
+            let items: Vec<String> = texts.by_ref().take(slices).collect();
+            match head.find(&empty) {
+                _ if slices == 0 => out.write_all(head.as_bytes())?,
+                Some(at) => {
+                    // the items go where the writer put an empty list
+                    out.write_all(head[..=at].as_bytes())?;
+                    writeln!(out, "  {}:", F::LIST_KEY)?;
+                    for t in items {
+                        out.write_all(t.as_bytes())?;
+                    }
+                    out.write_all(head[at + empty.len()..].as_bytes())?;
+                }
+                None => out.write_all(yaml_of(std::slice::from_ref(f)).as_bytes())?,
+            }
+        }
+        start = end;
     }
     Ok(())
+}
+/// How many citations (or claims) are turned into YAML in one piece of work.
+const SLICE_ITEMS: usize = 2048;
+/// How many citations the facts written in one parallel batch hold at most (unless one fact
+/// holds more): enough to keep every core busy, little enough to hold their YAML.
+const BATCH_ITEMS: usize = 64 * SLICE_ITEMS;
+
+/// List items of a fact's list, as the YAML writer indents them under the fact's key.
+fn indented(items: &str) -> String {
+    let mut out = String::with_capacity(items.len() + items.len() / 16);
+    for line in items.split_inclusive('\n') {
+        if line != "\n" {
+            out.push_str("  ");
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// One value as YAML, with the scalars YAML 1.1 readers misread quoted.
@@ -285,6 +343,7 @@ mod strict {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fact::Fact;
     use crate::model::{Caveat, CaveatKind, Citation, Claim, Discrepancy, Meta};
 
     fn cite(source: &str, line: u32, quote: &str) -> Citation {
@@ -337,13 +396,61 @@ mod tests {
             }],
             meta: Meta::default(),
         });
-        let whole = format!(
-            "{HEADER}{}",
-            quote_yaml11_words(&serde_yaml::to_string(&store).unwrap())
-        );
-        assert_eq!(to_yaml(&store), whole);
-        assert!(whole.contains("commitments: []"), "{whole}");
-        assert!(whole.contains("- 'NO'"), "{whole}");
+        let whole = |store: &FactStore| {
+            format!(
+                "{HEADER}{}",
+                quote_yaml11_words(&serde_yaml::to_string(store).unwrap())
+            )
+        };
+        assert_eq!(to_yaml(&store), whole(&store));
+        assert!(whole(&store).contains("commitments: []"));
+        assert!(whole(&store).contains("- 'NO'"));
+
+        // Lists longer than a slice, spliced into their fact in pieces.
+        let quotes = [
+            "on",
+            "10:30",
+            "a: b",
+            "'single'",
+            "plain words",
+            "#hash",
+            "NO",
+            "",
+        ];
+        let many = |n: usize| -> Vec<Citation> {
+            let mut v: Vec<Citation> = (0..n)
+                .map(|i| cite(&format!("s{:05}", i / 3), (i % 3) as u32 + 1, quotes[i % 8]))
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        store.commitments.push(crate::model::Commitment {
+            id: "c-x".into(),
+            statement: "S".into(),
+            actors: vec!["NO".into()],
+            domain: crate::model::Domain::Air,
+            polarity: crate::model::Polarity::Positive,
+            status: crate::model::Status::Pledged,
+            quantity: Some("yes".into()),
+            condition: None,
+            citations: many(3 * SLICE_ITEMS + 5),
+            corroboration: 0,
+            meta: Meta::default(),
+        });
+        store.commitments[0].tidy();
+        store.caveats[1].citations = many(SLICE_ITEMS);
+        store.caveats[1].tidy();
+        store.discrepancies[0].claims = many(SLICE_ITEMS + 1)
+            .into_iter()
+            .map(|citation| Claim {
+                value: "1:30".into(),
+                citation,
+            })
+            .collect();
+        fact::tidy_store(&mut store);
+        assert!(fact::is_tidy(&store));
+        assert_eq!(to_yaml(&store), whole(&store));
     }
 
     #[test]
