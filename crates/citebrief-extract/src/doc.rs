@@ -14,6 +14,7 @@ use regex::Regex;
 use crate::cues::{self, About, Cue, CueHit, Neg, Pronoun};
 use crate::discrepancy;
 use crate::lexicon::{Form, Hit, LexHit, Lexicon};
+use crate::scan::has_ascii_digit;
 use crate::{DocFacts, Objection};
 
 /// Words that may stand between the names of one subject: "Finland and Norway", "President
@@ -234,7 +235,7 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
 /// The first force-size phrase of a sentence ("up to 5,000 troops", "several thousand",
 /// "a 5,000-strong brigade").
 pub(crate) fn quantity(text: &str) -> Option<&str> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) && !text.contains("thousand") {
+    if !has_ascii_digit(text) && !text.contains("thousand") {
         return None;
     }
     QUANTITY
@@ -286,7 +287,7 @@ fn units(domain: Domain) -> &'static [&'static str] {
 /// Money amounts in a sentence, unless they price something ("worth", "at a cost of").
 fn money(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     // every amount has a digit: most sentences need no search
-    let digits = text.bytes().any(|b| b.is_ascii_digit());
+    let digits = has_ascii_digit(text);
     let found = digits.then(|| MONEY.find_iter(text)).into_iter().flatten();
     found.filter_map(move |m| {
         let before = text[..m.start()].trim_end().to_ascii_lowercase();
