@@ -13,7 +13,7 @@ use regex::Regex;
 
 use crate::cues::{self, About, Cue, CueHit, Neg, Pronoun};
 use crate::discrepancy;
-use crate::lexicon::{Form, Hit, LexHit, Lexicon};
+use crate::lexicon::{at_word_boundaries, Form, Hit, LexHit, Lexicon};
 use crate::scan::has_ascii_digit;
 use crate::{DocFacts, Objection};
 
@@ -1546,9 +1546,7 @@ fn clause_start(before: &str) -> usize {
 /// details-unclear cue ("says nothing about", "has not been settled") precedes `pos` in it.
 fn open_question(text: &str, cuehits: &[CueHit], pos: usize) -> bool {
     let clause_start = clause_start(&text[..pos]);
-    let asks = text[clause_start..pos]
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.eq_ignore_ascii_case("how") || w.eq_ignore_ascii_case("whether"));
+    let asks = has_question_word(&text[clause_start..pos]);
     let unclear = cuehits.iter().any(|c| {
         c.start >= clause_start
             && c.end <= pos
@@ -1561,6 +1559,23 @@ fn open_question(text: &str, cuehits: &[CueHit], pos: usize) -> bool {
             )
     });
     asks || unclear
+}
+
+/// Whether `clause` has the word "how" or "whether" (a whole run of alphanumeric characters,
+/// in any ASCII case). One pass over the bytes; the words' neighbours are decoded only where
+/// they are not ASCII (this runs for every cue group).
+fn has_question_word(clause: &str) -> bool {
+    let b = clause.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        let word: &[u8] = match c | 0x20 {
+            b'h' => b"how",
+            b'w' => b"whether",
+            _ => return false,
+        };
+        b.get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            && at_word_boundaries(clause, i, i + word.len())
+    })
 }
 
 /// "no troops", "no American boots on the ground", "not boots on the ground": the word "no"
@@ -1897,4 +1912,41 @@ fn clause_end(text: &str, from: usize) -> usize {
         }
     }
     from + end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn split_words(clause: &str) -> bool {
+        clause
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("how") || w.eq_ignore_ascii_case("whether"))
+    }
+
+    #[test]
+    fn question_words_are_whole_words() {
+        for clause in [
+            "asked how many",
+            "HOW",
+            "somehow",
+            "whethers",
+            "é-whether-é",
+            "éhow",
+            "hoẃ",
+            "Whether",
+            "",
+            "sho",
+        ] {
+            assert_eq!(has_question_word(clause), split_words(clause), "{clause}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn question_words_as_split_words(clause in "(how|whether|[hoWwé ,1-]){0,12}") {
+            prop_assert_eq!(has_question_word(&clause), split_words(&clause));
+        }
+    }
 }
