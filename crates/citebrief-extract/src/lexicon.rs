@@ -333,6 +333,7 @@ fn valid_code(code: &str) -> bool {
 }
 
 /// True when the characters just outside `start..end` are not letters or digits.
+#[inline]
 pub(crate) fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
     // an ASCII byte is a whole character: decode only around non-ASCII text
