@@ -4,7 +4,8 @@
 //! last named; cut condition phrases out; group status cues ("agreed to establish") and give
 //! each group the domains that follow it and the actors that precede it (its subject).
 
-use std::sync::LazyLock;
+use std::cell::OnceCell;
+use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use citebrief_source::{Document, Sentence};
@@ -105,19 +106,21 @@ struct Mention {
     form: MForm,
 }
 
-/// Where a fact is stated; made into a [`Citation`] only when a fact is found.
+/// Where a fact is stated; made into a [`Citation`] only when a fact is found. The facts of
+/// one sentence share its quote, and those of one document its source id (`Arc<str>`s).
 pub(crate) struct Cite<'t> {
-    source: &'t str,
+    source: Arc<str>,
     line: u32,
     quote: &'t str,
+    shared_quote: OnceCell<Arc<str>>,
 }
 
 impl Cite<'_> {
     fn make(&self) -> Citation {
         Citation {
-            source: self.source.into(),
+            source: Arc::clone(&self.source),
             line: self.line,
-            quote: self.quote.into(),
+            quote: Arc::clone(self.shared_quote.get_or_init(|| self.quote.into())),
         }
     }
 }
@@ -187,6 +190,8 @@ struct Memory {
 pub(crate) struct Analyzer<'a> {
     lex: &'a Lexicon,
     doc: &'a Document,
+    /// The document's id, as every citation of it holds it.
+    source: Arc<str>,
     ua: Option<u16>,
     ru: Option<u16>,
     coalition: Option<u16>,
@@ -334,6 +339,7 @@ impl<'a> Analyzer<'a> {
         Analyzer {
             lex,
             doc,
+            source: doc.id.as_str().into(),
             ua: lex.index_of("UA"),
             ru: lex.index_of("RU"),
             coalition: lex.index_of("COALITION"),
@@ -436,9 +442,10 @@ impl<'a> Analyzer<'a> {
         domains.sort_unstable_by_key(|d| d.0);
         drop_tasked_personnel(text, &mut domains);
         let citation = Cite {
-            source: &self.doc.id,
+            source: Arc::clone(&self.source),
             line: s.line,
             quote: text,
+            shared_quote: OnceCell::new(),
         };
 
         let objections = self.objections(text, mentions, cuehits, &domains, &citation);
