@@ -1,15 +1,16 @@
 //! Cue phrases: the words that make a sentence a commitment, a condition, a caveat, or
-//! that stand for an actor (pronouns, observers). One Aho-Corasick automaton, built once.
+//! that stand for an actor (pronouns, observers). One Aho-Corasick DFA, built once and
+//! searched with [`Phrases`].
 //!
 //! Every cue belongs to a named rule; the rule names are what `Meta::rules` and
 //! [`crate::Finding`] report, and each has a unit test of the same name.
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use citebrief_store::{CaveatKind, Status};
 
 use crate::lexicon::at_word_boundaries;
+use crate::scan::Phrases;
 
 /// Where a negation stands relative to what it negates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -935,7 +936,7 @@ impl CueHit {
 }
 
 struct Automaton {
-    ac: AhoCorasick,
+    ac: Phrases,
     /// pattern -> rules (a phrase may belong to several, e.g. "ruled out").
     rules: Vec<Vec<usize>>,
 }
@@ -954,12 +955,7 @@ static CUES: LazyLock<Automaton> = LazyLock::new(|| {
             }
         }
     }
-    let ac = AhoCorasickBuilder::new()
-        .kind(Some(AhoCorasickKind::DFA))
-        .match_kind(MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(true)
-        .build(&phrases)
-        .expect("cue automaton builds");
+    let ac = Phrases::new(&phrases).expect("cue automaton builds");
     Automaton { ac, rules }
 });
 
@@ -967,17 +963,16 @@ static CUES: LazyLock<Automaton> = LazyLock::new(|| {
 pub(crate) fn scan(text: &str, out: &mut Vec<CueHit>) {
     out.clear();
     let cues = &*CUES;
-    for m in cues.ac.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
+    cues.ac.for_each(text, |start, end, pid| {
         let punct = match text.as_bytes()[start] {
             c if c.is_ascii() => !c.is_ascii_alphanumeric(),
             _ => !text[start..end].starts_with(char::is_alphanumeric),
         };
         if !punct && !at_word_boundaries(text, start, end) {
-            continue;
+            return;
         }
-        for &rule in &cues.rules[m.pattern().as_usize()] {
+        for &rule in &cues.rules[pid] {
             out.push(CueHit { start, end, rule });
         }
-    }
+    });
 }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::doc::{condition_class, CondClass};
 use crate::lexicon::{Hit, LexHit};
+use crate::scan::has_ascii_digit;
 use crate::DocFacts;
 
 pub(crate) const MEETING_DATE: &str = "meeting date";
@@ -110,7 +111,7 @@ pub(crate) fn sentence_claims(
     lexhits: &[LexHit],
     out: &mut DocFacts,
 ) {
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    let has_digit = has_ascii_digit(text);
     let lower_needed =
         has_digit || text.contains("dozen") || text.contains("command") || text.contains("size");
     if !lower_needed {

@@ -4,7 +4,8 @@
 //! last named; cut condition phrases out; group status cues ("agreed to establish") and give
 //! each group the domains that follow it and the actors that precede it (its subject).
 
-use std::sync::LazyLock;
+use std::cell::OnceCell;
+use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use citebrief_source::{Document, Sentence};
@@ -13,7 +14,8 @@ use regex::Regex;
 
 use crate::cues::{self, About, Cue, CueHit, Neg, Pronoun};
 use crate::discrepancy;
-use crate::lexicon::{Form, Hit, LexHit, Lexicon};
+use crate::lexicon::{at_word_boundaries, Form, Hit, LexHit, Lexicon};
+use crate::scan::has_ascii_digit;
 use crate::{DocFacts, Objection};
 
 /// Words that may stand between the names of one subject: "Finland and Norway", "President
@@ -104,19 +106,21 @@ struct Mention {
     form: MForm,
 }
 
-/// Where a fact is stated; made into a [`Citation`] only when a fact is found.
+/// Where a fact is stated; made into a [`Citation`] only when a fact is found. The facts of
+/// one sentence share its quote, and those of one document its source id (`Arc<str>`s).
 pub(crate) struct Cite<'t> {
-    source: &'t str,
+    source: Arc<str>,
     line: u32,
     quote: &'t str,
+    shared_quote: OnceCell<Arc<str>>,
 }
 
 impl Cite<'_> {
     fn make(&self) -> Citation {
         Citation {
-            source: self.source.into(),
+            source: Arc::clone(&self.source),
             line: self.line,
-            quote: self.quote.into(),
+            quote: Arc::clone(self.shared_quote.get_or_init(|| self.quote.into())),
         }
     }
 }
@@ -186,6 +190,8 @@ struct Memory {
 pub(crate) struct Analyzer<'a> {
     lex: &'a Lexicon,
     doc: &'a Document,
+    /// The document's id, as every citation of it holds it.
+    source: Arc<str>,
     ua: Option<u16>,
     ru: Option<u16>,
     coalition: Option<u16>,
@@ -234,7 +240,7 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
 /// The first force-size phrase of a sentence ("up to 5,000 troops", "several thousand",
 /// "a 5,000-strong brigade").
 pub(crate) fn quantity(text: &str) -> Option<&str> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) && !text.contains("thousand") {
+    if !has_ascii_digit(text) && !text.contains("thousand") {
         return None;
     }
     QUANTITY
@@ -286,7 +292,7 @@ fn units(domain: Domain) -> &'static [&'static str] {
 /// Money amounts in a sentence, unless they price something ("worth", "at a cost of").
 fn money(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     // every amount has a digit: most sentences need no search
-    let digits = text.bytes().any(|b| b.is_ascii_digit());
+    let digits = has_ascii_digit(text);
     let found = digits.then(|| MONEY.find_iter(text)).into_iter().flatten();
     found.filter_map(move |m| {
         let before = text[..m.start()].trim_end().to_ascii_lowercase();
@@ -333,6 +339,7 @@ impl<'a> Analyzer<'a> {
         Analyzer {
             lex,
             doc,
+            source: doc.id.as_str().into(),
             ua: lex.index_of("UA"),
             ru: lex.index_of("RU"),
             coalition: lex.index_of("COALITION"),
@@ -435,9 +442,10 @@ impl<'a> Analyzer<'a> {
         domains.sort_unstable_by_key(|d| d.0);
         drop_tasked_personnel(text, &mut domains);
         let citation = Cite {
-            source: &self.doc.id,
+            source: Arc::clone(&self.source),
             line: s.line,
             quote: text,
+            shared_quote: OnceCell::new(),
         };
 
         let objections = self.objections(text, mentions, cuehits, &domains, &citation);
@@ -1545,9 +1553,7 @@ fn clause_start(before: &str) -> usize {
 /// details-unclear cue ("says nothing about", "has not been settled") precedes `pos` in it.
 fn open_question(text: &str, cuehits: &[CueHit], pos: usize) -> bool {
     let clause_start = clause_start(&text[..pos]);
-    let asks = text[clause_start..pos]
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.eq_ignore_ascii_case("how") || w.eq_ignore_ascii_case("whether"));
+    let asks = has_question_word(&text[clause_start..pos]);
     let unclear = cuehits.iter().any(|c| {
         c.start >= clause_start
             && c.end <= pos
@@ -1560,6 +1566,23 @@ fn open_question(text: &str, cuehits: &[CueHit], pos: usize) -> bool {
             )
     });
     asks || unclear
+}
+
+/// Whether `clause` has the word "how" or "whether" (a whole run of alphanumeric characters,
+/// in any ASCII case). One pass over the bytes; the words' neighbours are decoded only where
+/// they are not ASCII (this runs for every cue group).
+fn has_question_word(clause: &str) -> bool {
+    let b = clause.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        let word: &[u8] = match c | 0x20 {
+            b'h' => b"how",
+            b'w' => b"whether",
+            _ => return false,
+        };
+        b.get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            && at_word_boundaries(clause, i, i + word.len())
+    })
 }
 
 /// "no troops", "no American boots on the ground", "not boots on the ground": the word "no"
@@ -1896,4 +1919,41 @@ fn clause_end(text: &str, from: usize) -> usize {
         }
     }
     from + end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn split_words(clause: &str) -> bool {
+        clause
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("how") || w.eq_ignore_ascii_case("whether"))
+    }
+
+    #[test]
+    fn question_words_are_whole_words() {
+        for clause in [
+            "asked how many",
+            "HOW",
+            "somehow",
+            "whethers",
+            "é-whether-é",
+            "éhow",
+            "hoẃ",
+            "Whether",
+            "",
+            "sho",
+        ] {
+            assert_eq!(has_question_word(clause), split_words(clause), "{clause}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn question_words_as_split_words(clause in "(how|whether|[hoWwé ,1-]){0,12}") {
+            prop_assert_eq!(has_question_word(&clause), split_words(&clause));
+        }
+    }
 }

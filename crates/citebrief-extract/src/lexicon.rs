@@ -1,12 +1,13 @@
 //! The actor and domain lexicon: a YAML data file, extendable per brief, compiled into one
-//! Aho-Corasick automaton.
+//! Aho-Corasick DFA, searched with [`Phrases`].
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use citebrief_store::Domain;
 use serde::Deserialize;
+
+use crate::scan::Phrases;
 
 const BUILTIN: &str = include_str!("../data/lexicon.yaml");
 
@@ -82,7 +83,7 @@ pub struct Lexicon {
     patterns: Vec<(String, Meaning)>,
     /// Per pattern: whether it has a lower-case letter (acronyms have none).
     has_lower: Vec<bool>,
-    matcher: AhoCorasick,
+    matcher: Phrases,
 }
 
 impl Default for Lexicon {
@@ -102,7 +103,7 @@ impl Lexicon {
             ignore: Vec::new(),
             patterns: Vec::new(),
             has_lower: Vec::new(),
-            matcher: AhoCorasick::new(["\0"]).expect("trivial automaton"),
+            matcher: Phrases::new(["\0"]).expect("trivial automaton"),
         };
         lex.extend(&value)
             .expect("data/lexicon.yaml follows the lexicon format");
@@ -239,11 +240,7 @@ impl Lexicon {
                 .iter()
                 .map(|w| (w.trim().to_string(), Meaning::Ignore)),
         );
-        self.matcher = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(patterns.iter().map(|(p, _)| p.as_str()))
+        self.matcher = Phrases::new(patterns.iter().map(|(p, _)| p.as_str()))
             .expect("lexicon automaton builds");
         self.has_lower = patterns
             .iter()
@@ -298,25 +295,24 @@ impl Lexicon {
     /// named as a venue ("in Paris") are left out.
     pub(crate) fn scan(&self, text: &str, out: &mut Vec<LexHit>) {
         out.clear();
-        for m in self.matcher.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
+        self.matcher.for_each(text, |start, end, pid| {
             if !at_word_boundaries(text, start, end) {
-                continue;
+                return;
             }
-            let (pattern, meaning) = &self.patterns[m.pattern().as_usize()];
-            let has_lower = self.has_lower[m.pattern().as_usize()];
+            let (pattern, meaning) = &self.patterns[pid];
+            let has_lower = self.has_lower[pid];
             let hit = match *meaning {
-                Meaning::Ignore => continue,
+                Meaning::Ignore => return,
                 Meaning::Domain(d) => Hit::Domain(d),
                 Meaning::Actor { actor, form } => {
                     let found = &text[start..end];
                     if !same_case_after_first(found, pattern, has_lower) {
-                        continue;
+                        return;
                     }
                     if form == Form::Capital
                         && (is_venue(&text[..start]) || is_dateline(found, has_lower))
                     {
-                        continue;
+                        return;
                     }
                     // "Lithuanian Defence Minister ...", "Spain's foreign ministry": a person
                     // speaking for the country, whom "we" and "he" refer to
@@ -328,7 +324,7 @@ impl Lexicon {
                 }
             };
             out.push(LexHit { start, end, hit });
-        }
+        });
     }
 }
 
@@ -337,6 +333,7 @@ fn valid_code(code: &str) -> bool {
 }
 
 /// True when the characters just outside `start..end` are not letters or digits.
+#[inline]
 pub(crate) fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
     // an ASCII byte is a whole character: decode only around non-ASCII text

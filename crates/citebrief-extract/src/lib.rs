@@ -25,6 +25,7 @@ mod cues;
 mod discrepancy;
 mod doc;
 mod lexicon;
+mod scan;
 mod statement;
 
 use citebrief_source::Document;
