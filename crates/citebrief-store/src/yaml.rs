@@ -143,12 +143,12 @@ fn section<F: fact::Fact + Serialize + Sync>(
                 _ if slices == 0 => out.write_all(head.as_bytes())?,
                 Some(at) => {
                     // the items go where the writer put an empty list
-                    out.write_all(head[..=at].as_bytes())?;
+                    out.write_all(&head.as_bytes()[..=at])?;
                     writeln!(out, "  {}:", F::LIST_KEY)?;
                     for t in items {
                         out.write_all(t.as_bytes())?;
                     }
-                    out.write_all(head[at + empty.len()..].as_bytes())?;
+                    out.write_all(&head.as_bytes()[at + empty.len()..])?;
                 }
                 None => out.write_all(yaml_of(std::slice::from_ref(f)).as_bytes())?,
             }
