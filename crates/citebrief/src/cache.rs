@@ -56,30 +56,38 @@ impl Cache {
         ])
     }
 
+    /// Where one source's facts are kept: in one of 256 folders by the key's first two hex
+    /// digits, so that no folder grows to a large brief's hundred thousand entries.
+    fn facts_path(&self, key: &str) -> PathBuf {
+        self.dir
+            .join("facts")
+            .join(key.get(..2).unwrap_or("00"))
+            .join(format!("{key}.json"))
+    }
+
     pub fn get_facts(&self, key: &str) -> Option<DocFacts> {
-        let bytes = std::fs::read(self.dir.join("facts").join(format!("{key}.json"))).ok()?;
+        let bytes = std::fs::read(self.facts_path(key)).ok()?;
         serde_json::from_slice(&bytes).ok()
     }
 
     /// Stores one source's facts; a cache that cannot be written only costs time later.
     ///
-    /// The entry is renamed into place whole but not synced to disk: syncing each of a large
-    /// brief's thousands of entries took most of a build, and an entry a crash leaves empty or
-    /// cut short does not parse, which [`Cache::get_facts`] takes for a miss.
+    /// The entry is written in place, neither synced nor renamed: syncing or renaming each of
+    /// a large brief's hundred thousand entries took most of a build, and an entry that a
+    /// crash leaves cut short is not valid JSON, which [`Cache::get_facts`] takes for a miss.
     pub fn put_facts(&self, key: &str, facts: &DocFacts) {
         if !self.write {
             return;
         }
-        let dir = self.dir.join("facts");
         let Ok(json) = serde_json::to_vec(facts) else {
             return;
         };
+        let path = self.facts_path(key);
         let write = || -> std::io::Result<()> {
-            std::fs::create_dir_all(&dir)?;
-            let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-            std::io::Write::write_all(&mut tmp, &json)?;
-            tmp.persist(dir.join(format!("{key}.json")))?;
-            Ok(())
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(&path, &json)
         };
         let _ = write();
     }
@@ -89,7 +97,15 @@ impl Cache {
         if !self.write {
             return;
         }
-        if let Ok(entries) = std::fs::read_dir(self.dir.join("facts")) {
+        let Ok(shards) = std::fs::read_dir(self.dir.join("facts")) else {
+            return;
+        };
+        for shard in shards.flatten() {
+            let Ok(entries) = std::fs::read_dir(shard.path()) else {
+                // an entry of an older layout, not a folder
+                let _ = std::fs::remove_file(shard.path());
+                continue;
+            };
             for e in entries.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
                 if !name.strip_suffix(".json").is_some_and(|k| used.contains(k)) {
