@@ -280,6 +280,20 @@ fn touching_one_source_re_extracts_only_that_one() {
     s.build().stderr(predicate::str::contains(
         "Extracted 1 of 40 sources (39 unchanged",
     ));
+    // An entry cut short (a crash while it was written) is a miss, not an error.
+    let shards = std::fs::read_dir(s.path(".citebrief-cache/facts")).unwrap();
+    let entry = shards
+        .flatten()
+        .flat_map(|d| std::fs::read_dir(d.path()).unwrap().flatten())
+        .map(|e| e.path())
+        .next()
+        .expect("a cache entry");
+    let json = std::fs::read(&entry).unwrap();
+    std::fs::write(&entry, &json[..json.len() / 2]).unwrap();
+    std::fs::write(&tpl, format!("{text}\nAnother line.\n")).unwrap();
+    s.build().stderr(predicate::str::contains(
+        "Extracted 1 of 40 sources (39 unchanged",
+    ));
     // The cache folder is never an output: --check stays quiet about it and verify passes.
     s.cmd()
         .args(["build", "--check", "--no-pdf"])
