@@ -4,7 +4,8 @@
 //! Input is the [`citebrief_source::Document`]s of one brief and a [`Lexicon`] of actors and
 //! domain keywords (`data/lexicon.yaml`, extendable per brief); output is a
 //! [`citebrief_store::Extraction`] in the vocabulary of `spec/facts.md`. Each source is read on
-//! its own ([`extract_document`], in parallel), then [`combine`] merges equal facts, resolves
+//! its own ([`extract_document`], in parallel), then a [`Combiner`] folds the sources' facts in
+//! one by one (so a large brief's are never all held unmerged): it merges equal facts, resolves
 //! Russia's objections to the countries they target and finds discrepancies across sources.
 //! Every fact names the rules that found it ([`explain`]); each rule has a unit test of the
 //! same name in `src/rule_tests.rs`.

@@ -2,10 +2,12 @@
 //!
 //! Owns the fact vocabulary as types ([`model`]), content-derived ids ([`keys`]), corroboration
 //! counts, the analyst's review state, and merging a fresh extraction into a reviewed store
-//! without losing review work ([`merge()`]). It reads and writes `facts.yaml` ([`load`],
-//! [`to_yaml`]), checks citations against the source files ([`verify()`]), lists facts
-//! ([`query()`]) and records reviews ([`set_review`]). It also reads `brief.yaml` ([`brief`]),
-//! the brief folder's configuration, and writes files atomically ([`fsio`]).
+//! without losing review work ([`merge()`]), and what a later merge needs of a store
+//! ([`merge_basis`]). It reads and writes `facts.yaml` ([`load`], [`to_yaml`], and
+//! [`write_yaml`], which streams a large store), checks citations against the source files
+//! ([`verify()`]), lists facts ([`query()`]) and records reviews ([`set_review`]). It also
+//! reads `brief.yaml` ([`brief`]), the brief folder's configuration, and writes files
+//! atomically ([`fsio`]).
 //!
 //! It must not extract facts from text or render anything: it is handed facts by
 //! `citebrief-extract` and read by `citebrief-render`. It reads source files only to verify
