@@ -59,10 +59,7 @@ impl Combiner {
     pub fn add(&mut self, facts: DocFacts) {
         for mut c in facts.commitments {
             self.intern_citations(&mut c.citations);
-            let trigger = c
-                .condition
-                .as_deref()
-                .map(|x| condition_class(&x.to_ascii_lowercase()));
+            let trigger = c.condition.as_deref().map(condition_class);
             if matches!(trigger, Some(Some(CondClass::Ceasefire | CondClass::Peace))) {
                 self.conditioned.push(c.clone());
             }
@@ -76,12 +73,7 @@ impl Combiner {
             self.intern_citation(&mut o.citation);
             self.objections.push(o);
         }
-        // one claim per cited line and topic
-        let mut seen: HashSet<(Arc<str>, u32)> = HashSet::new();
         for mut c in facts.claims {
-            if !seen.insert((c.topic.clone(), c.citation.line)) {
-                continue;
-            }
             self.intern_citation(&mut c.citation);
             for s in [&mut c.topic, &mut c.value, &mut c.norm, &mut c.rule] {
                 self.intern(s);
