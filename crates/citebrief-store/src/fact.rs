@@ -29,8 +29,6 @@ pub trait Fact: Clone {
     fn meta(&self) -> &Meta;
     fn meta_mut(&mut self) -> &mut Meta;
     fn citations(&self) -> Vec<&Citation>;
-    /// Drops every citation (or claim).
-    fn clear_citations(&mut self);
     /// Writes actor codes as the vocabulary does: upper case, sorted, once each.
     fn normalize_codes(&mut self);
     /// Sorts and deduplicates lists and recomputes corroboration.
@@ -207,9 +205,6 @@ impl Fact for Commitment {
     fn citations(&self) -> Vec<&Citation> {
         self.citations.iter().collect()
     }
-    fn clear_citations(&mut self) {
-        self.citations = Vec::new();
-    }
     fn normalize_codes(&mut self) {
         self.actors = keys::actor_codes(&self.actors);
     }
@@ -269,9 +264,6 @@ impl Fact for Caveat {
     fn citations(&self) -> Vec<&Citation> {
         self.citations.iter().collect()
     }
-    fn clear_citations(&mut self) {
-        self.citations = Vec::new();
-    }
     fn normalize_codes(&mut self) {
         self.about = keys::actor_codes(&self.about);
     }
@@ -319,9 +311,6 @@ impl Fact for Discrepancy {
     common_accessors!();
     fn citations(&self) -> Vec<&Citation> {
         self.claims.iter().map(|c| &c.citation).collect()
-    }
-    fn clear_citations(&mut self) {
-        self.claims = Vec::new();
     }
     fn normalize_codes(&mut self) {}
     fn tidy(&mut self) {

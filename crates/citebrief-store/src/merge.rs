@@ -70,11 +70,11 @@ pub fn merge_basis(store: &FactStore) -> FactStore {
         facts
             .iter()
             .map(|f| {
-                let mut f = f.clone();
                 if f.meta().origin.is_extracted() && f.meta().review == Review::Proposed {
-                    f.clear_citations();
+                    f.without_list()
+                } else {
+                    f.clone()
                 }
-                f
             })
             .collect()
     }

@@ -157,6 +157,7 @@ fn section<F: fact::Fact + Serialize + Sync>(
     }
     Ok(())
 }
+
 /// How many citations (or claims) are turned into YAML in one piece of work.
 const SLICE_ITEMS: usize = 2048;
 /// How many citations the facts written in one parallel batch hold at most (unless one fact
