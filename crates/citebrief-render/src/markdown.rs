@@ -553,6 +553,7 @@ fn commitment_view(c: &Commitment, names: &BTreeMap<String, String>) -> Commitme
     } else {
         c.statement.trim().to_string()
     };
+    let corroboration = distinct_sources(&c.citations);
     CommitmentView {
         id: c.id.clone(),
         text,
@@ -565,8 +566,8 @@ fn commitment_view(c: &Commitment, names: &BTreeMap<String, String>) -> Commitme
         condition: c.condition.clone(),
         citations: lazy_list(sorted_citations(&c.citations)),
         key_citations: key_citations(&c.citations),
-        more_sources: distinct_sources(&c.citations).saturating_sub(CITED_SOURCES),
-        corroboration: distinct_sources(&c.citations),
+        more_sources: corroboration.saturating_sub(CITED_SOURCES),
+        corroboration,
         review: c.meta.review,
         stale: c.meta.stale,
         note: c.meta.note.clone(),
@@ -607,6 +608,7 @@ fn caveat_view(c: &Caveat, names: &BTreeMap<String, String>) -> CaveatView {
     } else {
         c.statement.trim().to_string()
     };
+    let corroboration = distinct_sources(&c.citations);
     CaveatView {
         id: c.id.clone(),
         text,
@@ -615,8 +617,8 @@ fn caveat_view(c: &Caveat, names: &BTreeMap<String, String>) -> CaveatView {
         about: c.about.clone(),
         citations: lazy_list(sorted_citations(&c.citations)),
         key_citations: key_citations(&c.citations),
-        more_sources: distinct_sources(&c.citations).saturating_sub(CITED_SOURCES),
-        corroboration: distinct_sources(&c.citations),
+        more_sources: corroboration.saturating_sub(CITED_SOURCES),
+        corroboration,
         review: c.meta.review,
         stale: c.meta.stale,
         note: c.meta.note.clone(),

@@ -566,10 +566,12 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
 
     let facts_path = dir.join(FACTS);
     // A facts.yaml nobody edited since we wrote it is read from the basis the last build kept
-    // of it, or at least needs no check for misspelt fields.
-    let previous = if let Some(basis) = cache.get_basis(&facts_path) {
+    // of it, or at least needs no check for misspelt fields. (Hashed once: a large brief's is
+    // hundreds of megabytes.)
+    let facts_sha = citebrief_store::fsio::file_sha256(&facts_path).ok();
+    let previous = if let Some(basis) = facts_sha.as_deref().and_then(|s| cache.get_basis(s)) {
         Some(basis)
-    } else if cache.unedited(&facts_path) {
+    } else if facts_sha.as_deref().is_some_and(|s| cache.unedited(s)) {
         citebrief_store::load_unedited(&facts_path)?
     } else {
         citebrief_store::load(&facts_path)?

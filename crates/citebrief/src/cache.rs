@@ -211,13 +211,13 @@ impl Cache {
         (out.len() == want).then_some(out)
     }
 
-    /// The merge basis ([`citebrief_store::merge_basis`]) of `facts` (facts.yaml), when the
-    /// last build left one for exactly the file that is there: reading it is much faster, and
-    /// takes much less memory, than reading a large brief's facts.yaml.
-    pub fn get_basis(&self, facts: &Path) -> Option<FactStore> {
+    /// The merge basis ([`citebrief_store::merge_basis`]) of the facts.yaml whose SHA-256 is
+    /// `facts_sha`, when the last build left one for exactly that file: reading it is much
+    /// faster, and takes much less memory, than reading a large brief's facts.yaml.
+    pub fn get_basis(&self, facts_sha: &str) -> Option<FactStore> {
         let bytes = std::fs::read(self.dir.join(BASIS)).ok()?;
         let (sha, json) = bytes.split_at(bytes.iter().position(|&b| b == b'\n')?);
-        if std::str::from_utf8(sha).ok()? != file_sha256(facts).ok()? {
+        if sha != facts_sha.as_bytes() {
             return None;
         }
         serde_json::from_slice(json).ok()
@@ -235,17 +235,14 @@ impl Cache {
         }
     }
 
-    /// True when `path` (facts.yaml) holds exactly what the last build wrote there: nobody has
-    /// edited it since.
-    pub fn unedited(&self, path: &Path) -> bool {
-        let (Some((_, outputs)), Some(name)) = (self.recorded_outputs(), path.file_name()) else {
-            return false;
-        };
-        let recorded = outputs.iter().find(|(_, file)| file.as_str() == name);
-        match (recorded, file_sha256(path)) {
-            (Some((sha, _)), Ok(actual)) => actual == *sha,
-            _ => false,
-        }
+    /// True when the facts.yaml whose SHA-256 is `facts_sha` is exactly what the last build
+    /// wrote there: nobody has edited it since.
+    pub fn unedited(&self, facts_sha: &str) -> bool {
+        self.recorded_outputs().is_some_and(|(_, outputs)| {
+            outputs
+                .iter()
+                .any(|(sha, file)| file == crate::build::FACTS && sha == facts_sha)
+        })
     }
 
     /// Records the outputs just written (path and SHA-256) for `inputs`.
