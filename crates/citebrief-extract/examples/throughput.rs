@@ -4,6 +4,10 @@
 use std::path::Path;
 use std::time::Instant;
 
+/// The allocator of the `citebrief` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use citebrief_extract::{combine, extract_document, Lexicon};
 
 fn main() {
