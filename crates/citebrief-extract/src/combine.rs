@@ -6,12 +6,13 @@
 //! folding is linear in the number of findings; every quote, source id and claimed value is
 //! stored once however many facts cite it (syndicated pages repeat whole sentences).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use citebrief_store::{
     Caveat, CaveatKind, Citation, Commitment, Domain, Extraction, Meta, Polarity, Status,
 };
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::doc::{condition_class, CondClass};
 use crate::{discrepancy, statement, DocFacts, Lexicon, Objection, TopicClaim};
