@@ -4,8 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, LazyLock};
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use citebrief_source::{Document, Sentence};
 use citebrief_store::{Citation, Claim, Commitment, Discrepancy, Domain, Meta};
+use memchr::memmem::Finder;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +70,22 @@ const MEETING_WORDS: &[&str] = &[
     "were present",
 ];
 
+/// Whether `text` has "dozen", "command" or "size" as written: the claims of a sentence
+/// without a digit need one. This runs for every sentence, so the searchers are built once.
+fn has_claim_word(text: &str) -> bool {
+    static FINDERS: LazyLock<[Finder<'static>; 3]> =
+        LazyLock::new(|| ["dozen", "command", "size"].map(Finder::new));
+    FINDERS.iter().any(|f| f.find(text.as_bytes()).is_some())
+}
+
+/// Any of `words` in `text`, in any ASCII case (one search, no lower-case copy).
+fn any_case(words: &[&str]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("word list automaton")
+}
+
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{4}))?|(?-u:\b)(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)(?:,?\s+(\d{4}))?")
         .expect("date regex")
@@ -112,13 +130,12 @@ pub(crate) fn sentence_claims(
     out: &mut DocFacts,
 ) {
     let has_digit = has_ascii_digit(text);
-    let lower_needed =
-        has_digit || text.contains("dozen") || text.contains("command") || text.contains("size");
-    if !lower_needed {
+    if !has_digit && !has_claim_word(text) {
         return;
     }
-    let lower = text.to_ascii_lowercase();
-    let meeting = MEETING_WORDS.iter().any(|w| lower.contains(w));
+    static MEETING: LazyLock<AhoCorasick> = LazyLock::new(|| any_case(MEETING_WORDS));
+    static COMMAND_WORD: LazyLock<AhoCorasick> = LazyLock::new(|| any_case(&["command"]));
+    let meeting = MEETING.is_match(text);
     if meeting && has_digit {
         if let Some(m) = DATE.captures(text) {
             let (month, day, year) = match m.get(1) {
@@ -193,7 +210,8 @@ pub(crate) fn sentence_claims(
             ));
         }
     }
-    if lower.contains("command") {
+    if COMMAND_WORD.is_match(text) {
+        let lower = text.to_ascii_lowercase();
         let open = [
             "under discussion",
             "unclear",
