@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use citebrief_store::{
-    Caveat, CaveatKind, Citation, Commitment, Domain, Extraction, Meta, Polarity, Status,
+    Caveat, CaveatKind, Citation, Commitment, Domain, Extraction, Meta, Polarity, RuleName, Status,
 };
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
@@ -252,7 +252,7 @@ impl Combiner {
     }
 }
 
-fn objection_caveat(about: Vec<String>, citation: Citation, rules: Vec<String>) -> Caveat {
+fn objection_caveat(about: Vec<String>, citation: Citation, rules: Vec<RuleName>) -> Caveat {
     Caveat {
         id: String::new(),
         statement: String::new(),
@@ -287,7 +287,7 @@ fn firmness(s: Status) -> u8 {
 }
 
 /// Adds the rules not yet named: a fact found in a million sentences names a handful of rules.
-fn add_rules(into: &mut Vec<String>, more: Vec<String>) {
+fn add_rules(into: &mut Vec<RuleName>, more: Vec<RuleName>) {
     for r in more {
         if !into.contains(&r) {
             into.push(r);
@@ -296,7 +296,7 @@ fn add_rules(into: &mut Vec<String>, more: Vec<String>) {
 }
 
 /// Citations in source and line order, each once; rules sorted, each once.
-fn tidy(citations: &mut Vec<Citation>, rules: &mut Vec<String>) {
+fn tidy(citations: &mut Vec<Citation>, rules: &mut Vec<RuleName>) {
     citations.sort();
     citations.dedup();
     rules.sort();
@@ -346,7 +346,7 @@ mod tests {
             citations: vec![citation(source, 4, "Norway will send two jets.")],
             corroboration: 0,
             meta: Meta {
-                rules: vec![format!("rule-{source}"), "commit.cue.will".into()],
+                rules: vec![format!("rule-{source}").into(), "commit.cue.will".into()],
                 ..Meta::default()
             },
         }

@@ -6,7 +6,7 @@ use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use citebrief_source::{Document, Sentence};
-use citebrief_store::{Citation, Claim, Commitment, Discrepancy, Domain, Meta};
+use citebrief_store::{Citation, Claim, Commitment, Discrepancy, Domain, Meta, RuleName};
 use memchr::memmem::Finder;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -367,7 +367,7 @@ pub(crate) fn discrepancies(claims: &[TopicClaim], commitments: &[Commitment]) -
         if !disagree {
             continue;
         }
-        let mut rules: Vec<String> = list.iter().map(|c| c.rule.to_string()).collect();
+        let mut rules: Vec<RuleName> = list.iter().map(|c| c.rule.to_string().into()).collect();
         rules.sort();
         rules.dedup();
         out.push(make(
@@ -418,7 +418,7 @@ pub(crate) fn discrepancies(claims: &[TopicClaim], commitments: &[Commitment]) -
     out
 }
 
-fn make(topic: &str, mut claims: Vec<Claim>, rules: Vec<String>) -> Discrepancy {
+fn make(topic: &str, mut claims: Vec<Claim>, rules: Vec<RuleName>) -> Discrepancy {
     claims.sort_by(|a, b| {
         (&a.citation.source, a.citation.line).cmp(&(&b.citation.source, b.citation.line))
     });

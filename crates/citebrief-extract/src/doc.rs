@@ -9,7 +9,9 @@ use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use citebrief_source::{Document, Sentence};
-use citebrief_store::{Caveat, CaveatKind, Citation, Commitment, Domain, Meta, Polarity, Status};
+use citebrief_store::{
+    Caveat, CaveatKind, Citation, Commitment, Domain, Meta, Polarity, RuleName, Status,
+};
 use regex::Regex;
 
 use crate::cues::{self, About, Cue, CueHit, Neg, Pronoun};
@@ -975,7 +977,7 @@ impl<'a> Analyzer<'a> {
                             citations: vec![citation.make()],
                             corroboration: 0,
                             meta: Meta {
-                                rules: rules.iter().map(|r| r.to_string()).collect(),
+                                rules: rules.iter().map(|&r| r.into()).collect(),
                                 ..Default::default()
                             },
                         },
@@ -1042,7 +1044,7 @@ impl<'a> Analyzer<'a> {
                 .collect();
             targets.sort_unstable();
             targets.dedup();
-            let mut rules = vec![c.name().to_string()];
+            let mut rules: Vec<RuleName> = vec![c.name().into()];
             let mut about: Vec<String> = Vec::new();
             // the first Russian name before the cue: what follows it is what Russia objects to
             let said = mentions
@@ -1079,7 +1081,7 @@ impl<'a> Analyzer<'a> {
                 about.sort();
                 about.dedup();
                 if !about.is_empty() {
-                    rules.push(rule.to_string());
+                    rules.push(rule.into());
                 }
             }
             out.push(Objection {
@@ -1143,7 +1145,7 @@ impl<'a> Analyzer<'a> {
                 citations: c.citations.clone(),
                 corroboration: 0,
                 meta: Meta {
-                    rules: vec!["caveat.limited-role.refusal".to_string()],
+                    rules: vec!["caveat.limited-role.refusal".into()],
                     ..Default::default()
                 },
             });
@@ -1265,7 +1267,7 @@ impl<'a> Analyzer<'a> {
                 meta: Meta {
                     rules: std::iter::once(rule)
                         .chain(extra_rule)
-                        .map(str::to_string)
+                        .map(Into::into)
                         .collect(),
                     ..Default::default()
                 },

@@ -30,7 +30,7 @@ mod scan;
 mod statement;
 
 use citebrief_source::Document;
-use citebrief_store::{Caveat, Citation, Commitment, Domain, Extraction};
+use citebrief_store::{Caveat, Citation, Commitment, Domain, Extraction, RuleName};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -46,7 +46,7 @@ pub struct Finding {
     /// `commitment`, `caveat` or `claim`.
     pub kind: String,
     /// Stable rule names, e.g. `commit.cue.will`, `caveat.after-ceasefire.condition`.
-    pub rules: Vec<String>,
+    pub rules: Vec<RuleName>,
     /// The fact, as the brief would state it (for a claim: topic and value).
     pub statement: String,
     /// The sentence the rules fired on.
@@ -79,7 +79,7 @@ pub struct Objection {
     /// names, else those of the source's earlier pledges. Empty: decided from `targets`.
     #[serde(default)]
     pub about: Vec<String>,
-    pub rules: Vec<String>,
+    pub rules: Vec<RuleName>,
 }
 
 /// The facts of one source before merging across sources (cacheable per source).
@@ -162,7 +162,7 @@ pub fn explain(doc: &Document, lexicon: &Lexicon) -> Vec<Finding> {
     out.extend(facts.claims.iter().map(|c| Finding {
         line: c.citation.line,
         kind: "claim".into(),
-        rules: vec![c.rule.to_string()],
+        rules: vec![c.rule.to_string().into()],
         statement: format!("{}: {}", c.topic, c.value),
         quote: c.citation.quote.to_string(),
     }));

@@ -49,7 +49,7 @@ fn caveat<'a>(ex: &'a Extraction, kind: CaveatKind, about: &[&str]) -> &'a citeb
         })
 }
 
-fn fired(rules: &[String], name: &str) {
+fn fired(rules: &[citebrief_store::RuleName], name: &str) {
     assert!(
         rules.iter().any(|r| r == name),
         "rule {name} not among {rules:?}"

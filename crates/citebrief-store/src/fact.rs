@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::keys;
 use crate::model::{
-    Caveat, Citation, Claim, Commitment, Discrepancy, FactStore, Meta, Origin, Status,
+    Caveat, Citation, Claim, Commitment, Discrepancy, FactStore, Meta, Origin, RuleName, Status,
 };
 
 pub trait Fact: Clone {
@@ -120,7 +120,7 @@ fn distinct_sources(sorted: &[Citation]) -> u32 {
     (runs.count() + usize::from(!sorted.is_empty())) as u32
 }
 
-fn cited_tidy(citations: &[Citation], rules: &[String], corroboration: u32) -> bool {
+fn cited_tidy(citations: &[Citation], rules: &[RuleName], corroboration: u32) -> bool {
     strictly_sorted(citations)
         && strictly_sorted(rules)
         && corroboration == distinct_sources(citations)

@@ -168,7 +168,7 @@ mod tests {
             }],
             corroboration: 0,
             meta: Meta {
-                rules: vec![format!("rule-{source}")],
+                rules: vec![format!("rule-{source}").into()],
                 ..Meta::default()
             },
         }

@@ -4,6 +4,7 @@
 //! keeps them in `facts.yaml`, the renderer reads them. Field names and values are those of the
 //! vocabulary, so that `facts.yaml` can be scored against a gold file.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -71,8 +72,12 @@ pub struct Meta {
     pub origin: Origin,
     /// Names of the extraction rules that found this fact (see `citebrief inspect --facts`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rules: Vec<String>,
+    pub rules: Vec<RuleName>,
 }
+
+/// The name of an extraction rule: the extractor's names are static and never copied (a large
+/// brief's findings carry millions of them); names read from a file are owned.
+pub type RuleName = Cow<'static, str>;
 
 macro_rules! vocab_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {

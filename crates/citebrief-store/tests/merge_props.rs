@@ -40,12 +40,12 @@ fn actors() -> impl Strategy<Value = Vec<String>> {
 }
 
 fn meta() -> impl Strategy<Value = Meta> {
-    prop::collection::vec(select(&["r1", "r2"][..]).prop_map(str::to_string), 0..2).prop_map(
-        |rules| Meta {
+    prop::collection::vec(select(&["r1", "r2"][..]).prop_map(Into::into), 0..2).prop_map(|rules| {
+        Meta {
             rules,
             ..Meta::default()
-        },
-    )
+        }
+    })
 }
 
 fn commitment() -> impl Strategy<Value = Commitment> {

@@ -25,7 +25,7 @@ pub fn cite(source: &str, line: u32, quote: &str) -> Citation {
 
 fn meta(rule: &str) -> Meta {
     Meta {
-        rules: vec![rule.into()],
+        rules: vec![rule.to_string().into()],
         ..Meta::default()
     }
 }
