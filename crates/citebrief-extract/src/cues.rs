@@ -935,13 +935,13 @@ impl CueHit {
     }
 }
 
-struct Automaton {
-    ac: Phrases,
+pub(crate) struct Automaton {
+    pub ac: Phrases,
     /// pattern -> rules (a phrase may belong to several, e.g. "ruled out").
     rules: Vec<Vec<usize>>,
 }
 
-static CUES: LazyLock<Automaton> = LazyLock::new(|| {
+pub(crate) static CUES: LazyLock<Automaton> = LazyLock::new(|| {
     let mut phrases: Vec<&str> = Vec::new();
     let mut rules: Vec<Vec<usize>> = Vec::new();
     for (r, rule) in RULES.iter().enumerate() {
@@ -959,11 +959,18 @@ static CUES: LazyLock<Automaton> = LazyLock::new(|| {
     Automaton { ac, rules }
 });
 
-/// Cues in `text`, in order; a phrase in several rules gives one hit per rule.
-pub(crate) fn scan(text: &str, out: &mut Vec<CueHit>) {
-    out.clear();
-    let cues = &*CUES;
-    cues.ac.for_each(text, |start, end, pid| {
+impl Automaton {
+    /// The hits of cue phrase `pid` found at `start..end` of `text`, unless it is a word
+    /// inside a word: one per rule the phrase belongs to.
+    #[inline]
+    pub(crate) fn hit(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        pid: usize,
+        out: &mut Vec<CueHit>,
+    ) {
         let punct = match text.as_bytes()[start] {
             c if c.is_ascii() => !c.is_ascii_alphanumeric(),
             _ => !text[start..end].starts_with(char::is_alphanumeric),
@@ -971,8 +978,8 @@ pub(crate) fn scan(text: &str, out: &mut Vec<CueHit>) {
         if !punct && !at_word_boundaries(text, start, end) {
             return;
         }
-        for &rule in &cues.rules[pid] {
+        for &rule in &self.rules[pid] {
             out.push(CueHit { start, end, rule });
         }
-    });
+    }
 }

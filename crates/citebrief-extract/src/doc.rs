@@ -14,7 +14,7 @@ use citebrief_store::{
 };
 use regex::Regex;
 
-use crate::cues::{self, About, Cue, CueHit, Neg, Pronoun};
+use crate::cues::{About, Cue, CueHit, Neg, Pronoun};
 use crate::discrepancy;
 use crate::lexicon::{at_word_boundaries, Form, Hit, LexHit, Lexicon};
 use crate::scan::has_ascii_digit;
@@ -396,8 +396,7 @@ impl<'a> Analyzer<'a> {
         let text = self.doc.sentence_text(s);
         let mut lexhits = std::mem::take(&mut self.lexhits);
         let mut cuehits = std::mem::take(&mut self.cuehits);
-        self.lex.scan(text, &mut lexhits);
-        cues::scan(text, &mut cuehits);
+        self.lex.scan_with_cues(text, &mut lexhits, &mut cuehits);
 
         let mut mentions = std::mem::take(&mut self.mentions);
         self.mentions(text, &lexhits, &cuehits, &mut mentions);

@@ -7,7 +7,8 @@ use std::str::FromStr;
 use citebrief_store::Domain;
 use serde::Deserialize;
 
-use crate::scan::Phrases;
+use crate::cues::{CueHit, CUES};
+use crate::scan::{self, Phrases};
 
 const BUILTIN: &str = include_str!("../data/lexicon.yaml");
 
@@ -295,36 +296,57 @@ impl Lexicon {
     /// named as a venue ("in Paris") are left out.
     pub(crate) fn scan(&self, text: &str, out: &mut Vec<LexHit>) {
         out.clear();
-        self.matcher.for_each(text, |start, end, pid| {
-            if !at_word_boundaries(text, start, end) {
-                return;
-            }
-            let (pattern, meaning) = &self.patterns[pid];
-            let has_lower = self.has_lower[pid];
-            let hit = match *meaning {
-                Meaning::Ignore => return,
-                Meaning::Domain(d) => Hit::Domain(d),
-                Meaning::Actor { actor, form } => {
-                    let found = &text[start..end];
-                    if !same_case_after_first(found, pattern, has_lower) {
-                        return;
-                    }
-                    if form == Form::Capital
-                        && (is_venue(&text[..start]) || is_dateline(found, has_lower))
-                    {
-                        return;
-                    }
-                    // "Lithuanian Defence Minister ...", "Spain's foreign ministry": a person
-                    // speaking for the country, whom "we" and "he" refer to
-                    let form = match form {
-                        Form::Demonym if office_follows(&text[end..]) => Form::Person,
-                        f => f,
-                    };
-                    Hit::Actor { actor, form }
+        self.matcher
+            .for_each(text, |start, end, pid| self.hit(text, start, end, pid, out));
+    }
+
+    /// Actor and domain mentions (as [`Lexicon::scan`]) and cues (one hit per rule of each
+    /// cue phrase) in `text`, both searched in one loop ([`scan::for_each_pair`]).
+    pub(crate) fn scan_with_cues(&self, text: &str, out: &mut Vec<LexHit>, cues: &mut Vec<CueHit>) {
+        out.clear();
+        cues.clear();
+        let automaton = &*CUES;
+        scan::for_each_pair(
+            text,
+            &self.matcher,
+            |start, end, pid| self.hit(text, start, end, pid, out),
+            &automaton.ac,
+            |start, end, pid| automaton.hit(text, start, end, pid, cues),
+        );
+    }
+
+    /// The mention that lexicon pattern `pid`, found at `start..end` of `text`, stands for,
+    /// if any.
+    #[inline]
+    fn hit(&self, text: &str, start: usize, end: usize, pid: usize, out: &mut Vec<LexHit>) {
+        if !at_word_boundaries(text, start, end) {
+            return;
+        }
+        let (pattern, meaning) = &self.patterns[pid];
+        let has_lower = self.has_lower[pid];
+        let hit = match *meaning {
+            Meaning::Ignore => return,
+            Meaning::Domain(d) => Hit::Domain(d),
+            Meaning::Actor { actor, form } => {
+                let found = &text[start..end];
+                if !same_case_after_first(found, pattern, has_lower) {
+                    return;
                 }
-            };
-            out.push(LexHit { start, end, hit });
-        });
+                if form == Form::Capital
+                    && (is_venue(&text[..start]) || is_dateline(found, has_lower))
+                {
+                    return;
+                }
+                // "Lithuanian Defence Minister ...", "Spain's foreign ministry": a person
+                // speaking for the country, whom "we" and "he" refer to
+                let form = match form {
+                    Form::Demonym if office_follows(&text[end..]) => Form::Person,
+                    f => f,
+                };
+                Hit::Actor { actor, form }
+            }
+        };
+        out.push(LexHit { start, end, hit });
     }
 }
 

@@ -93,13 +93,23 @@ pub struct DocFacts {
     pub claims: Vec<TopicClaim>,
 }
 
-/// Extracts the facts of one brief: each source in parallel, then [`combine`].
+/// Extracts the facts of one brief: the sources a batch at a time, each batch's in parallel,
+/// folded into one [`Combiner`] in order (as `citebrief build` does), so that only one batch
+/// of unmerged facts is held at a time.
 pub fn extract(docs: &[Document], lexicon: &Lexicon) -> Extraction {
-    let per_doc: Vec<DocFacts> = docs
-        .par_iter()
-        .map(|d| extract_document(d, lexicon))
-        .collect();
-    combine(per_doc, lexicon)
+    /// Enough sources to keep every core busy, few enough that their facts stay small.
+    const BATCH: usize = 256;
+    let mut combiner = Combiner::new(lexicon);
+    for batch in docs.chunks(BATCH) {
+        let facts: Vec<DocFacts> = batch
+            .par_iter()
+            .map(|d| extract_document(d, lexicon))
+            .collect();
+        for f in facts {
+            combiner.add(f);
+        }
+    }
+    combiner.finish()
 }
 
 /// The facts of one source, unmerged.
