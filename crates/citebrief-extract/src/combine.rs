@@ -12,13 +12,13 @@ use std::sync::Arc;
 use citebrief_store::{
     Caveat, CaveatKind, Citation, Commitment, Domain, Extraction, Meta, Polarity, RuleName, Status,
 };
+use std::hash::BuildHasher;
+
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use hashbrown::HashTable;
 
 use crate::doc::{condition_class, CondClass};
 use crate::{discrepancy, statement, DocFacts, Lexicon, Objection, TopicClaim};
-
-/// The key under which findings are one commitment.
-type CommitmentKey = (Vec<String>, Domain, Polarity);
 
 /// Merges the facts of the sources of one brief, fed in source order.
 ///
@@ -29,16 +29,23 @@ type CommitmentKey = (Vec<String>, Domain, Polarity);
 pub struct Combiner {
     names: BTreeMap<String, String>,
     commitments: Vec<Commitment>,
-    commitment_index: HashMap<CommitmentKey, usize>,
+    /// Where each commitment is in `commitments`, found by its key (actors, domain,
+    /// polarity) without copying a finding's key.
+    commitment_index: HashTable<usize>,
     /// Commitment findings whose condition names a trigger (a ceasefire, a peace deal), kept
     /// unmerged for the trigger discrepancy.
     conditioned: Vec<Commitment>,
     caveats: Vec<Caveat>,
-    caveat_index: HashMap<(CaveatKind, Vec<String>), usize>,
+    /// Where each caveat is in `caveats`, by its key (kind, actors).
+    caveat_index: HashTable<usize>,
+    hasher: foldhash::fast::RandomState,
     objections: Vec<Objection>,
     claims: Vec<TopicClaim>,
     /// Every distinct string a citation or claim holds, each once.
     strings: HashSet<Arc<str>>,
+    /// The last source id and quote interned, as found and as interned: the citations of
+    /// one source share its id, and the facts of one sentence its quote.
+    last: [Option<(Arc<str>, Arc<str>)>; 2],
 }
 
 impl Combiner {
@@ -46,13 +53,15 @@ impl Combiner {
         Combiner {
             names: lexicon.actor_names(),
             commitments: Vec::new(),
-            commitment_index: HashMap::new(),
+            commitment_index: HashTable::new(),
             conditioned: Vec::new(),
             caveats: Vec::new(),
-            caveat_index: HashMap::new(),
+            caveat_index: HashTable::new(),
+            hasher: Default::default(),
             objections: Vec::new(),
             claims: Vec::new(),
             strings: HashSet::new(),
+            last: [None, None],
         }
     }
 
@@ -122,8 +131,21 @@ impl Combiner {
     }
 
     fn intern_citation(&mut self, c: &mut Citation) {
-        self.intern(&mut c.source);
-        self.intern(&mut c.quote);
+        self.intern_again(0, &mut c.source);
+        self.intern_again(1, &mut c.quote);
+    }
+
+    /// [`Combiner::intern`], skipping the lookup when `s` is the string `last[slot]` was.
+    fn intern_again(&mut self, slot: usize, s: &mut Arc<str>) {
+        if let Some((found, interned)) = &self.last[slot] {
+            if Arc::ptr_eq(found, s) {
+                *s = interned.clone();
+                return;
+            }
+        }
+        let found = s.clone();
+        self.intern(s);
+        self.last[slot] = Some((found, s.clone()));
     }
 
     fn intern_citations(&mut self, citations: &mut [Citation]) {
@@ -133,13 +155,23 @@ impl Combiner {
     }
 
     fn add_commitment(&mut self, c: Commitment) {
-        let key = (c.actors.clone(), c.domain, c.polarity);
-        let Some(&i) = self.commitment_index.get(&key) else {
-            self.commitment_index.insert(key, self.commitments.len());
-            self.commitments.push(c);
+        let key = commitment_key;
+        let hasher = &self.hasher;
+        let hash = hasher.hash_one(key(&c));
+        let commitments = &mut self.commitments;
+        let found = self
+            .commitment_index
+            .find(hash, |&i| key(&commitments[i]) == key(&c))
+            .copied();
+        let Some(i) = found else {
+            self.commitment_index
+                .insert_unique(hash, commitments.len(), |&i| {
+                    hasher.hash_one(key(&commitments[i]))
+                });
+            commitments.push(c);
             return;
         };
-        let m = &mut self.commitments[i];
+        let m = &mut commitments[i];
         m.citations.extend(c.citations);
         add_rules(&mut m.meta.rules, c.meta.rules);
         // the firmest report wins: one source's "signed" outranks another's "would", and
@@ -155,16 +187,24 @@ impl Combiner {
     }
 
     fn add_caveat(&mut self, c: Caveat) {
-        let key = (c.caveat, c.about.clone());
-        match self.caveat_index.get(&key) {
-            Some(&i) => {
-                let m = &mut self.caveats[i];
+        let key = caveat_key;
+        let hasher = &self.hasher;
+        let hash = hasher.hash_one(key(&c));
+        let caveats = &mut self.caveats;
+        match self
+            .caveat_index
+            .find(hash, |&i| key(&caveats[i]) == key(&c))
+            .copied()
+        {
+            Some(i) => {
+                let m = &mut caveats[i];
                 m.citations.extend(c.citations);
                 add_rules(&mut m.meta.rules, c.meta.rules);
             }
             None => {
-                self.caveat_index.insert(key, self.caveats.len());
-                self.caveats.push(c);
+                self.caveat_index
+                    .insert_unique(hash, caveats.len(), |&i| hasher.hash_one(key(&caveats[i])));
+                caveats.push(c);
             }
         }
     }
@@ -274,6 +314,16 @@ pub fn combine(per_doc: Vec<DocFacts>, lexicon: &Lexicon) -> Extraction {
         combiner.add(d);
     }
     combiner.finish()
+}
+
+/// What makes findings one commitment: the same actors, domain and polarity.
+fn commitment_key(c: &Commitment) -> (&[String], Domain, Polarity) {
+    (&c.actors, c.domain, c.polarity)
+}
+
+/// What makes findings one caveat: the same kind, about the same actors.
+fn caveat_key(c: &Caveat) -> (CaveatKind, &[String]) {
+    (c.caveat, &c.about)
 }
 
 fn firmness(s: Status) -> u8 {

@@ -10,8 +10,8 @@
 //! one loop.
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
 use aho_corasick::automaton::StateID;
+use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, PatternID, StartKind};
 
 /// A compiled phrase list.
