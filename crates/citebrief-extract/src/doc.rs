@@ -847,6 +847,17 @@ impl<'a> Analyzer<'a> {
         // a sentence's count of each domain, looked up once
         let mut quantities: Vec<(Domain, Option<String>)> = Vec::new();
         for g in &groups {
+            // what a group without a domain can still commit to (see below)
+            let attack_clause = || {
+                !g.negative
+                    && conds
+                        .iter()
+                        .any(|c| c.class == CondClass::Attack && c.start > g.start)
+            };
+            let unspecified = g.commit_verb && !g.negative;
+            if g.domains.is_empty() && !unspecified && !attack_clause() {
+                continue;
+            }
             // "asked whether it would send ships", "says nothing about what allies would do":
             // an open question, not a commitment
             if open_question(text, cuehits, g.start) {
@@ -864,15 +875,11 @@ impl<'a> Analyzer<'a> {
             });
             let mut clause_rules: Vec<&'static str> = Vec::new();
             if domains.is_empty() {
-                if !g.negative
-                    && conds
-                        .iter()
-                        .any(|c| c.class == CondClass::Attack && c.start > g.start)
-                {
+                if attack_clause() {
                     // "obliges it to consult if Ukraine is attacked": a promise to act on attack
                     domains.push((g.start, g.end, Domain::BindingGuarantee));
                     clause_rules.push("commit.domain.attack-clause");
-                } else if g.commit_verb && !g.negative {
+                } else if unspecified {
                     domains.push((g.start, g.end, Domain::Other));
                 } else {
                     continue;
