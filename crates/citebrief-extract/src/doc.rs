@@ -13,12 +13,20 @@ use citebrief_store::{
     Caveat, CaveatKind, Citation, Commitment, Domain, Meta, Polarity, RuleName, Status,
 };
 use regex::Regex;
+use smallvec::{smallvec, SmallVec};
 
 use crate::cues::{About, Cue, CueHit, Neg, Pronoun};
 use crate::discrepancy;
 use crate::lexicon::{at_word_boundaries, Form, Hit, LexHit, Lexicon};
 use crate::scan::has_ascii_digit;
 use crate::{DocFacts, Objection};
+
+/// A set of actors (lexicon indices): one to a few, so held inline without allocating.
+type Actors = SmallVec<[u16; 4]>;
+/// Rule names of one finding, held inline.
+type Rules = SmallVec<[&'static str; 8]>;
+/// Domain mentions (start, end, domain) of a sentence or a cue group, held inline.
+type Domains = SmallVec<[(usize, usize, Domain); 4]>;
 
 /// Words that may stand between the names of one subject: "Finland and Norway", "President
 /// Alexander Stubb of Finland and Prime Minister Jonas Gahr Store of Norway".
@@ -155,8 +163,8 @@ struct Group {
     /// A clause boundary ("but", ";") lies between this group and the one before.
     after_boundary: bool,
     commit_verb: bool,
-    rules: Vec<&'static str>,
-    domains: Vec<(usize, usize, Domain)>,
+    rules: Rules,
+    domains: Domains,
 }
 
 /// What a sentence was found to say, for its caveats: its conditions, the domains it names
@@ -170,7 +178,7 @@ struct Said<'s> {
 
 /// Who a cue group's subject is.
 enum Subject {
-    Actors(Vec<u16>, Vec<&'static str>),
+    Actors(Actors, Rules),
     /// An analyst's view, or Russia: no commitment.
     None,
 }
@@ -186,7 +194,7 @@ struct Memory {
     line_last_country: Option<u16>,
     /// The last country named in the line before the current sentence.
     line_country: Option<u16>,
-    line_commit_actors: Vec<u16>,
+    line_commit_actors: Actors,
 }
 
 pub(crate) struct Analyzer<'a> {
@@ -210,7 +218,7 @@ pub(crate) struct Analyzer<'a> {
     mentions: Vec<Mention>,
     mem: Memory,
     /// The document's positive commitments so far: actors, domain, status, sentence number.
-    pledges: Vec<(Vec<u16>, Domain, Status, usize)>,
+    pledges: Vec<(Actors, Domain, Status, usize)>,
     /// Sentences read so far.
     sentences: usize,
     pub(crate) out: DocFacts,
@@ -455,8 +463,8 @@ impl<'a> Analyzer<'a> {
         if objections.is_empty() && !observer {
             commitments = self.commitments(text, mentions, cuehits, &domains, &conds, &citation);
         }
-        let commit_actors: Vec<u16> = {
-            let mut v: Vec<u16> = Vec::new();
+        let commit_actors: Actors = {
+            let mut v: Actors = SmallVec::new();
             for (c, _) in &commitments {
                 v.extend(c.iter().copied());
             }
@@ -630,19 +638,21 @@ impl<'a> Analyzer<'a> {
                 m.start >= pos && matches!(m.form, MForm::Person | MForm::Pronoun | MForm::Observer)
             });
             return match after {
-                Some(m) => self.subject_of(&[*m], vec!["actor.speaker-after-quote"]),
+                Some(m) => self.subject_of(&[*m], smallvec!["actor.speaker-after-quote"]),
                 // a sentence about Russia's side that names no guarantor is not the coalition's
                 None => match self.coalition {
                     // "The Ministry will...", a headline: an unnamed institution speaks for
                     // the country of its line or article, never for the coalition by default
                     _ if headline(text) || unnamed_institution(&text[..pos]) => {
                         match self.mem.line_country.or(self.home) {
-                            Some(a) => Subject::Actors(vec![a], vec!["actor.home-country"]),
+                            Some(a) => {
+                                Subject::Actors(smallvec![a], smallvec!["actor.home-country"])
+                            }
                             None => Subject::None,
                         }
                     }
                     Some(c) if on_topic(text) && !mentions.iter().any(|m| self.opponent(m)) => {
-                        Subject::Actors(vec![c], vec!["actor.default-coalition"])
+                        Subject::Actors(smallvec![c], smallvec!["actor.default-coalition"])
                     }
                     _ => Subject::None,
                 },
@@ -661,11 +671,11 @@ impl<'a> Analyzer<'a> {
             }
             first -= 1;
         }
-        self.subject_of(&mentions[first..=head], vec!["actor.subject"])
+        self.subject_of(&mentions[first..=head], smallvec!["actor.subject"])
     }
 
-    fn subject_of(&self, group: &[Mention], mut rules: Vec<&'static str>) -> Subject {
-        let mut actors = Vec::new();
+    fn subject_of(&self, group: &[Mention], mut rules: Rules) -> Subject {
+        let mut actors = Actors::new();
         let mut ua_speaker = false;
         for m in group {
             let Some(a) = m.actor else {
@@ -683,11 +693,11 @@ impl<'a> Analyzer<'a> {
         if let Some(c) = self.coalition {
             if actors.contains(&c) && actors.len() > 1 {
                 rules.push("actor.collective");
-                actors = vec![c];
+                actors = smallvec![c];
             }
             if actors.is_empty() && ua_speaker {
                 rules.push("actor.ukraine-speaks-for-coalition");
-                actors = vec![c];
+                actors = smallvec![c];
             }
         }
         actors.sort_unstable();
@@ -701,12 +711,7 @@ impl<'a> Analyzer<'a> {
 
     /// Actors named right before a domain keyword ("French soldiers", "US-led monitoring").
     /// Returns the actors and whether they lead ("-led": they join the subject).
-    fn modifier(
-        &self,
-        text: &str,
-        mentions: &[Mention],
-        dstart: usize,
-    ) -> Option<(Vec<u16>, bool)> {
+    fn modifier(&self, text: &str, mentions: &[Mention], dstart: usize) -> Option<(Actors, bool)> {
         let last = mentions
             .iter()
             .rposition(|m| m.end <= dstart && m.form == MForm::Name)?;
@@ -730,7 +735,7 @@ impl<'a> Analyzer<'a> {
         } {
             first -= 1;
         }
-        let mut actors: Vec<u16> = mentions[first..=last]
+        let mut actors: Actors = mentions[first..=last]
             .iter()
             .filter_map(|m| m.actor)
             .collect();
@@ -747,9 +752,9 @@ impl<'a> Analyzer<'a> {
         domains: &[(usize, usize, Domain)],
         conds: &[Cond],
         citation: &Cite,
-    ) -> Vec<(Vec<u16>, Commitment)> {
+    ) -> Vec<(Actors, Commitment)> {
         let inside = |p: usize| conds.iter().any(|c| c.start <= p && p < c.end);
-        let mut groups: Vec<Group> = Vec::new();
+        let mut groups: SmallVec<[Group; 4]> = SmallVec::new();
         let mut boundary_since_last = false;
         for c in cuehits {
             let (status, neg, commit_verb) = match c.cue() {
@@ -788,8 +793,8 @@ impl<'a> Analyzer<'a> {
                     neg_before_only: true,
                     after_boundary: boundary_since_last,
                     commit_verb: false,
-                    rules: Vec::new(),
-                    domains: Vec::new(),
+                    rules: SmallVec::new(),
+                    domains: SmallVec::new(),
                 });
             }
             let g = groups.last_mut().expect("a group");
@@ -832,7 +837,7 @@ impl<'a> Analyzer<'a> {
                 g.rules.push("commit.cue.sign");
             }
         }
-        let mut out: Vec<(Vec<u16>, Commitment)> = Vec::new();
+        let mut out: Vec<(Actors, Commitment)> = Vec::new();
         for g in groups.iter_mut() {
             // "there will be no American troops": the group refuses what it names
             if !g.negative && !g.domains.is_empty() && g.domains.iter().all(|d| after_no(text, d.0))
@@ -845,7 +850,7 @@ impl<'a> Analyzer<'a> {
             }
         }
         // a sentence's count of each domain, looked up once
-        let mut quantities: Vec<(Domain, Option<String>)> = Vec::new();
+        let mut quantities: SmallVec<[(Domain, Option<String>); 2]> = SmallVec::new();
         for g in &groups {
             // what a group without a domain can still commit to (see below)
             let attack_clause = || {
@@ -873,7 +878,7 @@ impl<'a> Analyzer<'a> {
                 seen_other |= keep;
                 keep
             });
-            let mut clause_rules: Vec<&'static str> = Vec::new();
+            let mut clause_rules: Rules = SmallVec::new();
             if domains.is_empty() {
                 if attack_clause() {
                     // "obliges it to consult if Ukraine is attacked": a promise to act on attack
@@ -891,7 +896,7 @@ impl<'a> Analyzer<'a> {
                 Subject::None if domains.iter().any(|d| d.2 == Domain::EuAccession) => {
                     domains.retain(|d| d.2 == Domain::EuAccession);
                     match self.eu {
-                        Some(eu) => (vec![eu], vec!["commit.eu-accession-is-eu"]),
+                        Some(eu) => (smallvec![eu], smallvec!["commit.eu-accession-is-eu"]),
                         None => continue,
                     }
                 }
@@ -912,10 +917,10 @@ impl<'a> Analyzer<'a> {
                 g.status
             };
             for &(dstart, _, domain) in &domains {
-                let mut rules: Vec<&'static str> = g.rules.clone();
+                let mut rules: Rules = g.rules.clone();
                 rules.extend(subject_rules.iter().copied());
                 rules.extend(clause_rules.iter().copied());
-                let mut sets: Vec<Vec<u16>> = vec![subject.clone()];
+                let mut sets: SmallVec<[Actors; 2]> = smallvec![subject.clone()];
                 if let Some((mods, led)) = self.modifier(text, mentions, dstart) {
                     let ua = mods.iter().any(|&a| self.is(a, self.ua));
                     let ru = mods.iter().any(|&a| self.lex.is_opponent(a));
@@ -932,7 +937,7 @@ impl<'a> Analyzer<'a> {
                             sets.push(mods);
                         } else {
                             rules.push("actor.modifier");
-                            sets = vec![mods];
+                            sets = smallvec![mods];
                         }
                     }
                 }
@@ -1003,10 +1008,10 @@ impl<'a> Analyzer<'a> {
     }
 
     /// EU membership is the EU's to give.
-    fn actors_for(&self, actors: Vec<u16>, domain: Domain) -> (Vec<u16>, Option<&'static str>) {
+    fn actors_for(&self, actors: Actors, domain: Domain) -> (Actors, Option<&'static str>) {
         match (domain, self.eu) {
-            (Domain::EuAccession, Some(eu)) if actors != [eu] => {
-                (vec![eu], Some("commit.eu-accession-is-eu"))
+            (Domain::EuAccession, Some(eu)) if actors[..] != [eu] => {
+                (smallvec![eu], Some("commit.eu-accession-is-eu"))
             }
             _ => (actors, None),
         }
@@ -1064,7 +1069,7 @@ impl<'a> Analyzer<'a> {
                 let guarantor = |a: &u16| {
                     !self.lex.is_opponent(*a) && ![self.ua, self.coalition].contains(&Some(*a))
                 };
-                let mut actors: Vec<u16> = mentions
+                let mut actors: Actors = mentions
                     .iter()
                     .filter(|m| m.start >= said && m.start < to)
                     .filter_map(|m| m.actor)
@@ -1102,7 +1107,7 @@ impl<'a> Analyzer<'a> {
 
     /// The guarantors of the document's earlier positive commitments in the domains a
     /// sentence names; when it names none, those of the last sentence that made any.
-    fn earlier_pledges(&self, domains: &[(usize, usize, Domain)]) -> Vec<u16> {
+    fn earlier_pledges(&self, domains: &[(usize, usize, Domain)]) -> Actors {
         let last = self.pledges.last().map(|p| p.3);
         self.guarantors(self.pledges.iter().filter(|p| match domains {
             [] => Some(p.3) == last,
@@ -1114,13 +1119,13 @@ impl<'a> Analyzer<'a> {
     /// of them (a caveat about the coalition is about the package as a whole).
     fn guarantors<'p>(
         &self,
-        pledges: impl Iterator<Item = &'p (Vec<u16>, Domain, Status, usize)>,
-    ) -> Vec<u16> {
-        let mut v: Vec<u16> = pledges.flat_map(|p| p.0.iter().copied()).collect();
+        pledges: impl Iterator<Item = &'p (Actors, Domain, Status, usize)>,
+    ) -> Actors {
+        let mut v: Actors = pledges.flat_map(|p| p.0.iter().copied()).collect();
         if v.iter().any(|&a| Some(a) == self.coalition) {
-            return Vec::new();
+            return SmallVec::new();
         }
-        v.retain(|&a| !self.lex.is_opponent(a) && Some(a) != self.ua);
+        v.retain(|a| !self.lex.is_opponent(*a) && Some(*a) != self.ua);
         v.sort_unstable();
         v.dedup();
         v
@@ -1128,7 +1133,7 @@ impl<'a> Analyzer<'a> {
 
     /// Refusing troops, jets, ships or weapons limits what the refusing party's role can be
     /// (`caveat.limited-role.refusal`).
-    fn refusals_limit_the_role(&mut self, commitments: &[(Vec<u16>, Commitment)]) {
+    fn refusals_limit_the_role(&mut self, commitments: &[(Actors, Commitment)]) {
         for (actors, c) in commitments {
             let military = matches!(
                 c.domain,
@@ -1206,8 +1211,8 @@ impl<'a> Analyzer<'a> {
             return;
         }
         let keep = |a: &u16| ![self.ua, self.ru, self.coalition].contains(&Some(*a));
-        let named: Vec<u16> = {
-            let mut v: Vec<u16> = mentions
+        let named: Actors = {
+            let mut v: Actors = mentions
                 .iter()
                 .filter_map(|m| m.actor)
                 .filter(keep)
@@ -1216,13 +1221,13 @@ impl<'a> Analyzer<'a> {
             v.dedup();
             v
         };
-        let committed: Vec<u16> = commit_actors.iter().copied().filter(keep).collect();
+        let committed: Actors = commit_actors.iter().copied().filter(keep).collect();
         let only_pronouns = mentions.iter().all(|m| m.form == MForm::Pronoun);
         let mut seen: Vec<(CaveatKind, Vec<String>)> = Vec::new();
         for (kind, about, rule, pos) in found {
             let mut extra_rule = None;
-            let actors: Vec<u16> = match about {
-                About::Package | About::RussiaTargets => Vec::new(),
+            let actors: Actors = match about {
+                About::Package | About::RussiaTargets => SmallVec::new(),
                 About::Near => near(mentions, pos)
                     .and_then(|m| m.actor)
                     .filter(keep)
@@ -1355,7 +1360,7 @@ fn home_country(doc: &Document, lex: &Lexicon) -> Option<u16> {
         let mut hits = Vec::new();
         first.iter().filter(|t| headline(t)).find_map(|t| {
             lex.scan(t, &mut hits);
-            let mut countries: Vec<u16> = hits
+            let mut countries: Actors = hits
                 .iter()
                 .filter_map(|h| match h.hit {
                     Hit::Actor { actor, .. } => Some(actor),
@@ -1512,14 +1517,14 @@ fn drop_tasked_personnel(text: &str, domains: &mut Vec<(usize, usize, Domain)>) 
 
 /// One domain per group is enough for each value; hubs hold the weapons they store;
 /// "demining the Black Sea" is demining.
-fn absorb(domains: &[(usize, usize, Domain)]) -> Vec<(usize, usize, Domain)> {
+fn absorb(domains: &[(usize, usize, Domain)]) -> Domains {
     let has = |d: Domain| domains.iter().any(|x| x.2 == d);
     let near_demining = |p: usize| {
         domains
             .iter()
             .any(|x| x.2 == Domain::Demining && x.1 <= p && p - x.1 <= 12)
     };
-    let mut out: Vec<(usize, usize, Domain)> = Vec::new();
+    let mut out = Domains::new();
     for &d in domains {
         if d.2 == Domain::Weapons && has(Domain::MilitaryHubs) {
             continue;
