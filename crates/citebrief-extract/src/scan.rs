@@ -105,9 +105,23 @@ pub(crate) fn for_each_pair(
     }
     let hay = text.as_bytes();
     let (mut ca, mut cb) = (Cursor::new(a), Cursor::new(b));
+    let (da, db) = (&a.dfa, &b.dfa);
     while !ca.done && !cb.done {
-        ca.step(hay, &mut fa);
-        cb.step(hay, &mut fb);
+        // both read a byte in turn, in registers, until either meets a match, a dead state
+        // or the end of the text
+        let (mut sa, mut sb, mut ia, mut ib) = (ca.sid, cb.sid, ca.i, cb.i);
+        while ia < hay.len() && ib < hay.len() {
+            sa = da.next_state(Anchored::No, sa, hay[ia]);
+            sb = db.next_state(Anchored::No, sb, hay[ib]);
+            ia += 1;
+            ib += 1;
+            if da.is_special(sa) || db.is_special(sb) {
+                break;
+            }
+        }
+        (ca.sid, ca.i, cb.sid, cb.i) = (sa, ia, sb, ib);
+        ca.settle(hay, &mut fa);
+        cb.settle(hay, &mut fb);
     }
     while !ca.done {
         ca.step(hay, &mut fa);
@@ -145,25 +159,37 @@ impl<'p> Cursor<'p> {
         }
     }
 
-    /// Reads one byte; at a dead state or the end of the text, reports the current search's
-    /// match and starts the next search where it ended.
+    /// Reads one byte, then [`Cursor::settle`]s.
     #[inline(always)]
     fn step(&mut self, hay: &[u8], f: &mut impl FnMut(usize, usize, usize)) {
-        let dfa = self.dfa;
         if self.i < hay.len() {
-            self.sid = dfa.next_state(Anchored::No, self.sid, hay[self.i]);
+            self.sid = self.dfa.next_state(Anchored::No, self.sid, hay[self.i]);
             self.i += 1;
-            if !dfa.is_special(self.sid) {
-                return;
-            }
+        }
+        self.settle(hay, f);
+    }
+
+    /// After a byte is read: notes a match; at a dead state or the end of the text, reports
+    /// the current search's match and starts the next search where it ended.
+    #[inline(always)]
+    fn settle(&mut self, hay: &[u8], f: &mut impl FnMut(usize, usize, usize)) {
+        let dfa = self.dfa;
+        if dfa.is_special(self.sid) {
             if dfa.is_match(self.sid) {
                 self.found = Some((self.i, dfa.match_pattern(self.sid, 0)));
-                return;
-            }
-            if !dfa.is_dead(self.sid) {
+            } else if dfa.is_dead(self.sid) {
+                self.report(hay, f);
                 return;
             }
         }
+        if self.i >= hay.len() {
+            self.report(hay, f);
+        }
+    }
+
+    /// Reports the current search's match and starts the next search where it ended.
+    fn report(&mut self, hay: &[u8], f: &mut impl FnMut(usize, usize, usize)) {
+        let dfa = self.dfa;
         // as in `for_each`: no match means the search reached the end of the text
         let Some((end, pid)) = self.found.take() else {
             self.done = true;
