@@ -4,7 +4,8 @@
 //! build grows with the number of articles (time and peak memory of the real `citebrief`
 //! binary), a no-op rebuild and the seed brief end to end, and our Markdown→Typst converter
 //! against pandoc's on the same file. Prints a Markdown table and writes `bench/results.md`.
-//! Every figure is measured in the run that prints it; ratios compare within one run.
+//! Every figure is measured in the run that prints it; ratios compare within one run. Stage
+//! throughputs are the median of three runs, with the one-core range in the note.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -74,18 +75,40 @@ fn mbps(bytes: usize, d: Duration) -> f64 {
     bytes as f64 / 1e6 / d.as_secs_f64()
 }
 
-/// Runs `f` on one thread and on all, returning both durations.
-fn one_and_all<T: Send>(f: impl Fn() -> T + Sync) -> (Duration, Duration) {
+/// How often each stage is timed; its row gives the median. A shared machine's speed can drift
+/// by a fifth or more from one minute to the next, and a single run can land in a slow spell.
+const RUNS: usize = 3;
+
+/// Timings of a stage on one thread and on all.
+struct Timed {
+    one: Duration,
+    all: Duration,
+    /// The fastest and slowest one-thread runs.
+    one_range: (Duration, Duration),
+}
+
+/// Runs `f` [`RUNS`] times on one thread and on all, in turn, returning the medians.
+fn one_and_all<T: Send>(f: impl Fn() -> T + Sync) -> Timed {
     let one = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
         .unwrap();
-    let t = Instant::now();
-    drop(one.install(&f));
-    let d1 = t.elapsed();
-    let t = Instant::now();
-    drop(f());
-    (d1, t.elapsed())
+    let (mut ones, mut alls) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        drop(one.install(&f));
+        ones.push(t.elapsed());
+        let t = Instant::now();
+        drop(f());
+        alls.push(t.elapsed());
+    }
+    ones.sort();
+    alls.sort();
+    Timed {
+        one: ones[RUNS / 2],
+        all: alls[RUNS / 2],
+        one_range: (ones[0], ones[RUNS - 1]),
+    }
 }
 
 struct Row {
@@ -100,30 +123,41 @@ fn stage_rows(corpus: &Corpus, mb: usize, rows: &mut Vec<Row>) {
     let arts = corpus.articles_of_size(SEED, mb * 1_000_000);
     let bytes: usize = arts.iter().map(String::len).sum();
     let n = arts.len();
-    eprintln!("{n} articles, {bytes} bytes; measuring stages...");
-    let raw: Vec<Vec<u8>> = arts.iter().map(|a| a.as_bytes().to_vec()).collect();
-
-    let stage = |rows: &mut Vec<Row>, what: &str, note: &str, d: (Duration, Duration)| {
+    eprintln!("{n} articles, {bytes} bytes; measuring stages ({RUNS} runs each)...");
+    // each article its own source, as in a brief's folder
+    let raw: Vec<(String, Vec<u8>)> = arts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (format!("article-{i:06}"), a.as_bytes().to_vec()))
+        .collect();
+    let range = |t: &Timed| {
+        format!(
+            "; one core {:.1}–{:.1} MB/s over {RUNS} runs",
+            mbps(bytes, t.one_range.1),
+            mbps(bytes, t.one_range.0)
+        )
+    };
+    let stage = |rows: &mut Vec<Row>, what: &str, note: &str, t: Timed| {
         rows.push(Row {
             what: what.into(),
-            one: format!("{:.1} MB/s", mbps(bytes, d.0)),
-            all: format!("{:.1} MB/s", mbps(bytes, d.1)),
+            one: format!("{:.1} MB/s", mbps(bytes, t.one)),
+            all: format!("{:.1} MB/s", mbps(bytes, t.all)),
             note: note.into(),
         });
     };
-    let d = one_and_all(|| {
+    let t = one_and_all(|| {
         raw.par_iter()
-            .map(|b| citebrief_source::decode(b).0.len())
+            .map(|(_, b)| citebrief_source::decode(b).0.len())
             .sum::<usize>()
     });
-    stage(rows, "decode", "BOM / UTF-8 / chardetng", d);
-    let d = one_and_all(|| {
+    stage(rows, "decode", "BOM / UTF-8 / chardetng", t);
+    let t = one_and_all(|| {
         arts.par_iter()
             .map(|t| citebrief_source::split_lines(t).len())
             .sum::<usize>()
     });
-    stage(rows, "lines", "LF, CRLF, CR", d);
-    let d = one_and_all(|| {
+    stage(rows, "lines", "LF, CRLF, CR", t);
+    let t = one_and_all(|| {
         arts.par_iter()
             .map(|t| {
                 t.lines()
@@ -132,53 +166,62 @@ fn stage_rows(corpus: &Corpus, mb: usize, rows: &mut Vec<Row>) {
             })
             .sum::<usize>()
     });
-    stage(rows, "sentences", "every line segmented", d);
-    let d = one_and_all(|| {
+    stage(rows, "sentences", "every line segmented", t);
+    let t = one_and_all(|| {
         raw.par_iter()
-            .map(|b| citebrief_source::read_bytes("a", b).sentences.len())
+            .map(|(id, b)| citebrief_source::read_bytes(id, b).sentences.len())
             .sum::<usize>()
     });
     stage(
         rows,
         "read (all of the above + body + metadata)",
         "per article",
-        d,
+        t,
     );
     let docs: Vec<_> = raw
         .par_iter()
-        .map(|b| citebrief_source::read_bytes("a", b))
+        .map(|(id, b)| citebrief_source::read_bytes(id, b))
         .collect();
     let lex = citebrief_extract::Lexicon::builtin();
-    let d = one_and_all(|| {
-        docs.par_chunks(64)
-            .map(|c| citebrief_extract::extract(c, &lex).commitments.len())
-            .sum::<usize>()
-    });
-    stage(rows, "extraction", "on read documents", d);
-    let d = one_and_all(|| {
-        raw.par_chunks(64)
-            .map(|c| {
-                let docs: Vec<_> = c
-                    .iter()
-                    .map(|b| citebrief_source::read_bytes("a", b))
-                    .collect();
-                citebrief_extract::extract(&docs, &lex).commitments.len()
-            })
-            .sum::<usize>()
+    let t = one_and_all(|| citebrief_extract::extract(&docs, &lex).commitments.len());
+    let note = format!(
+        "on read documents, as one brief (`extract`: batches of 256, merged in one Combiner){}",
+        range(&t)
+    );
+    stage(rows, "extraction", &note, t);
+    drop(docs);
+    // as `citebrief build` reads and extracts a brief's sources (without the cache)
+    let t = one_and_all(|| {
+        let mut combiner = citebrief_extract::Combiner::new(&lex);
+        for batch in raw.chunks(256) {
+            let facts: Vec<_> = batch
+                .par_iter()
+                .map(|(id, b)| {
+                    citebrief_extract::extract_document(&citebrief_source::read_bytes(id, b), &lex)
+                })
+                .collect();
+            for f in facts {
+                combiner.add(f);
+            }
+        }
+        combiner.finish().commitments.len()
     });
     rows.push(Row {
         what: "read + extraction".into(),
         one: format!(
             "{:.1} MB/s, {:.0} articles/s",
-            mbps(bytes, d.0),
-            n as f64 / d.0.as_secs_f64()
+            mbps(bytes, t.one),
+            n as f64 / t.one.as_secs_f64()
         ),
         all: format!(
             "{:.1} MB/s, {:.0} articles/s",
-            mbps(bytes, d.1),
-            n as f64 / d.1.as_secs_f64()
+            mbps(bytes, t.all),
+            n as f64 / t.all.as_secs_f64()
         ),
-        note: format!("{n} articles"),
+        note: format!(
+            "{n} articles, as `citebrief build` reads a brief{}",
+            range(&t)
+        ),
     });
 }
 
