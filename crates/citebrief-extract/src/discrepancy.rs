@@ -4,14 +4,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use aho_corasick::AhoCorasick;
 use citebrief_source::{Document, Sentence};
 use citebrief_store::{Citation, Claim, Commitment, Discrepancy, Domain, Meta, RuleName};
 use memchr::memmem::Finder;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::doc::{condition_class, CondClass};
+use crate::doc::{any_case, condition_class, CondClass};
 use crate::lexicon::{Hit, LexHit};
 use crate::scan::has_ascii_digit;
 use crate::DocFacts;
@@ -76,14 +76,6 @@ fn has_claim_word(text: &str) -> bool {
     static FINDERS: LazyLock<[Finder<'static>; 3]> =
         LazyLock::new(|| ["dozen", "command", "size"].map(Finder::new));
     FINDERS.iter().any(|f| f.find(text.as_bytes()).is_some())
-}
-
-/// Any of `words` in `text`, in any ASCII case (one search, no lower-case copy).
-fn any_case(words: &[&str]) -> AhoCorasick {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .build(words)
-        .expect("word list automaton")
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {

@@ -1869,7 +1869,7 @@ const CONDITION_WORDS: &[(&str, CondClass)] = &[
 ];
 
 /// An automaton that finds any of `words` in any (ASCII) case.
-fn any_case(words: &[&str]) -> AhoCorasick {
+pub(crate) fn any_case(words: &[&str]) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .build(words)
