@@ -1,13 +1,12 @@
 //! Leftmost-longest, ASCII-case-insensitive phrase search for the lexicon and the cues.
 //!
-//! Both used to call `AhoCorasick::find_iter` once per sentence. [`Phrases::for_each`] walks
-//! the same kind of DFA (`aho_corasick::dfa::DFA`, no prefilter) in a plain loop, without the
-//! trait object, `Input` and `Result` that `find_iter` goes through for every match, and
-//! reports exactly the matches `find_iter` reports: leftmost-longest, each search restarting
-//! where the last match ended (a unit test and a property test compare the two). On the
-//! sentences of the seed sources x40, the lexicon search alone went from 25.2M to 13.7M
-//! instructions (callgrind). [`for_each_pair`] runs the lexicon's and the cues' searches in
-//! one loop.
+//! Both used to call `AhoCorasick::find_iter` once per sentence. A [`Cursor`] walks the same
+//! kind of DFA (`aho_corasick::dfa::DFA`, no prefilter, reading a dense code of each byte)
+//! directly, without the trait object, `Input` and `Result` that `find_iter` goes through for
+//! every match, and reports exactly the matches `find_iter` reports: leftmost-longest, each
+//! search restarting where the last match ended (a unit test and a property test compare
+//! [`Phrases::for_each`] with it). [`for_each_pair`] runs the lexicon's and the cues' searches
+//! in one loop.
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::automaton::StateID;
@@ -86,11 +85,10 @@ impl Phrases {
 
     /// Calls `f(start, end, pattern)` for each leftmost-longest match in `text`, in order,
     /// non-overlapping, each search starting where the last match ended.
-    #[inline]
     pub(crate) fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
-        let dfa = &self.dfa;
         if self.has_empty {
-            for m in dfa
+            for m in self
+                .dfa
                 .try_find_iter(aho_corasick::Input::new(&self.coded(text)))
                 .expect("unanchored")
             {
@@ -98,31 +96,9 @@ impl Phrases {
             }
             return;
         }
-        let hay = text.as_bytes();
-        let start = dfa
-            .start_state(Anchored::No)
-            .expect("built for unanchored searches");
-        let mut at = 0;
-        while at < hay.len() {
-            // one leftmost-longest search from `at`, as `find_iter` runs it without a prefilter
-            let mut sid = start;
-            let mut found: Option<(usize, PatternID)> = None;
-            let mut i = at;
-            while i < hay.len() {
-                sid = dfa.next_state(Anchored::No, sid, self.code(hay[i]));
-                i += 1;
-                if dfa.is_special(sid) {
-                    if dfa.is_dead(sid) {
-                        break;
-                    }
-                    if dfa.is_match(sid) {
-                        found = Some((i, dfa.match_pattern(sid, 0)));
-                    }
-                }
-            }
-            let Some((end, pid)) = found else { return };
-            f(end - dfa.pattern_len(pid), end, pid.as_usize());
-            at = end;
+        let mut cursor = Cursor::new(self);
+        while !cursor.done {
+            cursor.step(text.as_bytes(), &mut f);
         }
     }
 }
@@ -173,10 +149,11 @@ pub(crate) fn for_each_pair(
     }
 }
 
-/// One leftmost-longest search of [`for_each_pair`], advanced a byte at a time.
+/// Leftmost-longest searches of one text, advanced a byte at a time: each search runs from
+/// where the last match ended until the DFA dies (after a match) or the text ends, as
+/// `find_iter` runs them without a prefilter.
 struct Cursor<'p> {
-    dfa: &'p DFA,
-    map: &'p [u8; 256],
+    phrases: &'p Phrases,
     start: StateID,
     sid: StateID,
     /// The next byte to read.
@@ -193,8 +170,7 @@ impl<'p> Cursor<'p> {
             .start_state(Anchored::No)
             .expect("built for unanchored searches");
         Cursor {
-            dfa: &p.dfa,
-            map: &p.map,
+            phrases: p,
             start,
             sid: start,
             i: 0,
@@ -207,9 +183,10 @@ impl<'p> Cursor<'p> {
     #[inline(always)]
     fn step(&mut self, hay: &[u8], f: &mut impl FnMut(usize, usize, usize)) {
         if self.i < hay.len() {
-            self.sid =
-                self.dfa
-                    .next_state(Anchored::No, self.sid, self.map[usize::from(hay[self.i])]);
+            let p = self.phrases;
+            self.sid = p
+                .dfa
+                .next_state(Anchored::No, self.sid, p.code(hay[self.i]));
             self.i += 1;
         }
         self.settle(hay, f);
@@ -219,7 +196,7 @@ impl<'p> Cursor<'p> {
     /// the current search's match and starts the next search where it ended.
     #[inline(always)]
     fn settle(&mut self, hay: &[u8], f: &mut impl FnMut(usize, usize, usize)) {
-        let dfa = self.dfa;
+        let dfa = &self.phrases.dfa;
         if dfa.is_special(self.sid) {
             if dfa.is_match(self.sid) {
                 self.found = Some((self.i, dfa.match_pattern(self.sid, 0)));
@@ -235,8 +212,8 @@ impl<'p> Cursor<'p> {
 
     /// Reports the current search's match and starts the next search where it ended.
     fn report(&mut self, hay: &[u8], f: &mut impl FnMut(usize, usize, usize)) {
-        let dfa = self.dfa;
-        // as in `for_each`: no match means the search reached the end of the text
+        let dfa = &self.phrases.dfa;
+        // the DFA dies only after a match: no match means the search reached the end
         let Some((end, pid)) = self.found.take() else {
             self.done = true;
             return;
