@@ -193,7 +193,7 @@ fn stage_rows(corpus: &Corpus, mb: usize, rows: &mut Vec<Row>) {
     // as `citebrief build` reads and extracts a brief's sources (without the cache)
     let t = one_and_all(|| {
         let mut combiner = citebrief_extract::Combiner::new(&lex);
-        for batch in raw.chunks(256) {
+        for batch in raw.chunks(citebrief_extract::BATCH) {
             let facts: Vec<_> = batch
                 .par_iter()
                 .map(|(id, b)| {

@@ -93,12 +93,15 @@ pub struct DocFacts {
     pub claims: Vec<TopicClaim>,
 }
 
-/// Extracts the facts of one brief: the sources a batch at a time, each batch's in parallel,
+/// How many sources are extracted at once before their facts are folded into the
+/// [`Combiner`]: enough to keep every core busy, few enough that their unmerged facts stay
+/// small next to the merged ones.
+pub const BATCH: usize = 256;
+
+/// Extracts the facts of one brief: [`BATCH`] sources at a time, each batch's in parallel,
 /// folded into one [`Combiner`] in order (as `citebrief build` does), so that only one batch
 /// of unmerged facts is held at a time.
 pub fn extract(docs: &[Document], lexicon: &Lexicon) -> Extraction {
-    /// Enough sources to keep every core busy, few enough that their facts stay small.
-    const BATCH: usize = 256;
     let mut combiner = Combiner::new(lexicon);
     for batch in docs.chunks(BATCH) {
         let facts: Vec<DocFacts> = batch

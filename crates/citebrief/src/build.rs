@@ -396,10 +396,6 @@ fn scan_sources(files: &[SourceFile], quiet: bool) -> Result<SharedLines> {
     Ok(shared)
 }
 
-/// How many sources are read and extracted at once: enough to keep every core busy, few enough
-/// that their unmerged facts stay small next to the merged ones.
-const BATCH: usize = 256;
-
 /// What the second pass leaves: the brief's facts, merged across sources.
 struct Extracted {
     extraction: citebrief_store::Extraction,
@@ -434,7 +430,8 @@ fn extract_sources(
         warnings: 0,
     };
     let mut shas = shas.into_iter();
-    for batch in files.chunks(BATCH) {
+    // sources are read and extracted as many at once as `extract` does
+    for batch in files.chunks(citebrief_extract::BATCH) {
         let batch_shas: Vec<String> = shas.by_ref().take(batch.len()).collect();
         let results = batch
             .par_iter()
