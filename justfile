@@ -41,7 +41,7 @@ conformance:
     @test -d "{{shared}}/peers" || { echo "error: {{shared}}/peers not found: conformance needs the shared folder beside the checkout (or set CITEBRIEF_SHARED)" >&2; exit 1; }
     CITEBRIEF_PEERS="$(cd {{shared}}/peers && pwd)" cargo test --release --locked --workspace --test conformance -- --ignored --nocapture
     python3 "{{shared}}/eval/score.py" briefs/paris-2026-01/facts.yaml "{{shared}}/gold/seeds.yaml" briefs/paris-2026-01/sources \
-        --min body.f1=0.97 commitments.f1=0.85 caveats.f1=0.75 discrepancies.recall=0.6 commitments.cited_right=0.95 \
+        --min body.f1=0.97 commitments.strict_f1=0.54 commitments.support=0.73 caveats.f1=0.75 discrepancies.recall=0.6 commitments.cited_right=0.95 \
         --max citations.broken=0
 
 # Benchmarks, then the table in bench/results.md (`just bench --quick`: a short run)
