@@ -296,7 +296,7 @@ fn objection_caveat(about: Vec<String>, citation: Citation, rules: Vec<RuleName>
     Caveat {
         id: String::new(),
         statement: String::new(),
-        caveat: CaveatKind::RussianOpposition,
+        caveat: CaveatKind::Opposition,
         about,
         citations: vec![citation],
         corroboration: 0,
@@ -332,6 +332,7 @@ fn firmness(s: Status) -> u8 {
         Status::Pledged => 3,
         Status::Offered => 2,
         Status::Planned => 1,
+        Status::Discussed => 1,
         Status::RuledOut => 0,
     }
 }
@@ -375,6 +376,7 @@ mod tests {
             source: source.into(),
             line,
             quote: quote.into(),
+            reading: None,
         }
     }
 
@@ -393,6 +395,7 @@ mod tests {
             status,
             quantity: quantity.map(str::to_string),
             condition: None,
+            instrument: None,
             citations: vec![citation(source, 4, "Norway will send two jets.")],
             corroboration: 0,
             meta: Meta {

@@ -634,7 +634,7 @@ pub(crate) static RULES: &[Rule] = &[
     },
     Rule {
         name: "caveat.russian-opposition.cue",
-        cue: caveat(K::RussianOpposition, RussiaTargets),
+        cue: caveat(K::Opposition, RussiaTargets),
         phrases: &[
             "without answer",
             "go unanswered",

@@ -108,6 +108,7 @@ fn claim(
             source: doc.id.as_str().into(),
             line: s.line,
             quote: text.into(),
+            reading: None,
         },
         rule: rule.into(),
     }

@@ -131,6 +131,7 @@ impl Cite<'_> {
             source: Arc::clone(&self.source),
             line: self.line,
             quote: Arc::clone(self.shared_quote.get_or_init(|| self.quote.into())),
+            reading: None,
         }
     }
 }
@@ -985,6 +986,7 @@ impl<'a> Analyzer<'a> {
                             status,
                             quantity,
                             condition,
+                            instrument: None,
                             citations: vec![citation.make()],
                             corroboration: 0,
                             meta: Meta {
@@ -1454,7 +1456,7 @@ fn stronger(a: Status, b: Status) -> Status {
     let rank = |s: Status| match s {
         Status::RuledOut => 4,
         Status::Signed => 3,
-        Status::Planned => 2,
+        Status::Planned | Status::Discussed => 2,
         Status::Offered => 1,
         Status::Pledged => 0,
     };

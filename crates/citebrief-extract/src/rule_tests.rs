@@ -563,9 +563,9 @@ fn caveat_russian_opposition_cue() {
                 Sergei Lavrov rejected the presence of any Western troops in Ukraine as unacceptable.\n\
                 Dmitry Peskov said there could be no ceasefire until Kyiv's demands are dropped.\n";
     let ex = facts(text);
-    let targeted = caveat(&ex, CaveatKind::RussianOpposition, &["DK", "NO"]);
+    let targeted = caveat(&ex, CaveatKind::Opposition, &["DK", "NO"]);
     fired(&targeted.meta.rules, "caveat.russian-opposition.cue");
-    caveat(&ex, CaveatKind::RussianOpposition, &[]);
+    caveat(&ex, CaveatKind::Opposition, &[]);
     assert!(!ex
         .caveats
         .iter()
@@ -1240,7 +1240,7 @@ fn russian_threat_of_an_answer_is_opposition() {
     assert!(
         ex.caveats
             .iter()
-            .any(|c| c.caveat == CaveatKind::RussianOpposition),
+            .any(|c| c.caveat == CaveatKind::Opposition),
         "no russian-opposition caveat in {:?}",
         ex.caveats
     );
@@ -1254,7 +1254,7 @@ fn belarus_objecting_is_opposition_too() {
     assert!(
         ex.caveats
             .iter()
-            .any(|c| c.caveat == CaveatKind::RussianOpposition),
+            .any(|c| c.caveat == CaveatKind::Opposition),
         "no russian-opposition caveat in {:?}",
         ex.caveats
     );
@@ -1306,7 +1306,7 @@ fn caveat_russian_opposition_named() {
     let ex = facts(
         "Russia's envoy said the participation of Greece in the mission \"will not go unanswered\".\n",
     );
-    let c = caveat(&ex, CaveatKind::RussianOpposition, &["GR"]);
+    let c = caveat(&ex, CaveatKind::Opposition, &["GR"]);
     fired(&c.meta.rules, "caveat.russian-opposition.named");
     // a country named before Russia speaks is not what Russia objects to, and a doubt about
     // the peace names no part of the package
@@ -1316,7 +1316,7 @@ fn caveat_russian_opposition_named() {
     let objections: Vec<_> = ex
         .caveats
         .iter()
-        .filter(|c| c.caveat == CaveatKind::RussianOpposition)
+        .filter(|c| c.caveat == CaveatKind::Opposition)
         .collect();
     assert!(
         !objections.is_empty() && objections.iter().all(|c| c.about.is_empty()),
@@ -1330,13 +1330,13 @@ fn caveat_russian_opposition_earlier_pledges() {
     let ex = facts(
         "Croatia and Slovenia agreed to pay for 300 drones for Ukraine.\nMoscow called the deal a provocation.\n",
     );
-    let c = caveat(&ex, CaveatKind::RussianOpposition, &["HR", "SI"]);
+    let c = caveat(&ex, CaveatKind::Opposition, &["HR", "SI"]);
     fired(&c.meta.rules, "caveat.russian-opposition.earlier-pledges");
     // only what was pledged: an offer is no deal yet
     let ex = facts(
         "Croatia said on Monday that it could offer two transport helicopters to the Ukrainian air force next year.\nMoscow called the plan a dangerous provocation by the West.\n",
     );
-    caveat(&ex, CaveatKind::RussianOpposition, &[]);
+    caveat(&ex, CaveatKind::Opposition, &[]);
 }
 
 #[test]
@@ -1357,7 +1357,7 @@ fn russian_condemnation_in_other_words_is_opposition() {
         assert!(
             ex.caveats
                 .iter()
-                .any(|c| c.caveat == CaveatKind::RussianOpposition),
+                .any(|c| c.caveat == CaveatKind::Opposition),
             "{text}: {:?}",
             ex.caveats
         );

@@ -45,6 +45,7 @@ fn domain_phrase(d: Domain) -> &'static str {
         Domain::EuAccession => "EU membership for Ukraine",
         Domain::NuclearUmbrella => "a nuclear umbrella for Ukraine",
         Domain::Other => "unspecified support",
+        d => d.label(),
     }
 }
 
@@ -58,6 +59,7 @@ pub(crate) fn commitment(c: &Commitment, names: &BTreeMap<String, String>) -> St
         Status::Offered => format!("offered {what}"),
         Status::Planned if plural => format!("plan to provide {what}"),
         Status::Planned => format!("plans to provide {what}"),
+        Status::Discussed => format!("discussed {what}"),
         Status::RuledOut => format!("ruled out {what}"),
     };
     let mut s = format!("{} {verb}", capitalise(&who));
@@ -92,7 +94,7 @@ pub(crate) fn caveat(c: &Caveat, names: &BTreeMap<String, String>) -> String {
         CaveatKind::AfterCeasefire => "take effect only after a ceasefire or peace deal",
         CaveatKind::NeedsRatification => "must still be approved by parliaments or governments",
         CaveatKind::DetailsUnclear => "leave key details undefined or undisclosed",
-        CaveatKind::RussianOpposition => "are rejected or threatened by Russia",
+        CaveatKind::Opposition => "are rejected or threatened by Russia",
         CaveatKind::LimitedRole => "are limited in role, away from combat or the front line",
         CaveatKind::WeakenedWording => "were weakened or dropped from the text",
         CaveatKind::LimitedResources => "are limited by resources or depend on others' money",
@@ -136,6 +138,7 @@ mod tests {
             citations: vec![],
             corroboration: 0,
             meta: Meta::default(),
+            instrument: None,
         };
         assert_eq!(
             commitment(&c, &names),

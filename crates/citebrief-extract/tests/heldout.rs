@@ -74,7 +74,9 @@ fn gold_keys() -> (Keys, Keys) {
             about
         };
         for a in about {
-            caveats.insert((field(f, "caveat"), a, String::new()));
+            // version 1's name of the caveat
+            let kind = field(f, "caveat").replace("russian-opposition", "opposition");
+            caveats.insert((kind, a, String::new()));
         }
     }
     (commitments, caveats)

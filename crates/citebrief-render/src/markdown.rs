@@ -583,6 +583,7 @@ fn commitment_sentence(c: &Commitment, names: &BTreeMap<String, String>) -> Stri
         (_, Status::Pledged) => "pledged",
         (_, Status::Offered) => "offered",
         (_, Status::Planned) => "planned",
+        (_, Status::Discussed) => "discussed",
     };
     let mut s = format!("{actors} {verb} {}", domain_label(c.domain));
     if let Some(q) = &c.quantity {
@@ -805,39 +806,11 @@ fn kind_rank(kind: &str) -> usize {
 }
 
 fn domain_label(d: Domain) -> &'static str {
-    match d {
-        Domain::GroundForces => "ground forces",
-        Domain::Air => "air support",
-        Domain::Maritime => "maritime support",
-        Domain::AirDefence => "air defence",
-        Domain::MilitaryHubs => "military hubs",
-        Domain::Monitoring => "ceasefire monitoring",
-        Domain::Weapons => "weapons",
-        Domain::Training => "training",
-        Domain::Financing => "financing",
-        Domain::Intelligence => "intelligence sharing",
-        Domain::Logistics => "logistics",
-        Domain::Demining => "demining",
-        Domain::BindingGuarantee => "a binding guarantee",
-        Domain::Backstop => "a backstop",
-        Domain::Reconstruction => "reconstruction",
-        Domain::EuAccession => "EU accession",
-        Domain::NuclearUmbrella => "a nuclear umbrella",
-        Domain::Other => "other support",
-    }
+    d.label()
 }
 
 fn caveat_label(k: CaveatKind) -> &'static str {
-    match k {
-        CaveatKind::AfterCeasefire => "Only after a ceasefire",
-        CaveatKind::NeedsRatification => "Needs ratification",
-        CaveatKind::DetailsUnclear => "Details unclear",
-        CaveatKind::RussianOpposition => "Russian opposition",
-        CaveatKind::LimitedRole => "Limited role",
-        CaveatKind::WeakenedWording => "Weakened wording",
-        CaveatKind::LimitedResources => "Limited resources",
-        CaveatKind::Other => "Other caveats",
-    }
+    k.label()
 }
 
 #[cfg(test)]
@@ -883,6 +856,7 @@ mod tests {
             source: "s".into(),
             line: 2,
             quote: "Alpha said so.".into(),
+            reading: None,
         };
         let b = Citation {
             line: 3,

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use crate::keys;
 use crate::model::{
-    Caveat, Citation, Claim, Commitment, Discrepancy, FactStore, Meta, Origin, RuleName, Status,
+    distinct_sources, Caveat, Citation, Claim, Commitment, Discrepancy, FactStore, Meta, Origin,
+    RuleName,
 };
 
 pub trait Fact: Clone {
@@ -114,27 +115,10 @@ fn strictly_sorted<T: Ord>(v: &[T]) -> bool {
     v.windows(2).all(|w| w[0] < w[1])
 }
 
-/// The number of sources of citations sorted by source: one per run.
-fn distinct_sources(sorted: &[Citation]) -> u32 {
-    let runs = sorted.windows(2).filter(|w| w[0].source != w[1].source);
-    (runs.count() + usize::from(!sorted.is_empty())) as u32
-}
-
 fn cited_tidy(citations: &[Citation], rules: &[RuleName], corroboration: u32) -> bool {
     strictly_sorted(citations)
         && strictly_sorted(rules)
         && corroboration == distinct_sources(citations)
-}
-
-/// How firm a status is: a signed text beats a pledge, a pledge (or a refusal) an offer, an offer
-/// a plan.
-fn strength(s: Status) -> u8 {
-    match s {
-        Status::Signed => 4,
-        Status::Pledged | Status::RuledOut => 3,
-        Status::Offered => 2,
-        Status::Planned => 1,
-    }
 }
 
 fn non_empty(s: &Option<String>) -> bool {
@@ -190,6 +174,7 @@ impl Fact for Commitment {
             status: self.status,
             quantity: self.quantity.clone(),
             condition: self.condition.clone(),
+            instrument: self.instrument.clone(),
             citations: Vec::new(),
             corroboration: self.corroboration,
             meta: self.meta.clone(),
@@ -223,8 +208,8 @@ impl Fact for Commitment {
         if !non_empty(&self.condition) && non_empty(&other.condition) {
             self.condition = other.condition;
         }
-        if strength(other.status) > strength(self.status) {
-            self.status = other.status;
+        if !non_empty(&self.instrument) && non_empty(&other.instrument) {
+            self.instrument = other.instrument;
         }
         self.citations.extend(other.citations);
         absorb_common(

@@ -1,16 +1,16 @@
 //! Content keys and the ids made from them.
 //!
-//! A fact's key is what it says, not where it sits: a commitment is (actors, domain, polarity),
-//! a caveat is (kind, about), a discrepancy is its topic. Two facts with the same key are the
-//! same fact. Ids are the key spelled in `[a-z0-9-]`: `c-fr-gb-ground-forces`,
+//! A fact's key is what it says, not where it sits: a commitment is (actors, domain, polarity,
+//! status), a caveat is (kind, about), a discrepancy is its topic. Two facts with the same key
+//! are the same fact. Ids are the key spelled in `[a-z0-9-]`: `c-fr-gb-ground-forces-signed`,
 //! `c-it-ground-forces-not`, `v-after-ceasefire-fr-gb`, `v-details-unclear-all`,
 //! `d-meeting-date`.
 
 use std::collections::BTreeSet;
 
-use crate::model::{Caveat, CaveatKind, Commitment, Discrepancy, Domain, Polarity};
+use crate::model::{Caveat, CaveatKind, Commitment, Discrepancy, Domain, Polarity, Status};
 
-pub type CommitmentKey = (Vec<String>, Domain, Polarity);
+pub type CommitmentKey = (Vec<String>, Domain, Polarity, Status);
 pub type CaveatKey = (CaveatKind, Vec<String>);
 pub type DiscrepancyKey = String;
 
@@ -25,7 +25,7 @@ pub fn actor_codes(actors: &[String]) -> Vec<String> {
 }
 
 pub fn commitment_key(c: &Commitment) -> CommitmentKey {
-    (actor_codes(&c.actors), c.domain, c.polarity)
+    (actor_codes(&c.actors), c.domain, c.polarity, c.status)
 }
 
 pub fn caveat_key(v: &Caveat) -> CaveatKey {
@@ -42,12 +42,14 @@ pub fn discrepancy_key(d: &Discrepancy) -> DiscrepancyKey {
 }
 
 pub fn commitment_id(key: &CommitmentKey) -> String {
-    let (actors, domain, polarity) = key;
+    let (actors, domain, polarity, status) = key;
     let mut parts = vec!["c".to_string()];
     parts.extend(actors.iter().map(|a| slug(a, 20)));
     parts.push(domain.as_str().to_string());
-    if *polarity == Polarity::Negative {
+    if *polarity == Polarity::Negative || *status == Status::RuledOut {
         parts.push("not".into());
+    } else {
+        parts.push(status.as_str().to_string());
     }
     join(parts)
 }
@@ -128,12 +130,14 @@ mod tests {
             vec!["FR".to_string(), "GB".to_string()],
             Domain::GroundForces,
             Polarity::Positive,
+            Status::Signed,
         );
-        assert_eq!(commitment_id(&key), "c-fr-gb-ground-forces");
+        assert_eq!(commitment_id(&key), "c-fr-gb-ground-forces-signed");
         let key = (
             vec!["IT".to_string()],
             Domain::GroundForces,
             Polarity::Negative,
+            Status::RuledOut,
         );
         assert_eq!(commitment_id(&key), "c-it-ground-forces-not");
         assert_eq!(

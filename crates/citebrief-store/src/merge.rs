@@ -2,9 +2,9 @@
 //!
 //! Facts are matched by their content key (see [`crate::keys`]), never by position or id:
 //!
-//! - Fresh facts with the same key are one fact: citations and rules are united, the first
-//!   non-empty statement, quantity and condition are kept, and the strongest status wins
-//!   (signed > pledged = ruled-out > offered > planned).
+//! - Fresh facts with the same key (actors, domain, polarity and status) are one fact: citations
+//!   and rules are united, and the first non-empty statement, quantity, condition and instrument
+//!   are kept. Each citation keeps the details it states itself.
 //! - An extracted fact already in the previous store keeps its `review` and `note`, and keeps its
 //!   `statement`. The rule for statements is simply: **once a fact is in `facts.yaml`, its
 //!   statement is the analyst's**. Re-extraction never rewrites a non-empty statement of a known
@@ -17,7 +17,7 @@
 //! - A fact with `origin: manual` is kept as written; only its id (when it has none) and its
 //!   corroboration are filled in. Manual ids are kept; an extracted fact whose id a manual fact
 //!   already holds gets `-2`.
-//! - Editing a key field (actors, domain, polarity; caveat kind, about; topic) makes an
+//! - Editing a key field (actors, domain, polarity, status; caveat kind, about; topic) makes an
 //!   extracted fact another fact, which the extractor does not find: to correct what a fact
 //!   says, reject it and add a manual fact.
 //! - Source records come from the fresh extraction; a previous record is kept while a kept fact
@@ -165,12 +165,14 @@ mod tests {
                 source: source.into(),
                 line: 3,
                 quote: "trains pilots".into(),
+                reading: None,
             }],
             corroboration: 0,
             meta: Meta {
                 rules: vec![format!("rule-{source}").into()],
                 ..Meta::default()
             },
+            instrument: None,
         }
     }
 
@@ -178,16 +180,16 @@ mod tests {
     fn same_key_findings_become_one_fact() {
         let fresh = Extraction {
             commitments: vec![
-                commitment(&["SE", "NO"], Status::Planned, None, "a"),
+                commitment(&["SE", "NO"], Status::Pledged, None, "a"),
                 commitment(&["NO", "SE"], Status::Pledged, Some("two squadrons"), "b"),
-                commitment(&["no", "se"], Status::Offered, Some("one squadron"), "b"),
+                commitment(&["no", "se"], Status::Pledged, Some("one squadron"), "b"),
             ],
             ..Extraction::default()
         };
         let store = merge(None, fresh);
         assert_eq!(store.commitments.len(), 1);
         let c = &store.commitments[0];
-        assert_eq!(c.id, "c-no-se-training");
+        assert_eq!(c.id, "c-no-se-training-pledged");
         assert_eq!(c.actors, vec!["NO", "SE"]);
         assert_eq!(c.status, Status::Pledged);
         assert_eq!(c.quantity.as_deref(), Some("two squadrons"));
@@ -197,9 +199,33 @@ mod tests {
     }
 
     #[test]
+    fn findings_of_different_status_stay_apart() {
+        let fresh = Extraction {
+            commitments: vec![
+                commitment(&["SE"], Status::Discussed, None, "a"),
+                commitment(&["SE"], Status::Signed, None, "b"),
+            ],
+            ..Extraction::default()
+        };
+        let store = merge(None, fresh);
+        let got: Vec<(&str, Status)> = store
+            .commitments
+            .iter()
+            .map(|c| (c.id.as_str(), c.status))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("c-se-training-signed", Status::Signed),
+                ("c-se-training-discussed", Status::Discussed)
+            ]
+        );
+    }
+
+    #[test]
     fn manual_fact_keeps_its_id_and_pushes_an_extracted_twin_aside() {
         let mut manual = commitment(&["SE"], Status::Signed, None, "a");
-        manual.id = "c-se-training".into();
+        manual.id = "c-se-training-planned".into();
         manual.meta.origin = Origin::Manual;
         let previous = FactStore {
             commitments: vec![manual],
@@ -218,8 +244,8 @@ mod tests {
         assert_eq!(
             ids,
             vec![
-                ("c-se-training-2", Origin::Extracted),
-                ("c-se-training", Origin::Manual)
+                ("c-se-training-planned", Origin::Manual),
+                ("c-se-training-planned-2", Origin::Extracted)
             ]
         );
     }

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 /// many facts and, where pages repeat wire copy, the same sentence from many sources, and each
 /// is held once however often it is cited.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(from = "CitationRepr", into = "CitationRepr")]
 pub struct Citation {
     /// The source's id: its file name without the extension.
     pub source: Arc<str>,
@@ -23,6 +24,150 @@ pub struct Citation {
     pub line: u32,
     /// An exact substring of that line (after decoding to UTF-8).
     pub quote: Arc<str>,
+    /// What the extractor read in the quote: the words that gave the fact's fields, and the
+    /// details this citation states. None for a citation written by hand.
+    pub reading: Option<Arc<Reading>>,
+}
+
+impl Citation {
+    /// A citation with no reading.
+    pub fn new(source: impl Into<Arc<str>>, line: u32, quote: impl Into<Arc<str>>) -> Citation {
+        Citation {
+            source: source.into(),
+            line,
+            quote: quote.into(),
+            reading: None,
+        }
+    }
+
+    /// The words of the quote that named the fact's actor, status, domain or caveat.
+    pub fn words(&self) -> Words {
+        self.reading
+            .as_ref()
+            .map(|r| r.words.clone())
+            .unwrap_or_default()
+    }
+
+    /// The quantity this citation states, as written.
+    pub fn quantity(&self) -> Option<&str> {
+        self.reading.as_ref()?.quantity.as_deref()
+    }
+
+    /// The condition this citation states, as written.
+    pub fn condition(&self) -> Option<&str> {
+        self.reading.as_ref()?.condition.as_deref()
+    }
+
+    /// The instrument this citation names, as written.
+    pub fn instrument(&self) -> Option<&str> {
+        self.reading.as_ref()?.instrument.as_deref()
+    }
+}
+
+/// What the extractor read in a citation's quote (rule of support: every field of a fact is
+/// read from the clause its citation quotes). Each value is an exact substring of the quote,
+/// which `citebrief verify` checks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Reading {
+    pub words: Words,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Arc<str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Arc<str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<Arc<str>>,
+}
+
+/// The words of a quote that name what a fact says: who, how firmly, what (for a commitment),
+/// and which limit (for a caveat).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Arc<str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Arc<str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<Arc<str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<Arc<str>>,
+}
+
+impl Words {
+    pub fn is_empty(&self) -> bool {
+        self.actor.is_none()
+            && self.status.is_none()
+            && self.domain.is_none()
+            && self.caveat.is_none()
+    }
+
+    /// Each word with the name of its field, in the order `facts.yaml` writes them.
+    pub fn named(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("actor", &self.actor),
+            ("status", &self.status),
+            ("domain", &self.domain),
+            ("caveat", &self.caveat),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+    }
+}
+
+/// A citation as `facts.yaml` writes it: the reading's fields beside the quote.
+#[derive(Serialize, Deserialize)]
+struct CitationRepr {
+    source: Arc<str>,
+    line: u32,
+    quote: Arc<str>,
+    #[serde(default, skip_serializing_if = "Words::is_empty")]
+    words: Words,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    quantity: Option<Arc<str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    condition: Option<Arc<str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    instrument: Option<Arc<str>>,
+}
+
+impl From<CitationRepr> for Citation {
+    fn from(r: CitationRepr) -> Citation {
+        let reading = Reading {
+            words: r.words,
+            quantity: r.quantity,
+            condition: r.condition,
+            instrument: r.instrument,
+        };
+        Citation {
+            source: r.source,
+            line: r.line,
+            quote: r.quote,
+            reading: (reading != Reading::default()).then(|| Arc::new(reading)),
+        }
+    }
+}
+
+impl From<Citation> for CitationRepr {
+    fn from(c: Citation) -> CitationRepr {
+        let r = c.reading.map(Arc::unwrap_or_clone).unwrap_or_default();
+        CitationRepr {
+            source: c.source,
+            line: c.line,
+            quote: c.quote,
+            words: r.words,
+            quantity: r.quantity,
+            condition: r.condition,
+            instrument: r.instrument,
+        }
+    }
+}
+
+/// The number of distinct sources among `citations` (in any order).
+pub fn distinct_sources(citations: &[Citation]) -> u32 {
+    let mut ids: Vec<&str> = citations.iter().map(|c| &*c.source).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len() as u32
 }
 
 /// What a source file is, as recorded in `facts.yaml`.
@@ -80,11 +225,11 @@ pub struct Meta {
 pub type RuleName = Cow<'static, str>;
 
 macro_rules! vocab_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal $(| $alias:literal)*),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant),+
+            $(#[serde(rename = $text $(, alias = $alias)*)] $variant),+
         }
         impl $name {
             /// Every value, in the vocabulary's order.
@@ -103,7 +248,7 @@ macro_rules! vocab_enum {
             type Err = String;
             fn from_str(s: &str) -> Result<Self, String> {
                 match s {
-                    $($text => Ok($name::$variant),)+
+                    $($text $(| $alias)* => Ok($name::$variant),)+
                     _ => Err(format!(
                         "unknown {} `{s}`; expected one of: {}",
                         stringify!($name).to_lowercase(),
@@ -119,17 +264,20 @@ vocab_enum!(
     /// What a commitment is about.
     Domain {
         GroundForces = "ground-forces",
+        Policing = "policing",
         Air = "air",
         Maritime = "maritime",
         AirDefence = "air-defence",
         MilitaryHubs = "military-hubs",
         Monitoring = "monitoring",
+        Command = "command",
         Weapons = "weapons",
         Training = "training",
         Financing = "financing",
         Intelligence = "intelligence",
         Logistics = "logistics",
         Demining = "demining",
+        Humanitarian = "humanitarian",
         BindingGuarantee = "binding-guarantee",
         Backstop = "backstop",
         Reconstruction = "reconstruction",
@@ -139,35 +287,106 @@ vocab_enum!(
     }
 );
 
+impl Domain {
+    /// What the domain provides, as a brief names it: "ground forces", "a backstop".
+    pub fn label(self) -> &'static str {
+        match self {
+            Domain::GroundForces => "ground forces",
+            Domain::Policing => "police",
+            Domain::Air => "air support",
+            Domain::Maritime => "maritime support",
+            Domain::AirDefence => "air defence",
+            Domain::MilitaryHubs => "military hubs",
+            Domain::Monitoring => "ceasefire monitoring",
+            Domain::Command => "command of a force",
+            Domain::Weapons => "weapons",
+            Domain::Training => "training",
+            Domain::Financing => "financing",
+            Domain::Intelligence => "intelligence sharing",
+            Domain::Logistics => "logistics",
+            Domain::Demining => "demining",
+            Domain::Humanitarian => "humanitarian aid",
+            Domain::BindingGuarantee => "a binding guarantee",
+            Domain::Backstop => "a backstop",
+            Domain::Reconstruction => "reconstruction",
+            Domain::EuAccession => "EU accession",
+            Domain::NuclearUmbrella => "a nuclear umbrella",
+            Domain::Other => "other support",
+        }
+    }
+}
+
 vocab_enum!(
     /// Whether the actor will or will not do it.
     Polarity { Positive = "positive", Negative = "negative" }
 );
 
 vocab_enum!(
-    /// How firm a commitment is.
+    /// How firm a commitment is, firmest first (`ruled-out` is the status of every negative
+    /// commitment).
     Status {
         Signed = "signed",
         Pledged = "pledged",
         Offered = "offered",
         Planned = "planned",
+        Discussed = "discussed",
         RuledOut = "ruled-out",
     }
 );
 
+impl Status {
+    /// How firm a positive status is: signed 5, pledged 4, offered 3, planned 2, discussed 1;
+    /// a refusal is 0. A hedge lowers a clause's status to the least firm it supports.
+    pub fn firmness(self) -> u8 {
+        match self {
+            Status::Signed => 5,
+            Status::Pledged => 4,
+            Status::Offered => 3,
+            Status::Planned => 2,
+            Status::Discussed => 1,
+            Status::RuledOut => 0,
+        }
+    }
+
+    /// The less firm of two positive statuses.
+    pub fn weaker(self, other: Status) -> Status {
+        if other.firmness() < self.firmness() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
 vocab_enum!(
-    /// The kind of a caveat.
+    /// The kind of a caveat. Version 1's `russian-opposition` reads as `opposition`.
     CaveatKind {
         AfterCeasefire = "after-ceasefire",
         NeedsRatification = "needs-ratification",
         DetailsUnclear = "details-unclear",
-        RussianOpposition = "russian-opposition",
+        Opposition = "opposition" | "russian-opposition",
         LimitedRole = "limited-role",
         WeakenedWording = "weakened-wording",
         LimitedResources = "limited-resources",
         Other = "other",
     }
 );
+
+impl CaveatKind {
+    /// The caveat's heading in a brief: "Only after a ceasefire".
+    pub fn label(self) -> &'static str {
+        match self {
+            CaveatKind::AfterCeasefire => "Only after a ceasefire",
+            CaveatKind::NeedsRatification => "Needs ratification",
+            CaveatKind::DetailsUnclear => "Details unclear",
+            CaveatKind::Opposition => "Opposition",
+            CaveatKind::LimitedRole => "Limited role",
+            CaveatKind::WeakenedWording => "Weakened wording",
+            CaveatKind::LimitedResources => "Limited resources",
+            CaveatKind::Other => "Other caveats",
+        }
+    }
+}
 
 vocab_enum!(
     /// The analyst's decision on a fact.
@@ -201,6 +420,9 @@ pub struct Commitment {
     pub quantity: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
+    /// The named text that carries it (`declaration of intent`), as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instrument: Option<String>,
     #[serde(default)]
     pub citations: Vec<Citation>,
     /// Number of distinct sources cited.

@@ -21,7 +21,8 @@ const HEADER: &str = "\
 #   - add a fact by hand with `origin: manual`: it is kept exactly as written (an id is given
 #     to it if it has none);
 #   - a reviewed fact no longer found is kept with `stale: true`; a proposed one is dropped.
-# Ids come from what a fact says (actors, domain, polarity; caveat kind and actors; topic).
+# Ids come from what a fact says (actors, domain, polarity, status; caveat kind and actors;
+# topic).
 ";
 
 /// Reads `facts.yaml`; `Ok(None)` when there is no such file.
@@ -292,7 +293,11 @@ mod strict {
     fields!(Citation {
         source: IgnoredAny,
         line: IgnoredAny,
-        quote: IgnoredAny
+        quote: IgnoredAny,
+        words: IgnoredAny,
+        quantity: IgnoredAny,
+        condition: IgnoredAny,
+        instrument: IgnoredAny,
     });
     fields!(Claim {
         value: IgnoredAny,
@@ -307,6 +312,7 @@ mod strict {
         status: IgnoredAny,
         quantity: IgnoredAny,
         condition: IgnoredAny,
+        instrument: IgnoredAny,
         citations: Vec<Citation>,
         corroboration: IgnoredAny,
         review: IgnoredAny,
@@ -352,6 +358,7 @@ mod tests {
             source: source.into(),
             line,
             quote: quote.into(),
+            reading: None,
         }
     }
 
@@ -438,6 +445,7 @@ mod tests {
             citations: many(3 * SLICE_ITEMS + 5),
             corroboration: 0,
             meta: Meta::default(),
+            instrument: None,
         });
         store.commitments[0].tidy();
         store.caveats[1].citations = many(SLICE_ITEMS);

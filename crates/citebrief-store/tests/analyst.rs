@@ -57,7 +57,7 @@ fn rebuilding_keeps_review_rewording_and_manual_facts() {
     );
     yaml = edit_fact(
         &yaml,
-        "c-no-se-maritime",
+        "c-no-se-maritime-pledged",
         "statement: Norway and Sweden will patrol the strait.",
         "statement: Norway and Sweden commit two frigates to the strait.",
     );
@@ -71,10 +71,10 @@ fn rebuilding_keeps_review_rewording_and_manual_facts() {
     assert_eq!(dk.review(), Review::Rejected);
     assert_eq!(dk.meta().note.as_deref(), Some("not in the treaty text"));
     assert_eq!(
-        find(&second, "c-no-se-maritime").statement(),
+        find(&second, "c-no-se-maritime-pledged").statement(),
         "Norway and Sweden commit two frigates to the strait."
     );
-    let FactRef::Commitment(manual) = find(&second, "c-nl-demining") else {
+    let FactRef::Commitment(manual) = find(&second, "c-nl-demining-offered") else {
         panic!("not a commitment")
     };
     assert_eq!(manual.meta.origin, Origin::Manual);
@@ -251,16 +251,23 @@ fn set_review_suggests_close_ids() {
         Some("checked")
     );
 
-    let err = set_review(&mut store, "c-no-se-maritim", Review::Accepted, None).unwrap_err();
+    let err = set_review(
+        &mut store,
+        "c-no-se-maritime-pledge",
+        Review::Accepted,
+        None,
+    )
+    .unwrap_err();
     let StoreError::UnknownId { closest, .. } = &err else {
         panic!("{err:?}")
     };
     assert_eq!(
         closest.first().map(String::as_str),
-        Some("c-no-se-maritime")
+        Some("c-no-se-maritime-pledged")
     );
     assert!(
-        err.to_string().contains("did you mean `c-no-se-maritime`"),
+        err.to_string()
+            .contains("did you mean `c-no-se-maritime-pledged`"),
         "{err}"
     );
     assert!(!closest.contains(&"d-ship-count".to_string()));
@@ -281,7 +288,7 @@ fn query_filters_by_actor_domain_kind_and_review() {
             actor: Some("no".into()),
             ..Query::default()
         }),
-        ["c-no-se-maritime", "v-after-ceasefire-no-se"]
+        ["c-no-se-maritime-pledged", "v-after-ceasefire-no-se"]
     );
     assert_eq!(
         ids(Query {

@@ -29,6 +29,7 @@ fn citation() -> impl Strategy<Value = Citation> {
         source: s.into(),
         line,
         quote: quote.into(),
+        reading: None,
     })
 }
 
@@ -80,6 +81,7 @@ fn commitment() -> impl Strategy<Value = Commitment> {
                 citations,
                 corroboration: 0,
                 meta,
+                instrument: None,
             },
         )
 }

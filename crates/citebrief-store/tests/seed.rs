@@ -39,6 +39,7 @@ fn cite_every_sentence(dir: &Path, convert: fn(&str) -> String) -> Extraction {
                 source: doc.id.as_str().into(),
                 line: s.line,
                 quote: doc.sentence_text(s).into(),
+                reading: None,
             })
             .collect();
         x.caveats.push(Caveat {

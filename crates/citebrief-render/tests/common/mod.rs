@@ -19,6 +19,7 @@ pub fn cite(source: &str, line: u32, quote: &str) -> Citation {
         source: source.into(),
         line,
         quote: quote.into(),
+        reading: None,
     }
 }
 
@@ -55,6 +56,7 @@ pub fn commitment(
         citations,
         corroboration,
         meta: Meta::default(),
+        instrument: None,
     }
 }
 

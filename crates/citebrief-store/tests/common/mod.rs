@@ -20,6 +20,7 @@ pub fn cite(source: &str, line: u32, quote: &str) -> Citation {
         source: source.into(),
         line,
         quote: quote.into(),
+        reading: None,
     }
 }
 
@@ -53,6 +54,7 @@ pub fn commitment(
         citations: cites,
         corroboration: 0,
         meta: meta("test-rule"),
+        instrument: None,
     }
 }
 
