@@ -7,7 +7,9 @@ use std::str::FromStr;
 use citebrief_store::Domain;
 use serde::Deserialize;
 
-use crate::cues::{CueHit, CUES};
+use std::sync::Arc;
+
+use crate::cues::{CueHit, CueTable};
 use crate::scan::{self, Phrases};
 
 const BUILTIN: &str = include_str!("../data/lexicon.yaml");
@@ -85,6 +87,8 @@ pub struct Lexicon {
     /// Per pattern: whether it has a lower-case letter (acronyms have none).
     has_lower: Vec<bool>,
     matcher: Phrases,
+    /// The cue phrases (`data/cues.yaml` and the brief's additions).
+    cues: Arc<CueTable>,
 }
 
 impl Default for Lexicon {
@@ -105,6 +109,7 @@ impl Lexicon {
             patterns: Vec::new(),
             has_lower: Vec::new(),
             matcher: Phrases::new(["\0"]).expect("trivial automaton"),
+            cues: CueTable::builtin(),
         };
         lex.extend(&value)
             .expect("data/lexicon.yaml follows the lexicon format");
@@ -112,14 +117,16 @@ impl Lexicon {
     }
 
     /// Adds entries in the lexicon's format (the `lexicon:` key of `brief.yaml`): `actors`,
-    /// `domains`, `ignore`. An actor whose code exists gains the new names and people.
+    /// `domains`, `ignore`, and `cues` (groups in the format of `data/cues.yaml`). An actor
+    /// whose code exists gains the new names and people.
     pub fn extend(&mut self, value: &serde_yaml::Value) -> Result<(), String> {
         let map = match value {
             serde_yaml::Value::Mapping(m) => m,
             serde_yaml::Value::Null => return Ok(()),
             _ => {
                 return Err(
-                    "lexicon: expected a mapping with `actors`, `domains` or `ignore`".into(),
+                    "lexicon: expected a mapping with `actors`, `domains`, `ignore` or `cues`"
+                        .into(),
                 )
             }
         };
@@ -132,9 +139,12 @@ impl Lexicon {
                         .map_err(|e| format!("lexicon.ignore: {e}; expected a list of phrases"))?;
                     self.ignore.extend(words);
                 }
+                Some("cues") => {
+                    self.cues = Arc::new(self.cues.extended(v).map_err(|e| format!("lexicon.{e}"))?);
+                }
                 _ => {
                     return Err(format!(
-                        "lexicon: unknown key `{}`; expected `actors`, `domains` or `ignore`",
+                        "lexicon: unknown key `{}`; expected `actors`, `domains`, `ignore` or `cues`",
                         key.as_str().unwrap_or("?")
                     ))
                 }
@@ -263,6 +273,16 @@ impl Lexicon {
             .collect()
     }
 
+    /// How many actors the lexicon knows (their indices are `0..actor_count()`).
+    pub(crate) fn actor_count(&self) -> usize {
+        self.actors.len()
+    }
+
+    /// The cue table this lexicon scans with.
+    pub(crate) fn cues(&self) -> &CueTable {
+        &self.cues
+    }
+
     pub(crate) fn code(&self, actor: u16) -> &str {
         &self.actors[actor as usize].code
     }
@@ -305,13 +325,13 @@ impl Lexicon {
     pub(crate) fn scan_with_cues(&self, text: &str, out: &mut Vec<LexHit>, cues: &mut Vec<CueHit>) {
         out.clear();
         cues.clear();
-        let automaton = &*CUES;
+        let table = &*self.cues;
         scan::for_each_pair(
             text,
             &self.matcher,
             |start, end, pid| self.hit(text, start, end, pid, out),
-            &automaton.ac,
-            |start, end, pid| automaton.hit(text, start, end, pid, cues),
+            &table.phrases,
+            |start, end, pid| table.hit(text, start, end, pid, cues),
         );
     }
 

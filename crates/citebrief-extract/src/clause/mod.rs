@@ -1,0 +1,589 @@
+//! From a sentence to facts: the per-document analysis, one file per step.
+//!
+//! For each body sentence of a source, in order:
+//!
+//! 1. [`read`]: the lexicon's and the cue table's hits become actor mentions, domain
+//!    mentions, cues and condition phrases;
+//! 2. [`chains`]: runs of cues become verb chains, each with the status its words support;
+//! 3. [`subject`]: who commits, for each chain;
+//! 4. [`object`]: what each chain gives, and who provides each thing when the clause says so;
+//! 5. [`details`]: the quantity, condition and instrument the clause states;
+//! 6. [`caveats`]: the limits the sentence states, and the adversary's objections.
+//!
+//! The driver here turns each chain into commitments, each citing the sentence with the
+//! words that gave its actor, status and domain (its `Reading`). What carries from one
+//! sentence to the next is only [`Memory`]: the antecedents of pronouns, within a paragraph
+//! (a line).
+
+mod caveats;
+mod chains;
+pub(crate) mod details;
+mod object;
+mod read;
+mod subject;
+pub(crate) mod text;
+
+use std::cell::OnceCell;
+use std::sync::{Arc, LazyLock};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use citebrief_source::{Document, Sentence as SourceSentence};
+use citebrief_store::{Citation, Commitment, Domain, Meta, Polarity, Reading, RuleName, Status, Words};
+use smallvec::SmallVec;
+
+use crate::cues::Does;
+use crate::cues::CueHit;
+use crate::lexicon::{LexHit, Lexicon};
+use crate::{claims, DocFacts};
+
+use chains::Chain;
+use read::{MForm, Sentence};
+use subject::Subject;
+
+/// A set of actors (lexicon indices), held inline.
+pub(crate) type Actors = SmallVec<[u16; 4]>;
+/// Rule names of one finding, held inline.
+pub(crate) type Rules = SmallVec<[&'static str; 8]>;
+
+/// The roles actors play in a brief: the beneficiary (never a committing party), the
+/// adversaries (whose objections are caveats and whose deployments commit nothing), and the
+/// group that acts as one.
+pub(crate) struct Roles {
+    pub beneficiary: Option<u16>,
+    pub group: Option<u16>,
+    adversary: Vec<bool>,
+    country: Vec<bool>,
+}
+
+impl Roles {
+    pub(crate) fn of(lex: &Lexicon) -> Roles {
+        let n = lex.actor_count();
+        let beneficiary = lex.index_of("UA");
+        let adversary: Vec<bool> = (0..n).map(|a| lex.is_opponent(a as u16)).collect();
+        let country = (0..n)
+            .map(|a| {
+                let code = lex.code(a as u16);
+                code.len() == 2 && code != "EU" && Some(a as u16) != beneficiary && !adversary[a]
+            })
+            .collect();
+        Roles {
+            beneficiary,
+            group: lex.index_of("COALITION"),
+            adversary,
+            country,
+        }
+    }
+    pub(crate) fn is_beneficiary(&self, a: u16) -> bool {
+        Some(a) == self.beneficiary
+    }
+    pub(crate) fn is_adversary(&self, a: u16) -> bool {
+        self.adversary.get(usize::from(a)).copied().unwrap_or(false)
+    }
+    /// A guarantor country (not the beneficiary, an adversary or a body).
+    pub(crate) fn is_country(&self, a: u16) -> bool {
+        self.country.get(usize::from(a)).copied().unwrap_or(false)
+    }
+}
+
+/// What one sentence leaves for the next ones of its paragraph.
+#[derive(Default)]
+pub(crate) struct Memory {
+    pub line: u32,
+    /// The actor of the last person named.
+    pub last_person: Option<u16>,
+    /// The last committing party found.
+    pub last_subject: Option<Actors>,
+    /// The last group of several actors named as a subject.
+    pub last_group: Option<Actors>,
+    /// The actors of the paragraph's last commitment.
+    pub last_commit: Actors,
+    /// Whether the group acting as one committed in the current sentence.
+    pub sentence_group_commits: bool,
+}
+
+/// Where a fact is stated; made into a [`Citation`] only when a fact is found. The facts of
+/// one sentence share its quote, and those of one document its source id.
+pub(crate) struct Cite<'t> {
+    source: Arc<str>,
+    line: u32,
+    quote: &'t str,
+    shared: OnceCell<Arc<str>>,
+}
+
+impl Cite<'_> {
+    pub(crate) fn plain(&self) -> Citation {
+        Citation {
+            source: Arc::clone(&self.source),
+            line: self.line,
+            quote: Arc::clone(self.shared.get_or_init(|| self.quote.into())),
+            reading: None,
+        }
+    }
+
+    /// The citation with what the extractor read in it. Every word must be a substring of
+    /// the quote (they are cut from it).
+    pub(crate) fn with_words(
+        &self,
+        words: Words,
+        quantity: Option<&str>,
+        condition: Option<&str>,
+        instrument: Option<&str>,
+    ) -> Citation {
+        let reading = Reading {
+            words,
+            quantity: quantity.map(Into::into),
+            condition: condition.map(Into::into),
+            instrument: instrument.map(Into::into),
+        };
+        Citation {
+            reading: Some(Arc::new(reading)),
+            ..self.plain()
+        }
+    }
+}
+
+/// The analysis of one document.
+pub(crate) struct Analyzer<'a> {
+    lex: &'a Lexicon,
+    doc: &'a Document,
+    source: Arc<str>,
+    roles: Roles,
+    mem: Memory,
+    lexhits: Vec<LexHit>,
+    cuehits: Vec<CueHit>,
+    /// The document's firm positive commitments so far: whom an objection naming no domain
+    /// is about.
+    firm: Vec<(Actors, Domain)>,
+    /// The document's refusals of military means, and every positive commitment's actors.
+    refusals: Vec<(Actors, Citation)>,
+    positive: Vec<Actors>,
+    pub(crate) out: DocFacts,
+    /// When set, each chain's reading is written here (`citebrief inspect --trace`).
+    pub(crate) trace: Option<String>,
+}
+
+impl<'a> Analyzer<'a> {
+    pub(crate) fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
+        Analyzer {
+            lex,
+            doc,
+            source: doc.id.as_str().into(),
+            roles: Roles::of(lex),
+            mem: Memory::default(),
+            lexhits: Vec::new(),
+            cuehits: Vec::new(),
+            firm: Vec::new(),
+            refusals: Vec::new(),
+            positive: Vec::new(),
+            out: DocFacts {
+                source: doc.id.clone(),
+                ..Default::default()
+            },
+            trace: None,
+        }
+    }
+
+    pub(crate) fn run(mut self) -> DocFacts {
+        let doc = self.doc;
+        for s in &doc.sentences {
+            self.sentence(s);
+        }
+        caveats::refusals_limit_the_role(&self.refusals, &self.positive, &self.roles, self.lex, &mut self.out.caveats);
+        claims::weekday_claim(doc, &mut self.out);
+        self.out
+    }
+
+    /// [`Analyzer::run`], returning the trace.
+    pub(crate) fn run_traced(mut self) -> String {
+        let doc = self.doc;
+        for s in &doc.sentences {
+            self.sentence(s);
+        }
+        self.trace.unwrap_or_default()
+    }
+
+    fn sentence(&mut self, src: &SourceSentence) {
+        if src.line != self.mem.line {
+            // a paragraph is a line: antecedents do not cross it
+            self.mem = Memory {
+                line: src.line,
+                ..Default::default()
+            };
+        }
+        let text = self.doc.sentence_text(src);
+        let mut lexhits = std::mem::take(&mut self.lexhits);
+        let mut cuehits = std::mem::take(&mut self.cuehits);
+        self.lex.scan_with_cues(text, &mut lexhits, &mut cuehits);
+        let table = self.lex.cues();
+        let cued = cuehits.iter().any(|c| {
+            matches!(
+                table.does(c),
+                Does::Status(_) | Does::Provide | Does::Lead | Does::Refuse | Does::RefuseAfter | Does::Caveat(..) | Does::Condition
+            )
+        });
+        if cued {
+            let s = Sentence::new(text, src.line, &lexhits, &cuehits, table);
+            let cite = Cite {
+                source: Arc::clone(&self.source),
+                line: src.line,
+                quote: text,
+                shared: OnceCell::new(),
+            };
+            self.facts(&s, &cite);
+        } else {
+            self.remember_people(text, &lexhits);
+        }
+        claims::sentence_claims(self.doc, src, text, &lexhits, self.lex, &self.roles, &mut self.out);
+        self.lexhits = lexhits;
+        self.cuehits = cuehits;
+    }
+
+    /// Notes the people a sentence without facts names, for the pronouns after it.
+    fn remember_people(&mut self, _text: &str, lexhits: &[LexHit]) {
+        for h in lexhits {
+            if let crate::lexicon::Hit::Actor { actor, form: crate::lexicon::Form::Person } = h.hit {
+                self.mem.last_person = Some(actor);
+            }
+        }
+    }
+
+    fn facts(&mut self, s: &Sentence, cite: &Cite) {
+        let chains = chains::chains(s);
+        if let Some(t) = &mut self.trace {
+            use std::fmt::Write;
+            let cues: Vec<String> = s.cues.iter().map(|c| format!("{:?}={}", &s.text[c.start..c.end], c.rule)).collect();
+            let _ = writeln!(t, "{}: cues {}", s.line, cues.join(" "));
+        }
+        let mut subjects: SmallVec<[Option<Subject>; 4]> = SmallVec::new();
+        let mut statuses: SmallVec<[Option<Status>; 4]> = SmallVec::new();
+        let mut committed = Actors::new();
+        self.mem.sentence_group_commits = false;
+        let observer = s.mentions.iter().any(|m| m.form == MForm::Observer);
+        let adversary_named = s.mentions.iter().any(|m| m.actor.is_some_and(|a| self.roles.is_adversary(a)));
+        let objections = caveats::objections(s, &self.roles, self.lex, &self.firm, cite);
+        for i in 0..chains.len() {
+            let chain = &chains[i];
+            let who = subject::subject(s, &chains, i, &subjects, &self.mem, &self.roles);
+            let (status, mut status_rules) = self.status(s, &chains, i, &statuses);
+            statuses.push(status);
+            let clause = s.boundary_before(chain.start);
+            let report = s
+                .cues
+                .iter()
+                .filter(|c| c.does == Does::Report && c.start >= clause && c.end <= chain.start)
+                .last();
+            let left = report.map_or(clause, |r| r.end);
+            let scope = object::scope(s, &chains, i, left);
+            let mut given = object::given(s, chain, scope, &self.roles);
+            if let Some(t) = &mut self.trace {
+                use std::fmt::Write;
+                let _ = writeln!(
+                    t,
+                    "{}: chain {:?} status {:?}{} own {:?}{}{}{} | subject {:?} | scope {:?}{} | given {:?}",
+                    s.line,
+                    &s.text[chain.start..chain.end],
+                    status,
+                    if chain.negative { " negative" } else { "" },
+                    chain.status,
+                    if chain.dependent { " dependent" } else { "" },
+                    if chain.passive { " passive" } else { "" },
+                    if chain.sign { " sign" } else { "" },
+                    who.as_ref().map(|w| (w.actors.iter().map(|&a| self.lex.code(a)).collect::<Vec<_>>(), w.span.map(|(a, b)| &s.text[a..b]), &w.rules)),
+                    &s.text[scope.start..scope.end],
+                    scope.before.map(|(a, b)| format!(" before {:?}", &s.text[a..b])).unwrap_or_default(),
+                    given.iter().map(|g| (g.domain.as_str(), &s.text[g.start..g.end], g.own.as_ref().map(|o| o.0.iter().map(|&a| self.lex.code(a)).collect::<Vec<_>>()))).collect::<Vec<_>>(),
+                );
+            }
+            let Some(mut status) = status.or(chain.negative.then_some(Status::RuledOut)) else {
+                subjects.push(who);
+                continue;
+            };
+            if question(s, chain.start) {
+                subjects.push(who);
+                continue;
+            }
+            let mut who = who;
+            // the beneficiary signing with a partner: the partner commits
+            if who.is_none() && chain.sign && subject::beneficiary_signs(s, chain, &self.roles) {
+                who = subject::bilateral(s, chain, scope.end, &self.mem, &self.roles);
+            }
+            if who.as_ref().is_some_and(|w| w.asked) {
+                status = Status::Discussed.weaker(status);
+            }
+            // what a chain with nothing named commits to
+            let mut extra_rules = Rules::new();
+            if given.is_empty() && !chain.negative {
+                let attack = s.conds.iter().any(|c| c.class == details::CondClass::Attack && c.start >= chain.start);
+                if attack {
+                    extra_rules.push("domain.attack-clause");
+                    given.push(object::Given {
+                        domain: Domain::BindingGuarantee,
+                        start: chain.start,
+                        end: chain.end,
+                        own: None,
+                        refused: false,
+                        rules: Rules::new(),
+                    });
+                } else if let Some((a, b)) = unspecified(s, chain, scope) {
+                    extra_rules.push("domain.unspecified");
+                    given.push(object::Given {
+                        domain: Domain::Other,
+                        start: a,
+                        end: b,
+                        own: None,
+                        refused: false,
+                        rules: Rules::new(),
+                    });
+                }
+            }
+            if given.is_empty() {
+                subjects.push(who);
+                continue;
+            }
+            // nobody named: a clause about the guarantees is the group's
+            let blocked = observer || adversary_named;
+            let default_group = who.is_none()
+                && !blocked
+                && !chain_blocked_by_beneficiary(s, chain, &self.roles)
+                && on_topic(s, &self.roles)
+                && self.roles.group.is_some();
+            let instrument = details::instrument(s.text, chain.start, scope.end)
+                .filter(|_| chain.sign || chain.status.is_some())
+                .map(|(a, b)| &s.text[a..b]);
+            for g in &given {
+                let (actors, span, mut rules) = match (&g.own, &who) {
+                    (Some((own, led, span)), Some(w)) if *led || own.as_slice() == self.roles.group.as_slice() => {
+                        let mut v = w.actors.clone();
+                        v.extend(own.iter().copied());
+                        (v, w.span, w.rules.clone())
+                    }
+                    (Some((own, _, span)), _) => (own.clone(), Some(*span), Rules::new()),
+                    (None, Some(w)) => (w.actors.clone(), w.span, w.rules.clone()),
+                    (None, None) if default_group => {
+                        let mut r = Rules::new();
+                        r.push("actor.default-group");
+                        (Actors::from_slice(&[self.roles.group.expect("checked")]), None, r)
+                    }
+                    (None, None) => continue,
+                };
+                if g.own.as_ref().is_some_and(|o| o.1) {
+                    // "US-led monitoring": both the subject and the leader
+                }
+                let mut actors = actors;
+                actors.retain(|a| !self.roles.is_beneficiary(*a) && !self.roles.is_adversary(*a));
+                if let Some(gr) = self.roles.group {
+                    if actors.contains(&gr) && actors.len() > 1 && g.own.is_none() {
+                        actors = Actors::from_slice(&[gr]);
+                    }
+                }
+                actors.sort_unstable();
+                actors.dedup();
+                if actors.is_empty() {
+                    continue;
+                }
+                let negative = chain.negative || g.refused;
+                let st = if negative { Status::RuledOut } else { status };
+                rules.extend(chain.rules.iter().copied());
+                rules.extend(status_rules.iter().copied());
+                rules.extend(g.rules.iter().copied());
+                rules.extend(extra_rules.iter().copied());
+                // details, as the clause writes them
+                let quantity = details::quantity(s.text, scope.start, scope.end, g.domain)
+                    .or_else(|| scope.before.and_then(|(a, b)| details::quantity(s.text, a, b, g.domain)))
+                    .map(|(a, b)| &s.text[a..b]);
+                if quantity.is_some() {
+                    rules.push("detail.quantity");
+                }
+                let condition = pick_condition(s, g.domain).map(|(a, b)| s.text[a..b].trim_end_matches([',', '.', ' ']));
+                if condition.is_some() {
+                    rules.push("detail.condition");
+                }
+                let instrument = instrument.filter(|_| g.domain != Domain::Other || chain.sign);
+                if instrument.is_some() {
+                    rules.push("detail.instrument");
+                }
+                rules.sort_unstable();
+                rules.dedup();
+                let words = Words {
+                    actor: span.map(|(a, b)| s.text[a..b].into()),
+                    status: Some(s.text[chain.start..chain.end].into()),
+                    domain: Some(s.text[g.start..g.end].into()),
+                    caveat: None,
+                };
+                let mut codes: Vec<String> = actors.iter().map(|&a| self.lex.code(a).to_string()).collect();
+                codes.sort();
+                let c = Commitment {
+                    id: String::new(),
+                    statement: String::new(),
+                    actors: codes,
+                    domain: g.domain,
+                    polarity: if negative { Polarity::Negative } else { Polarity::Positive },
+                    status: st,
+                    quantity: quantity.map(str::to_string),
+                    condition: condition.map(str::to_string),
+                    instrument: instrument.map(str::to_string),
+                    citations: vec![cite.with_words(words, quantity, condition, instrument)],
+                    corroboration: 0,
+                    meta: Meta {
+                        rules: rules.iter().map(|&r| RuleName::Borrowed(r)).collect(),
+                        ..Default::default()
+                    },
+                };
+                if negative {
+                    if matches!(g.domain, Domain::GroundForces | Domain::Air | Domain::Maritime | Domain::Weapons) {
+                        self.refusals.push((actors.clone(), c.citations[0].clone()));
+                    }
+                } else {
+                    committed.extend(actors.iter().copied());
+                    self.positive.push(actors.clone());
+                    if matches!(st, Status::Signed | Status::Pledged) {
+                        self.firm.push((actors.clone(), g.domain));
+                    }
+                    if self.roles.group.is_some_and(|gr| actors.contains(&gr)) {
+                        self.mem.sentence_group_commits = true;
+                    }
+                }
+                self.out.commitments.push(c);
+            }
+            status_rules.clear();
+            subjects.push(who);
+        }
+        committed.sort_unstable();
+        committed.dedup();
+        caveats::caveats(s, &committed, &self.mem, &self.roles, self.lex, cite, &mut self.out.caveats);
+        self.out.objections.extend(objections);
+        // memory for the next sentences of the paragraph
+        for m in &s.mentions {
+            if m.form == MForm::Person {
+                self.mem.last_person = m.actor;
+            }
+        }
+        if let Some(Some(last)) = subjects.iter().rev().find(|w| w.is_some()) {
+            if last.actors.len() > 1 {
+                self.mem.last_group = Some(last.actors.clone());
+            }
+            self.mem.last_subject = Some(last.actors.clone());
+        }
+        if !committed.is_empty() {
+            self.mem.last_commit = committed;
+        }
+    }
+
+    /// The status chain `i` states: its own, else (a gerund, a noun) that of the chain before
+    /// it in the sentence; capped by a hedge in its reporting frame ("the draft statement
+    /// states that").
+    fn status(&self, s: &Sentence, chains: &[Chain], i: usize, before: &[Option<Status>]) -> (Option<Status>, Rules) {
+        let chain = &chains[i];
+        let mut rules = Rules::new();
+        let mut status = chain.status;
+        if status.is_none() && chain.dependent && i > 0 {
+            let prev = &chains[i - 1];
+            let hard = s.cues.iter().any(|c| {
+                c.does == Does::Boundary && c.start >= prev.end && c.end <= chain.start && {
+                    let t = s.text[c.start..c.end].trim();
+                    !matches!(t, "“" | "”" | "\"" | "which" | "who")
+                }
+            });
+            if !hard {
+                status = before.get(i - 1).copied().flatten().filter(|st| *st != Status::RuledOut);
+                if status.is_some() {
+                    rules.push("status.coordinated");
+                }
+            }
+        }
+        // a hedge in the reporting frame caps what it reports
+        let clause = s.boundary_before(chain.start);
+        if let Some(report) = s.cues.iter().filter(|c| c.does == Does::Report && c.end <= chain.start).last() {
+            let frame_hedge = s
+                .cues
+                .iter()
+                .filter(|c| c.end <= report.start && c.start >= clause.min(report.start))
+                .find(|c| c.does == Does::Status(Status::Discussed));
+            if let (Some(h), Some(st)) = (frame_hedge, status) {
+                let capped = st.weaker(Status::Discussed);
+                if capped != st {
+                    rules.push("status.reported-hedge");
+                    rules.push(h.rule);
+                }
+                status = Some(capped);
+            }
+        }
+        (status, rules)
+    }
+}
+
+/// Whether the beneficiary is what the clause names as the chain's subject ("Ukraine will
+/// buy"): then nobody else is.
+fn chain_blocked_by_beneficiary(s: &Sentence, chain: &Chain, roles: &Roles) -> bool {
+    let left = s.boundary_before(chain.start);
+    s.mentions.iter().any(|m| {
+        m.start >= left
+            && m.end <= chain.start
+            && m.actor.is_some_and(|a| roles.is_beneficiary(a))
+            && m.form != MForm::Demonym
+            && !text::possessive_at(s.text, m.end)
+            && text::word_count(s.text, m.end, chain.start) <= 2
+    })
+}
+
+/// Whether the clause around `pos` asks rather than states ("how" or "whether" opens it).
+fn question(s: &Sentence, pos: usize) -> bool {
+    let start = s.boundary_before(pos).max(
+        s.text[..pos].rfind([',', ';', ':']).map_or(0, |i| i + 1),
+    );
+    text::words(s.text, start, pos).any(|w| text::is_one_of(w, &["how", "whether"]))
+}
+
+/// A commitment that names no content: a signed security agreement, "willing to commit".
+fn unspecified(s: &Sentence, chain: &Chain, scope: object::Scope) -> Option<(usize, usize)> {
+    let text = s.text;
+    if let Some((a, b)) = details::instrument(text, chain.start, scope.end) {
+        let name = text[a..b].to_ascii_lowercase();
+        let security = ["security", "defence", "defense", "pact", "compact"].iter().any(|w| name.contains(w));
+        if security && (chain.sign || chain.status.is_some()) {
+            return Some((a, b));
+        }
+    }
+    let commits = s.cues_in(chain.start, chain.end).any(|c| {
+        let w = text[c.start..c.end].to_ascii_lowercase();
+        (c.rule == "status.pledge" && (w.starts_with("commit") || w.starts_with("pledg")))
+            || (c.rule == "status.offer" && w.starts_with("offer"))
+            || w.starts_with("cooperate")
+    });
+    let after = text::next_word(text, chain.end).map(|(_, w)| w.to_ascii_lowercase());
+    // "willing to commit, but": nothing follows the verb
+    let bare = after.as_deref().is_none_or(|w| !text::is_one_of(w, &["to", "the", "a", "an"]))
+        || text::words(text, chain.end, scope.end).any(|w| w.eq_ignore_ascii_case("areas"));
+    (commits && bare).then_some((chain.start, chain.end))
+}
+
+/// The condition a fact of `domain` waits on: an attack for a guarantee, a ceasefire, peace
+/// deal, approval or money for anything else; a phrase with its own opener reads better than
+/// a lone "post-war".
+fn pick_condition(s: &Sentence, domain: Domain) -> Option<(usize, usize)> {
+    let attack = matches!(domain, Domain::BindingGuarantee | Domain::Backstop);
+    let fits = |c: &&details::Cond| (c.class == details::CondClass::Attack) == attack;
+    s.conds
+        .iter()
+        .filter(fits)
+        .find(|c| !c.from_caveat)
+        .or_else(|| s.conds.iter().find(fits))
+        .map(|c| (c.start, c.end))
+}
+
+/// Whether a clause that names no provider is about the guarantees at all (then its provider
+/// is the group acting as one).
+fn on_topic(s: &Sentence, roles: &Roles) -> bool {
+    static TOPIC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(TOPIC_WORDS)
+            .expect("topic words")
+    });
+    TOPIC.is_match(s.text) || s.mentions.iter().any(|m| m.actor.is_some_and(|a| roles.is_beneficiary(a)))
+}
+
+const TOPIC_WORDS: &[&str] = &[
+    "security", "guarantee", "ceasefire", "cease-fire", "truce", "peace", "deter", "coalition",
+    "allies", "allied", "mission", "military", "troop", "army", "defence", "defense", "forces",
+];

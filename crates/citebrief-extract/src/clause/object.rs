@@ -1,0 +1,408 @@
+//! Step 4: what is given. The domains a chain commits to are those its clause names after
+//! the verb (and, for a passive or a refusal of what precedes, before it), up to the next
+//! verb or clause boundary; what a purpose clause, a condition or the beneficiary's own
+//! forces name is not given. Each domain may name its own provider ("French soldiers",
+//! "US-led monitoring").
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use citebrief_store::Domain;
+use smallvec::SmallVec;
+
+use crate::cues::Does;
+use crate::lexicon::at_word_boundaries;
+
+use super::chains::Chain;
+use super::read::{MForm, Sentence};
+use super::text::{is_one_of, next_word, possessive_at, prev_word, word_count};
+use super::{Actors, Roles, Rules};
+
+/// One thing a chain gives.
+#[derive(Debug, Clone)]
+pub(crate) struct Given {
+    pub domain: Domain,
+    /// The words that name it.
+    pub start: usize,
+    pub end: usize,
+    /// Actors the clause names for this thing itself ("French soldiers"), and whether they
+    /// join the subject ("US-led") rather than replace it.
+    pub own: Option<(Actors, bool, (usize, usize))>,
+    /// Named after "no" ("no troops"): refused by a chain that pledges the rest.
+    pub refused: bool,
+    pub rules: Rules,
+}
+
+/// Where a chain's object lies: `start..end`, and the part before the verb when the thing
+/// given is the grammatical subject (a passive, "is not foreseen").
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scope {
+    pub before: Option<(usize, usize)>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Words that make a force of a domain word: leading these is `command`.
+const FORCE_WORDS: &[&str] = &[
+    "component", "components", "element", "elements", "force", "forces", "mission", "missions",
+    "contingent", "contingents", "operation", "operations", "brigade", "battalion", "troops",
+];
+
+/// Verbs of supporting: supporting a force or the guarantees is a backstop.
+const SUPPORT_VERBS: &[&str] = &["support", "supports", "supporting", "supported", "back", "backs", "backing", "backed"];
+
+/// The scope of chain `i`.
+pub(crate) fn scope(s: &Sentence, chains: &[Chain], i: usize, left: usize) -> Scope {
+    let text = s.text;
+    let chain = &chains[i];
+    let mut end = s.boundary_after(chain.end);
+    if let Some(next) = chains.get(i + 1) {
+        end = end.min(next.start);
+    }
+    // a report after the object ends it: "..., Merz says"
+    if let Some(r) = s.cues.iter().find(|c| c.does == Does::Report && c.start >= chain.end && c.start < end) {
+        end = r.start;
+    }
+    // a relative clause or a purpose once the object has begun
+    let mut seen = false;
+    let mut pos = chain.end;
+    while pos < end {
+        let Some((at, w)) = next_word(text, pos) else { break };
+        if at >= end {
+            break;
+        }
+        let wend = at + w.len();
+        if s.domains.iter().any(|d| d.start <= at && at < d.end) {
+            seen = true;
+        } else if seen && is_one_of(w, &["which", "who", "where", "whose"]) {
+            end = at;
+            break;
+        } else if seen && w.eq_ignore_ascii_case("that") && text[pos..at].trim_end().ends_with(',') {
+            end = at;
+            break;
+        } else if seen && w.eq_ignore_ascii_case("to") && purpose(s, wend) {
+            end = at;
+            break;
+        }
+        pos = wend;
+    }
+    let before = (chain.passive || chain.refuses_before || subject_is_thing(s, chain, left))
+        .then_some((left, chain.start));
+    Scope { before, start: chain.start, end }
+}
+
+/// Whether a domain word stands as the chain's grammatical subject, named with its provider:
+/// "French soldiers could", "multinational forces will ensure".
+fn subject_is_thing(s: &Sentence, chain: &Chain, left: usize) -> bool {
+    let last = s.domains.iter().rev().find(|d| d.start >= left && d.end <= chain.start);
+    let Some(d) = last else { return false };
+    // nothing but a verb's auxiliaries between the thing and the chain
+    word_count(s.text, d.end, chain.start) <= 2
+        && !s.mentions.iter().any(|m| m.start >= d.end && m.end <= chain.start)
+        && s.mentions.iter().any(|m| m.end <= d.start && d.start - m.end <= 2)
+}
+
+/// Whether "to" at `after` opens a purpose ("to deter", "to protect") rather than naming a
+/// place or receiver ("to Ukraine", "to the front").
+fn purpose(s: &Sentence, after: usize) -> bool {
+    let Some((at, w)) = next_word(s.text, after) else { return false };
+    if s.mentions.iter().any(|m| m.start == at) || s.domains.iter().any(|d| d.start == at) {
+        return false;
+    }
+    let lower = w.chars().next().is_some_and(char::is_lowercase);
+    lower
+        && !w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && !is_one_of(
+            w,
+            &[
+                "the", "a", "an", "its", "their", "his", "her", "this", "these", "that", "those", "all",
+                "any", "each", "every", "some", "both", "other", "another", "our", "up", "about", "date",
+            ],
+        )
+}
+
+/// The things chain `chain` gives within `scope`.
+pub(crate) fn given(s: &Sentence, chain: &Chain, scope: Scope, roles: &Roles) -> SmallVec<[Given; 4]> {
+    let text = s.text;
+    let mut out: SmallVec<[Given; 4]> = SmallVec::new();
+    let inside = |a: usize| {
+        (a >= scope.start && a < scope.end) || scope.before.is_some_and(|(l, r)| a >= l && a < r)
+    };
+    for d in s.domains.iter().filter(|d| inside(d.start) && !s.in_condition(d.start)) {
+        let mut rules = Rules::new();
+        rules.push(d.rule);
+        if beneficiary_own(s, d.start, d.end, roles) {
+            continue;
+        }
+        if bought(text, d.start) && d.domain != Domain::Financing {
+            continue;
+        }
+        let own = modifier(s, d.start, roles);
+        if own.as_ref().is_some_and(|(a, _, _)| a.is_empty()) {
+            // named for the beneficiary or the adversary: not given by anyone here
+            continue;
+        }
+        if own.is_some() {
+            rules.push(if own.as_ref().is_some_and(|o| o.1) { "actor.led" } else { "actor.modifier" });
+        }
+        let refused = after_no(text, d.start);
+        if refused {
+            rules.push("domain.after-no");
+        }
+        out.push(Given {
+            domain: d.domain,
+            start: d.start,
+            end: d.end,
+            own,
+            refused,
+            rules,
+        });
+    }
+    drop_tasked(text, &mut out);
+    // leading a force or its components: command
+    if chain.lead && !out.is_empty() {
+        let leads_force = out.iter().any(|g| is_one_of(&text[g.start..g.end], FORCE_WORDS))
+            || (scope.start..scope.end).len() > 0
+                && crate::clause::text::words(text, chain.end, scope.end).any(|w| is_one_of(w, FORCE_WORDS))
+            || s.cues_in(chain.start, chain.end).any(|c| {
+                let t = text[c.start..c.end].to_ascii_lowercase();
+                t.contains("the lead") || t.contains("leadership")
+            });
+        if leads_force {
+            let (a, b) = (out[0].start, out[out.len() - 1].end);
+            let mut rules = Rules::new();
+            rules.push("domain.lead-command");
+            let own = out.iter().find_map(|g| g.own.clone());
+            out.clear();
+            out.push(Given { domain: Domain::Command, start: a, end: b, own, refused: false, rules });
+            return out;
+        }
+    }
+    // supporting a force or the guarantees, with nothing named: a backstop (supporting the
+    // beneficiary if it is attacked is a promise to act: the attack clause's binding guarantee)
+    let supports = s.cues_in(chain.start, chain.end).any(|c| is_one_of(super::text::last_word(&text[c.start..c.end]), SUPPORT_VERBS));
+    if supports {
+        let with = crate::clause::text::words(text, chain.end, scope.end).any(|w| w.eq_ignore_ascii_case("with"));
+        let named: Vec<usize> = out
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| matches!(g.domain, Domain::GroundForces | Domain::BindingGuarantee))
+            .map(|(i, _)| i)
+            .collect();
+        let _ = names_beneficiary;
+        if !with && named.len() == out.len() && !out.is_empty() {
+            let (a, b) = match out.first() {
+                Some(g) => (g.start, g.end),
+                None => (chain.start, chain.end),
+            };
+            let mut rules = Rules::new();
+            rules.push("domain.support-force");
+            out.clear();
+            out.push(Given { domain: Domain::Backstop, start: a, end: b, own: None, refused: false, rules });
+            return out;
+        }
+    }
+    // strengthening the beneficiary's forces: weapons
+    if let Some((a, b)) = strengthens(text, chain.start, scope.end) {
+        if !out.iter().any(|g| g.domain == Domain::Weapons) {
+            let mut rules = Rules::new();
+            rules.push("domain.strengthen");
+            out.push(Given { domain: Domain::Weapons, start: a, end: b, own: None, refused: false, rules });
+        }
+    }
+    // security guarantees: binding where the sentence names an attack to deter
+    for g in out.iter_mut() {
+        if g.domain == Domain::BindingGuarantee && is_generic_guarantee(&text[g.start..g.end]) && !names_attack(text) {
+            g.domain = Domain::Other;
+            g.rules.push("domain.guarantee");
+        }
+    }
+    absorb(text, &mut out);
+    out
+}
+
+/// Whether the span names the beneficiary itself ("support Ukraine").
+fn names_beneficiary(s: &Sentence, a: usize, b: usize, roles: &Roles) -> bool {
+    s.mentions
+        .iter()
+        .any(|m| m.start >= a && m.end <= b && m.actor.is_some_and(|x| roles.is_beneficiary(x)))
+}
+
+/// "security guarantees", "defence guarantees": guarantees with no stated trigger.
+fn is_generic_guarantee(words: &str) -> bool {
+    let w = words.to_ascii_lowercase();
+    w.contains("guarantee") && !w.contains("binding")
+}
+
+/// Whether a sentence names an attack, aggression or invasion to deter.
+fn names_attack(text: &str) -> bool {
+    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(["attack", "aggression", "invasion", "invade", "deter"])
+            .expect("attack words")
+    });
+    WORDS.is_match(text)
+}
+
+/// "bolstering Ukraine's armed forces", "the revival of the Armed Forces": weapons.
+fn strengthens(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
+    static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build([
+                "bolster", "bolsters", "bolstering", "strengthen", "strengthens", "strengthening",
+                "revival of", "revive", "reviving", "build up", "building up", "equip", "equipping",
+                "rebuild", "rebuilding", "modernise", "modernize",
+            ])
+            .expect("strengthen verbs")
+    });
+    static FORCES: &[&str] = &[
+        "armed forces", "army", "military capabilities", "military capability", "defence forces",
+        "defense forces", "future force", "own forces", "military", "defences", "defenses",
+    ];
+    let span = &text[a..b];
+    let m = VERBS.find_iter(span).find(|m| at_word_boundaries(span, m.start(), m.end()))?;
+    let rest_start = a + m.end();
+    let window_end = (rest_start..=b)
+        .rev()
+        .find(|&e| text.is_char_boundary(e) && word_count(text, rest_start, e) <= 6)
+        .unwrap_or(b);
+    let window = text[rest_start..window_end].to_ascii_lowercase();
+    FORCES
+        .iter()
+        .filter_map(|f| window.find(f).map(|i| (i, f.len())))
+        .min()
+        .map(|(i, n)| (rest_start + i, rest_start + i + n))
+}
+
+/// The actors named right before a domain word ("French soldiers", "US troop presence",
+/// "British and French troops", "US-led monitoring"). Empty actors: the thing is the
+/// beneficiary's or the adversary's.
+fn modifier(s: &Sentence, dstart: usize, roles: &Roles) -> Option<(Actors, bool, (usize, usize))> {
+    let text = s.text;
+    let last = s.mentions.iter().rposition(|m| m.end <= dstart && matches!(m.form, MForm::Name | MForm::Demonym))?;
+    let m = &s.mentions[last];
+    let gap = &text[m.end..dstart];
+    let led = gap.trim_start_matches('-').trim().eq_ignore_ascii_case("led");
+    let tight = gap.chars().all(|c| c.is_whitespace() || "-'’\"“”".contains(c))
+        || gap.trim() == "'s"
+        || gap.trim() == "’s"
+        || gap.split_whitespace().count() == 1 && is_one_of(gap.trim(), &["troop", "military", "naval", "air", "army"]);
+    if !(led || tight) {
+        return None;
+    }
+    let mut first = last;
+    while first > 0 {
+        let p = &s.mentions[first - 1];
+        let g = &text[p.end..s.mentions[first].start];
+        if !matches!(p.form, MForm::Name | MForm::Demonym) || g.trim().is_empty() || !is_one_of_gap(g) {
+            break;
+        }
+        first -= 1;
+    }
+    let mut actors: Actors = s.mentions[first..=last].iter().filter_map(|m| m.actor).collect();
+    if actors.iter().any(|&a| roles.is_beneficiary(a) || roles.is_adversary(a)) {
+        return Some((Actors::new(), led, (s.mentions[first].start, m.end)));
+    }
+    actors.sort_unstable();
+    actors.dedup();
+    Some((actors, led, (s.mentions[first].start, m.end)))
+}
+
+fn is_one_of_gap(g: &str) -> bool {
+    let t = g.trim().trim_matches(',').trim();
+    t.is_empty() || is_one_of(t, &["and", "or", "and the"]) || g.trim() == ","
+}
+
+/// "Kyiv's frontline forces", "Ukrainian troops", "Ukraine's army": the beneficiary's own.
+fn beneficiary_own(s: &Sentence, dstart: usize, dend: usize, roles: &Roles) -> bool {
+    let text = s.text;
+    let owner = s.mentions.iter().rev().find(|m| m.end <= dstart && dstart - m.end <= 24);
+    let Some(m) = owner else { return false };
+    if !m.actor.is_some_and(|a| roles.is_beneficiary(a)) {
+        return false;
+    }
+    let gap = &text[m.end..dstart];
+    let own = possessive_at(text, m.end) || m.form == MForm::Demonym;
+    let close = word_count(text, m.end, dstart) <= 2 && !gap.contains([',', ';']);
+    let _ = dend;
+    own && close
+}
+
+/// "a fund to pay for weapons", "for the purchase of missiles": what money buys.
+fn bought(text: &str, pos: usize) -> bool {
+    let mut n = 0;
+    let mut p = pos;
+    while let Some((at, w)) = prev_word(text, p) {
+        let l = w.to_ascii_lowercase();
+        if l.starts_with("purchas") || is_one_of(&l, &["buy", "buying", "procure", "procurement", "pay"]) {
+            return true;
+        }
+        n += 1;
+        if n >= 4 {
+            break;
+        }
+        p = at;
+    }
+    false
+}
+
+/// "no troops", "not boots on the ground", "no American troops": named after "no".
+fn after_no(text: &str, pos: usize) -> bool {
+    let no = |w: &str| is_one_of(w, &["no", "not", "nor"]);
+    match prev_word(text, pos) {
+        Some((_, w)) if no(w) => true,
+        Some((at, w)) if w.starts_with(char::is_uppercase) => prev_word(text, at).is_some_and(|(_, n)| no(n)),
+        _ => false,
+    }
+}
+
+/// "200 engineers to clear mines": people sent for a named task give that task; "personnel"
+/// beside another contribution serve it.
+fn drop_tasked(text: &str, out: &mut SmallVec<[Given; 4]>) {
+    const PEOPLE: &[&str] = &["personnel", "military personnel", "soldiers", "engineers", "specialists", "experts"];
+    const TASKS: &[Domain] = &[Domain::Demining, Domain::Training, Domain::Monitoring, Domain::Logistics, Domain::Humanitarian];
+    let tasked: Vec<usize> = out
+        .iter()
+        .filter(|g| {
+            g.domain == Domain::GroundForces
+                && is_one_of(&text[g.start..g.end], PEOPLE)
+                && out.iter().any(|t| {
+                    TASKS.contains(&t.domain)
+                        && t.start >= g.end
+                        && word_count(text, g.end, t.start) <= 8
+                        && next_word(text, g.end).is_some_and(|(_, w)| is_one_of(w, &["to", "for"]))
+                })
+        })
+        .map(|g| g.start)
+        .collect();
+    out.retain(|g| !tasked.contains(&g.start));
+}
+
+/// One fact per domain; hubs hold the weapons they store; "demining the Black Sea" is demining.
+fn absorb(text: &str, out: &mut SmallVec<[Given; 4]>) {
+    let has = |d: Domain, v: &SmallVec<[Given; 4]>| v.iter().any(|g| g.domain == d);
+    let demining: Vec<usize> = out.iter().filter(|g| g.domain == Domain::Demining).map(|g| g.end).collect();
+    let hubs = has(Domain::MilitaryHubs, out);
+    let _ = text;
+    let mut kept: SmallVec<[Given; 4]> = SmallVec::new();
+    for g in out.drain(..) {
+        if g.domain == Domain::Weapons && hubs && g.rules.contains(&"domain.keyword") {
+            continue;
+        }
+        if g.domain == Domain::Maritime && demining.iter().any(|&e| e <= g.start && g.start - e <= 12) {
+            continue;
+        }
+        // the same domain twice: keep the first, unless a later one names its own provider
+        if let Some(k) = kept.iter_mut().find(|k| k.domain == g.domain && k.refused == g.refused) {
+            if k.own.is_none() && g.own.is_some() {
+                *k = g;
+            }
+            continue;
+        }
+        kept.push(g);
+    }
+    *out = kept;
+}

@@ -1,0 +1,196 @@
+//! Step 1: what the scanners found in one sentence, in the terms the later steps use: actor
+//! mentions (names, people, pronouns), domain mentions (keywords and money), cues, and the
+//! condition phrases.
+
+use citebrief_store::Domain;
+use smallvec::SmallVec;
+
+use crate::cues::{CueHit, CueTable, Does, Pronoun};
+use crate::lexicon::{Form, Hit, LexHit};
+
+use super::details::{self, Cond};
+use super::text::{is_one_of, next_word, prev_word};
+
+/// How a sentence names an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MForm {
+    Name,
+    /// A demonym or other adjective ("French"): an actor only as a modifier or a noun ("the
+    /// French").
+    Demonym,
+    Person,
+    Pronoun(Pronoun),
+    /// An analyst or think tank.
+    Observer,
+}
+
+/// An actor mention. `actor` is `None` for an observer or a pronoun not yet resolved.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub actor: Option<u16>,
+    pub form: MForm,
+}
+
+/// A mention of what may be given.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DomainHit {
+    pub start: usize,
+    pub end: usize,
+    pub domain: Domain,
+    pub rule: &'static str,
+}
+
+/// A cue, with what it does and its rule.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cue {
+    pub start: usize,
+    pub end: usize,
+    pub does: Does,
+    pub rule: &'static str,
+}
+
+/// One sentence as the clause steps read it. Lists are in text order.
+pub(crate) struct Sentence<'t> {
+    pub text: &'t str,
+    pub line: u32,
+    pub mentions: SmallVec<[Mention; 8]>,
+    pub domains: SmallVec<[DomainHit; 8]>,
+    pub cues: SmallVec<[Cue; 12]>,
+    /// Condition phrases that name what a commitment waits on.
+    pub conds: SmallVec<[Cond; 2]>,
+}
+
+impl<'t> Sentence<'t> {
+    pub(crate) fn new(
+        text: &'t str,
+        line: u32,
+        lexhits: &[LexHit],
+        cuehits: &[CueHit],
+        table: &CueTable,
+    ) -> Sentence<'t> {
+        let mut mentions: SmallVec<[Mention; 8]> = SmallVec::new();
+        let mut domains: SmallVec<[DomainHit; 8]> = SmallVec::new();
+        for h in lexhits {
+            match h.hit {
+                Hit::Actor { actor, form } => mentions.push(Mention {
+                    start: h.start,
+                    end: h.end,
+                    actor: Some(actor),
+                    form: match form {
+                        Form::Person => MForm::Person,
+                        Form::Demonym if demonym_as_noun(text, h.start, h.end) => MForm::Name,
+                        Form::Demonym => MForm::Demonym,
+                        Form::Name | Form::Capital => MForm::Name,
+                    },
+                }),
+                Hit::Domain(d) => domains.push(DomainHit {
+                    start: h.start,
+                    end: h.end,
+                    domain: d,
+                    rule: "domain.keyword",
+                }),
+            }
+        }
+        let mut cues: SmallVec<[Cue; 12]> = SmallVec::new();
+        for h in cuehits {
+            let does = table.does(h);
+            let rule = table.rule(h);
+            match does {
+                Does::Pronoun(p) => {
+                    // a pronoun inside a name already found ("US" is not "us") is no pronoun
+                    if mentions.iter().any(|m| m.start <= h.start && h.end <= m.end) {
+                        continue;
+                    }
+                    mentions.push(Mention {
+                        start: h.start,
+                        end: h.end,
+                        actor: None,
+                        form: MForm::Pronoun(p),
+                    })
+                }
+                Does::Observer => mentions.push(Mention {
+                    start: h.start,
+                    end: h.end,
+                    actor: None,
+                    form: MForm::Observer,
+                }),
+                Does::Neutral => {}
+                _ => cues.push(Cue {
+                    start: h.start,
+                    end: h.end,
+                    does,
+                    rule,
+                }),
+            }
+        }
+        mentions.sort_by_key(|m| m.start);
+        // money given is financing
+        for (a, b) in details::money(text) {
+            if !domains.iter().any(|d| d.start <= a && b <= d.end) {
+                domains.push(DomainHit {
+                    start: a,
+                    end: b,
+                    domain: Domain::Financing,
+                    rule: "domain.money",
+                });
+            }
+        }
+        domains.sort_by_key(|d| d.start);
+        let conds = details::conditions(text, &cues);
+        Sentence {
+            text,
+            line,
+            mentions,
+            domains,
+            cues,
+            conds,
+        }
+    }
+
+    /// Whether `pos` lies inside a condition phrase.
+    pub(crate) fn in_condition(&self, pos: usize) -> bool {
+        self.conds.iter().any(|c| c.start <= pos && pos < c.end)
+    }
+
+    /// The cues of a kind between two positions.
+    pub(crate) fn cues_in(&self, a: usize, b: usize) -> impl Iterator<Item = &Cue> {
+        self.cues.iter().filter(move |c| c.start >= a && c.end <= b)
+    }
+
+    /// The first clause boundary after `pos`, or the end of the sentence.
+    pub(crate) fn boundary_after(&self, pos: usize) -> usize {
+        self.cues
+            .iter()
+            .filter(|c| c.does == Does::Boundary && c.start >= pos)
+            .map(|c| c.start)
+            .next()
+            .unwrap_or(self.text.len())
+    }
+
+    /// The end of the last clause boundary before `pos`, or 0.
+    pub(crate) fn boundary_before(&self, pos: usize) -> usize {
+        self.cues
+            .iter()
+            .filter(|c| c.does == Does::Boundary && c.end <= pos)
+            .map(|c| c.end)
+            .last()
+            .unwrap_or(0)
+    }
+}
+
+/// "the British", "the Dutch": a demonym after "the" and not before a noun is the country.
+fn demonym_as_noun(text: &str, start: usize, end: usize) -> bool {
+    let after_the = prev_word(text, start).is_some_and(|(_, w)| is_one_of(w, &["the"]));
+    let noun_follows = next_word(text, end).is_some_and(|(at, w)| {
+        at == end + 1 && w.starts_with(|c: char| c.is_alphabetic()) && !is_one_of(w, VERBS_AFTER)
+    });
+    after_the && !noun_follows
+}
+
+/// Words that, after a demonym used as a noun, show that it was one ("the British will").
+const VERBS_AFTER: &[&str] = &[
+    "will", "would", "have", "has", "had", "are", "were", "said", "say", "says", "and", "to",
+    "could", "can", "may", "plan", "plans", "agreed", "pledged",
+];
