@@ -266,7 +266,11 @@ pub fn verify(dirs: Vec<PathBuf>) -> Result<ExitCode> {
         }
     }
     if problems > 0 {
-        eprintln!("error: {problems} problem(s) found\n  = help: rebuild with `citebrief build`, or fix the quotes in facts.yaml");
+        eprintln!(
+            "error: {problems} problem(s) found\n  = help: rebuild with `citebrief build`, fix the \
+             quotes, lines or words in facts.yaml, or reject the facts named \
+             (`citebrief review DIR ID --reject`)"
+        );
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)

@@ -69,7 +69,11 @@ enum Command {
     Facts(FactsArgs),
     /// Record a review decision on a fact, without editing facts.yaml by hand.
     Review(ReviewArgs),
-    /// Check that every citation still quotes its source line and brief.md cites every statement.
+    /// Check that every citation still quotes its source line, that the words each citation read
+    /// are in its quote, and that brief.md cites every statement.
+    ///
+    /// Every problem is printed as `FILE:LINE: FACT-ID: what is wrong; what to do: "quote"`.
+    /// Rejected facts are not checked.
     Verify {
         /// Brief folders; every brief under ./briefs when absent.
         #[arg(value_name = "DIR")]
