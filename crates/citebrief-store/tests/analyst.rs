@@ -379,7 +379,7 @@ fn set_review_suggests_close_ids() {
 }
 
 #[test]
-fn query_filters_by_actor_domain_kind_and_review() {
+fn query_filters_by_actor_domain_status_kind_and_review() {
     let mut store = merge(None, extraction());
     set_review(&mut store, "c-dk-maritime-not", Review::Accepted, None).unwrap();
     let ids = |q: Query| {
@@ -422,6 +422,31 @@ fn query_filters_by_actor_domain_kind_and_review() {
         ..Query::default()
     })
     .is_empty());
+    // Only commitments have a status.
+    assert_eq!(
+        ids(Query {
+            status: Some(Status::RuledOut),
+            ..Query::default()
+        }),
+        ["c-dk-maritime-not"]
+    );
+    assert_eq!(
+        ids(Query {
+            status: Some(Status::Pledged),
+            actor: Some("se".into()),
+            ..Query::default()
+        }),
+        ["c-no-se-maritime-pledged"]
+    );
+    assert!(ids(Query {
+        status: Some(Status::Discussed),
+        ..Query::default()
+    })
+    .is_empty());
+    assert!("firm"
+        .parse::<Status>()
+        .unwrap_err()
+        .contains("signed, pledged, offered, planned, discussed, ruled-out"));
     assert!("facts"
         .parse::<Kind>()
         .unwrap_err()

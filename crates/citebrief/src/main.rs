@@ -118,6 +118,10 @@ struct FactsArgs {
     /// Only commitments in this domain (ground-forces, air, monitoring...).
     #[arg(long)]
     domain: Option<String>,
+    /// Only commitments of this status: signed, pledged, offered, planned, discussed or
+    /// ruled-out.
+    #[arg(long)]
+    status: Option<String>,
     /// Only this kind: commitment, caveat or discrepancy.
     #[arg(long)]
     kind: Option<String>,
@@ -167,7 +171,17 @@ fn main() -> ExitCode {
             whole,
             facts,
         } => cmd::inspect(&file, json, whole, facts),
-        Command::Facts(a) => cmd::facts(&a.dir, a.actor, a.domain, a.kind, a.review, a.json),
+        Command::Facts(a) => cmd::facts(
+            &a.dir,
+            cmd::FactsFilter {
+                actor: a.actor,
+                domain: a.domain,
+                status: a.status,
+                kind: a.kind,
+                review: a.review,
+            },
+            a.json,
+        ),
         Command::Review(a) => {
             let review = if a.accept {
                 citebrief_store::Review::Accepted

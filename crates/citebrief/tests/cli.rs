@@ -225,6 +225,72 @@ fn facts_lists_filters_and_prints_json() {
 }
 
 #[test]
+fn facts_filters_by_status_and_shows_it() {
+    let s = Scratch::seed(5);
+    s.build();
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = s
+            .cmd()
+            .args(["facts", "briefs/b", "--json"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let commitments = json(&["--kind", "commitment"]);
+    let status = commitments[0]["status"].as_str().unwrap().to_string();
+    let with_status = commitments
+        .iter()
+        .filter(|f| f["status"] == status.as_str())
+        .count();
+    let found = json(&["--status", &status]);
+    assert_eq!(found.len(), with_status, "{found:#?}");
+    assert!(found
+        .iter()
+        .all(|f| f["kind"] == "commitment" && f["status"] == status.as_str()));
+
+    // The table has a status column: the status of each commitment, `-` for other facts.
+    let out = s.cmd().args(["facts", "briefs/b"]).output().unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let mut rows = table.lines();
+    let header: Vec<&str> = rows.next().unwrap().split_whitespace().collect();
+    assert_eq!(
+        header,
+        ["ID", "KIND", "STATUS", "REVIEW", "SRC", "STATEMENT"]
+    );
+    for row in rows {
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        match cells[1] {
+            "commitment" => assert!(
+                commitments
+                    .iter()
+                    .any(|c| c["id"] == cells[0] && c["status"] == cells[2]),
+                "{row}"
+            ),
+            _ => assert_eq!(cells[2], "-", "{row}"),
+        }
+    }
+
+    s.cmd()
+        .args(["facts", "briefs/b", "--status", "firm"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--status: unknown status `firm`; expected one of: \
+             signed, pledged, offered, planned, discussed, ruled-out",
+        ));
+}
+
+#[test]
 fn new_scaffolds_a_brief_that_builds_once_it_has_sources() {
     let s = Scratch::seed(0);
     s.cmd()
