@@ -12,13 +12,14 @@
 //!   order of first use; the same quote always gets the same number;
 //! - `footnotes()`: the footnote definitions for every citation cited so far.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use citebrief_store::{
-    BriefConfig, Caveat, CaveatKind, Citation, Commitment, Discrepancy, Domain, FactStore,
-    Polarity, Review, SourceRecord, Status,
+    distinct_sources, BriefConfig, Caveat, CaveatKind, Citation, Commitment, Discrepancy, Domain,
+    FactStore, Polarity, Review, SourceRecord, Status,
 };
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value, ViaDeserialize};
 use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior};
@@ -180,7 +181,9 @@ fn source_label(sources: &BTreeMap<String, SourceRecord>, id: &str) -> String {
 struct Footnotes {
     /// For the sources' names.
     sources: BTreeMap<String, SourceRecord>,
-    numbers: HashMap<Citation, usize>,
+    /// By what a footnote shows (source, line, quote): citations of one quote that read
+    /// different words in it share their footnote.
+    numbers: HashMap<(Arc<str>, u32, Arc<str>), usize>,
     notes: Vec<Note>,
 }
 
@@ -209,7 +212,8 @@ impl Footnotes {
         let mut numbers = BTreeSet::new();
         for c in citations {
             let next = self.notes.len() + 1;
-            let n = *self.numbers.entry(c.clone()).or_insert(next);
+            let shown = (c.source.clone(), c.line, c.quote.clone());
+            let n = *self.numbers.entry(shown).or_insert(next);
             if n == next {
                 self.notes.push(Note {
                     number: n,
@@ -271,12 +275,18 @@ struct CommitmentView {
     /// The statement, or one made from the fields when the store has none.
     text: String,
     actors: Vec<String>,
-    domain: &'static str,
+    domain: Domain,
     domain_label: &'static str,
-    polarity: &'static str,
-    status: &'static str,
+    polarity: Polarity,
+    /// One of the six statuses, as `facts.yaml` writes it (`signed`, `discussed`...).
+    status: Status,
+    /// How firm the status is: signed 5, pledged 4, offered 3, planned 2, discussed 1, and 0
+    /// for anything ruled out ([`Status::firmness`]).
+    firmness: u8,
     quantity: Option<String>,
     condition: Option<String>,
+    /// The named text that carries it (`declaration of intent`), as a source writes it.
+    instrument: Option<String>,
     /// Every citation, sorted ([`lazy_list`]).
     citations: Value,
     /// One citation per source: its first mention.
@@ -302,6 +312,15 @@ struct ActorGroup {
 struct Matrix {
     actors: Vec<MatrixActor>,
     rows: Vec<MatrixRow>,
+    /// What each mark stands for, firmest first ([`legend`]).
+    legend: Vec<LegendEntry>,
+}
+
+/// One mark of the matrix and the statuses it stands for: `◆`, `signed`.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+struct LegendEntry {
+    mark: &'static str,
+    label: String,
 }
 
 #[derive(Serialize)]
@@ -312,11 +331,12 @@ struct MatrixActor {
 
 #[derive(Serialize)]
 struct MatrixRow {
-    domain: &'static str,
+    domain: Domain,
     /// The domain in words, without an article: `binding guarantee`.
     label: &'static str,
-    /// One mark per actor column: `●` signed or pledged, `○` offered or planned, `×` ruled
-    /// out, several when sources differ, empty when the actor made no commitment here.
+    /// One mark per actor column ([`status_mark`]: `◆` signed, `●` pledged, `○` offered or
+    /// planned, `◌` discussed, `×` ruled out), several, firmest first, when the actor has
+    /// commitments of several statuses here; empty when it has none.
     cells: Vec<String>,
 }
 
@@ -324,7 +344,7 @@ struct MatrixRow {
 struct CaveatView {
     id: String,
     text: String,
-    kind: &'static str,
+    kind: CaveatKind,
     kind_label: &'static str,
     about: Vec<String>,
     /// Every citation, sorted ([`lazy_list`]).
@@ -341,7 +361,7 @@ struct CaveatView {
 
 #[derive(Serialize)]
 struct CaveatGroup {
-    kind: &'static str,
+    kind: CaveatKind,
     label: &'static str,
     caveats: Vec<CaveatView>,
 }
@@ -414,19 +434,14 @@ impl Context {
             .filter(|c| c.meta.review != Review::Rejected)
             .map(|c| commitment_view(c, names))
             .collect();
+        // by domain, actors, firmest first
         commitments.sort_by(|a, b| {
-            (
-                domain_rank(a.domain),
-                &a.actors,
-                status_rank(a.status),
-                &a.id,
-            )
-                .cmp(&(
-                    domain_rank(b.domain),
-                    &b.actors,
-                    status_rank(b.status),
-                    &b.id,
-                ))
+            (a.domain, &a.actors, Reverse(a.firmness), &a.id).cmp(&(
+                b.domain,
+                &b.actors,
+                Reverse(b.firmness),
+                &b.id,
+            ))
         });
 
         let caveats: Vec<CaveatView> = {
@@ -436,21 +451,15 @@ impl Context {
                 .filter(|c| c.meta.review != Review::Rejected)
                 .map(|c| caveat_view(c, names))
                 .collect();
-            v.sort_by(|a, b| {
-                (kind_rank(a.kind), &a.about, &a.id).cmp(&(kind_rank(b.kind), &b.about, &b.id))
-            });
+            v.sort_by(|a, b| (a.kind, &a.about, &a.id).cmp(&(b.kind, &b.about, &b.id)));
             v
         };
         let caveats_by_kind = CaveatKind::ALL
             .iter()
-            .map(|k| CaveatGroup {
-                kind: k.as_str(),
-                label: caveat_label(*k),
-                caveats: caveats
-                    .iter()
-                    .filter(|c| c.kind == k.as_str())
-                    .cloned()
-                    .collect(),
+            .map(|&k| CaveatGroup {
+                kind: k,
+                label: k.label(),
+                caveats: caveats.iter().filter(|c| c.kind == k).cloned().collect(),
             })
             .filter(|g| !g.caveats.is_empty())
             .collect();
@@ -483,15 +492,7 @@ impl Context {
 }
 
 fn is_negative(c: &CommitmentView) -> bool {
-    c.polarity == Polarity::Negative.as_str() || c.status == Status::RuledOut.as_str()
-}
-
-fn distinct_sources(citations: &[Citation]) -> usize {
-    citations
-        .iter()
-        .map(|c| &c.source)
-        .collect::<BTreeSet<_>>()
-        .len()
+    c.polarity == Polarity::Negative || c.status == Status::RuledOut
 }
 
 /// How many sources a statement cites at most; the others are counted (`more_sources`). A
@@ -553,17 +554,20 @@ fn commitment_view(c: &Commitment, names: &BTreeMap<String, String>) -> Commitme
     } else {
         c.statement.trim().to_string()
     };
-    let corroboration = distinct_sources(&c.citations);
+    let corroboration = distinct_sources(&c.citations) as usize;
+    let negative = c.polarity == Polarity::Negative || c.status == Status::RuledOut;
     CommitmentView {
         id: c.id.clone(),
         text,
         actors: c.actors.clone(),
-        domain: c.domain.as_str(),
-        domain_label: domain_label(c.domain),
-        polarity: c.polarity.as_str(),
-        status: c.status.as_str(),
+        domain: c.domain,
+        domain_label: c.domain.label(),
+        polarity: c.polarity,
+        status: c.status,
+        firmness: if negative { 0 } else { c.status.firmness() },
         quantity: c.quantity.clone(),
         condition: c.condition.clone(),
+        instrument: c.instrument.clone(),
         citations: lazy_list(sorted_citations(&c.citations)),
         key_citations: key_citations(&c.citations),
         more_sources: corroboration.saturating_sub(CITED_SOURCES),
@@ -574,21 +578,45 @@ fn commitment_view(c: &Commitment, names: &BTreeMap<String, String>) -> Commitme
     }
 }
 
-/// "France and the United Kingdom pledged ground forces (up to 15,000), after a ceasefire."
+/// "France and the United Kingdom pledged ground forces (up to 15,000), after a ceasefire.";
+/// with an instrument, "France and the United Kingdom signed a declaration of intent on ground
+/// forces (up to 15,000), after a ceasefire." or "Germany pledged humanitarian aid in the Paris
+/// Declaration."
 fn commitment_sentence(c: &Commitment, names: &BTreeMap<String, String>) -> String {
     let actors = capitalise(&actor_words(&c.actors, names));
-    let verb = match (c.polarity, c.status) {
-        (Polarity::Negative, _) | (_, Status::RuledOut) => "ruled out",
-        (_, Status::Signed) => "signed up to",
-        (_, Status::Pledged) => "pledged",
-        (_, Status::Offered) => "offered",
-        (_, Status::Planned) => "planned",
-        (_, Status::Discussed) => "discussed",
+    let what = c.domain.label();
+    let instrument = c
+        .instrument
+        .as_deref()
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .map(with_article);
+    let negative = c.polarity == Polarity::Negative || c.status == Status::RuledOut;
+    let quantity = c.quantity.as_ref().map(|q| format!(" ({q})"));
+    let mut s = match (negative, c.status, instrument) {
+        (false, Status::Signed, Some(text)) => {
+            format!(
+                "{actors} signed {text} on {what}{}",
+                quantity.unwrap_or_default()
+            )
+        }
+        (_, status, instrument) => {
+            let verb = match status {
+                _ if negative => "ruled out",
+                Status::Signed => "signed up to",
+                Status::Pledged => "pledged",
+                Status::Offered => "offered",
+                Status::Planned => "planned",
+                Status::Discussed => "discussed",
+                Status::RuledOut => "ruled out",
+            };
+            let mut s = format!("{actors} {verb} {what}{}", quantity.unwrap_or_default());
+            if let Some(text) = instrument {
+                s.push_str(&format!(" in {text}"));
+            }
+            s
+        }
     };
-    let mut s = format!("{actors} {verb} {}", domain_label(c.domain));
-    if let Some(q) = &c.quantity {
-        s.push_str(&format!(" ({q})"));
-    }
     if let Some(cond) = &c.condition {
         s.push_str(&format!(", {cond}"));
     }
@@ -596,25 +624,43 @@ fn commitment_sentence(c: &Commitment, names: &BTreeMap<String, String>) -> Stri
     s
 }
 
+/// A named text with an article, for a sentence: `declaration of intent` → `a declaration of
+/// intent`, `agreement` → `an agreement`, `Paris Declaration` → `the Paris Declaration`; a
+/// name that has one keeps it.
+fn with_article(name: &str) -> String {
+    let first_word = name.split_whitespace().next().unwrap_or_default();
+    if ["a", "an", "the"]
+        .iter()
+        .any(|a| first_word.eq_ignore_ascii_case(a))
+    {
+        return name.to_string();
+    }
+    match name.chars().next() {
+        Some(c) if c.is_uppercase() => format!("the {name}"),
+        Some(c) if "aeiou".contains(c) => format!("an {name}"),
+        _ => format!("a {name}"),
+    }
+}
+
 fn caveat_view(c: &Caveat, names: &BTreeMap<String, String>) -> CaveatView {
     let text = if c.statement.trim().is_empty() {
         match c.about.as_slice() {
-            [] => format!("{}.", caveat_label(c.caveat)),
+            [] => format!("{}.", c.caveat.label()),
             about => format!(
                 "{} (about {}).",
-                caveat_label(c.caveat),
+                c.caveat.label(),
                 actor_words(about, names)
             ),
         }
     } else {
         c.statement.trim().to_string()
     };
-    let corroboration = distinct_sources(&c.citations);
+    let corroboration = distinct_sources(&c.citations) as usize;
     CaveatView {
         id: c.id.clone(),
         text,
-        kind: c.caveat.as_str(),
-        kind_label: caveat_label(c.caveat),
+        kind: c.caveat,
+        kind_label: c.caveat.label(),
         about: c.about.clone(),
         citations: lazy_list(sorted_citations(&c.citations)),
         key_citations: key_citations(&c.citations),
@@ -680,8 +726,8 @@ fn bottom_line(commitments: &[CommitmentView]) -> Vec<CommitmentView> {
     ranked.sort_by(|a, b| {
         b.corroboration
             .cmp(&a.corroboration)
-            .then(status_rank(a.status).cmp(&status_rank(b.status)))
-            .then(domain_rank(a.domain).cmp(&domain_rank(b.domain)))
+            .then(b.firmness.cmp(&a.firmness))
+            .then(a.domain.cmp(&b.domain))
             .then(a.id.cmp(&b.id))
     });
     let corroborated = ranked.iter().filter(|c| c.corroboration >= 2).count();
@@ -713,14 +759,46 @@ fn by_actor(commitments: &[CommitmentView], names: &BTreeMap<String, String>) ->
     groups
 }
 
+/// The matrix's mark for a status: `◆` signed, `●` pledged, `○` offered or planned, `◌`
+/// discussed, `×` ruled out.
+fn status_mark(status: Status) -> &'static str {
+    match status {
+        Status::Signed => "◆",
+        Status::Pledged => "●",
+        Status::Offered | Status::Planned => "○",
+        Status::Discussed => "◌",
+        Status::RuledOut => "×",
+    }
+}
+
+/// What each mark of [`status_mark`] stands for, firmest first: `◆ signed`, `○ offered or
+/// planned`...
+fn legend() -> Vec<LegendEntry> {
+    let mut legend: Vec<LegendEntry> = Vec::new();
+    let mut statuses = Status::ALL.to_vec();
+    statuses.sort_by_key(|s| Reverse(s.firmness()));
+    for status in statuses {
+        let label = status.as_str().replace('-', " ");
+        match legend.last_mut() {
+            Some(last) if last.mark == status_mark(status) => {
+                last.label = format!("{} or {label}", last.label);
+            }
+            _ => legend.push(LegendEntry {
+                mark: status_mark(status),
+                label,
+            }),
+        }
+    }
+    legend
+}
+
 fn matrix(commitments: &[CommitmentView], names: &BTreeMap<String, String>) -> Matrix {
-    let mark = |c: &CommitmentView| {
+    // anything negative is ruled out, whatever its status says
+    let status = |c: &CommitmentView| {
         if is_negative(c) {
-            "×"
-        } else if matches!(c.status, "signed" | "pledged") {
-            "●"
+            Status::RuledOut
         } else {
-            "○"
+            c.status
         }
     };
     // Actors with the most commitments first, then by code.
@@ -729,8 +807,8 @@ fn matrix(commitments: &[CommitmentView], names: &BTreeMap<String, String>) -> M
     actors.dedup();
     let count = |a: &String| commitments.iter().filter(|c| c.actors.contains(a)).count();
     actors.sort_by(|a, b| count(b).cmp(&count(a)).then(a.cmp(b)));
-    let mut domains: Vec<&'static str> = commitments.iter().map(|c| c.domain).collect();
-    domains.sort_by_key(|d| domain_rank(d));
+    let mut domains: Vec<Domain> = commitments.iter().map(|c| c.domain).collect();
+    domains.sort();
     domains.dedup();
     let rows = domains
         .into_iter()
@@ -738,17 +816,18 @@ fn matrix(commitments: &[CommitmentView], names: &BTreeMap<String, String>) -> M
             let cells = actors
                 .iter()
                 .map(|actor| {
-                    let mut marks: Vec<&str> = commitments
+                    let mut statuses: Vec<Status> = commitments
                         .iter()
                         .filter(|c| c.domain == domain && c.actors.contains(actor))
-                        .map(mark)
+                        .map(status)
                         .collect();
-                    marks.sort_by_key(|m| ["●", "○", "×"].iter().position(|x| x == m));
+                    statuses.sort_by_key(|s| Reverse(s.firmness()));
+                    let mut marks: Vec<&str> = statuses.into_iter().map(status_mark).collect();
                     marks.dedup();
                     marks.join(" ")
                 })
                 .collect();
-            let label = domain_label(domain_of(domain));
+            let label = domain.label();
             MatrixRow {
                 domain,
                 label: label.strip_prefix("a ").unwrap_or(label),
@@ -765,14 +844,8 @@ fn matrix(commitments: &[CommitmentView], names: &BTreeMap<String, String>) -> M
             })
             .collect(),
         rows,
+        legend: legend(),
     }
-}
-
-fn domain_of(name: &str) -> Domain {
-    *Domain::ALL
-        .iter()
-        .find(|d| d.as_str() == name)
-        .expect("views hold vocabulary domains")
 }
 
 fn capitalise(s: &str) -> String {
@@ -781,36 +854,6 @@ fn capitalise(s: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-fn domain_rank(domain: &str) -> usize {
-    Domain::ALL
-        .iter()
-        .position(|d| d.as_str() == domain)
-        .unwrap_or(usize::MAX)
-}
-
-/// Firmest first.
-fn status_rank(status: &str) -> usize {
-    Status::ALL
-        .iter()
-        .position(|s| s.as_str() == status)
-        .unwrap_or(usize::MAX)
-}
-
-fn kind_rank(kind: &str) -> usize {
-    CaveatKind::ALL
-        .iter()
-        .position(|k| k.as_str() == kind)
-        .unwrap_or(usize::MAX)
-}
-
-fn domain_label(d: Domain) -> &'static str {
-    d.label()
-}
-
-fn caveat_label(k: CaveatKind) -> &'static str {
-    k.label()
 }
 
 #[cfg(test)]
@@ -868,5 +911,122 @@ mod tests {
         assert_eq!(notes.cite(&[a]), "[^2]");
         assert_eq!(notes.notes.len(), 2);
         assert_eq!(&*notes.notes[0].quote, "Beta agreed.");
+    }
+
+    #[test]
+    fn citations_of_one_quote_that_read_different_words_share_a_footnote() {
+        let mut notes = Footnotes::new(&FactStore::default());
+        let plain = Citation::new("s", 4, "France will send troops.");
+        let read = |actor: &str| Citation {
+            reading: Some(Arc::new(citebrief_store::Reading {
+                words: citebrief_store::Words {
+                    actor: Some(actor.into()),
+                    ..Default::default()
+                },
+                ..Default::default()
+            })),
+            ..plain.clone()
+        };
+        assert_eq!(notes.cite(&[read("France")]), "[^1]");
+        assert_eq!(notes.cite(&[plain.clone(), read("troops")]), "[^1]");
+        assert_eq!(notes.notes.len(), 1);
+    }
+
+    fn commitment(status: Status, instrument: Option<&str>) -> Commitment {
+        Commitment {
+            id: String::new(),
+            statement: String::new(),
+            actors: codes(&["FR", "GB"]),
+            domain: Domain::GroundForces,
+            polarity: if status == Status::RuledOut {
+                Polarity::Negative
+            } else {
+                Polarity::Positive
+            },
+            status,
+            quantity: Some("up to 15,000 soldiers".into()),
+            condition: Some("after a ceasefire".into()),
+            instrument: instrument.map(str::to_string),
+            citations: vec![],
+            corroboration: 0,
+            meta: Default::default(),
+        }
+    }
+
+    #[test]
+    fn each_status_has_its_own_default_sentence_and_an_instrument_is_named() {
+        let sentence =
+            |status, instrument| commitment_sentence(&commitment(status, instrument), &names());
+        let who = "France and the United Kingdom";
+        let got: Vec<String> = Status::ALL.iter().map(|&s| sentence(s, None)).collect();
+        assert_eq!(
+            got,
+            [
+                "signed up to",
+                "pledged",
+                "offered",
+                "planned",
+                "discussed",
+                "ruled out"
+            ]
+            .map(|verb| format!(
+                "{who} {verb} ground forces (up to 15,000 soldiers), after a ceasefire."
+            ))
+        );
+        assert_eq!(
+            sentence(Status::Signed, Some("declaration of intent")),
+            format!("{who} signed a declaration of intent on ground forces (up to 15,000 soldiers), after a ceasefire.")
+        );
+        assert_eq!(
+            sentence(Status::Pledged, Some("Paris Declaration")),
+            format!("{who} pledged ground forces (up to 15,000 soldiers) in the Paris Declaration, after a ceasefire.")
+        );
+        assert_eq!(
+            sentence(Status::Discussed, Some("  ")),
+            sentence(Status::Discussed, None),
+            "a blank instrument names nothing"
+        );
+        assert_eq!(with_article("agreement"), "an agreement");
+        assert_eq!(
+            with_article("the Paris Declaration"),
+            "the Paris Declaration"
+        );
+        assert_eq!(with_article("A memorandum"), "A memorandum");
+    }
+
+    #[test]
+    fn the_legend_names_every_status_once_and_signed_pledged_and_discussed_apart() {
+        let legend = legend();
+        let words: Vec<&str> = legend.iter().flat_map(|e| e.label.split(" or ")).collect();
+        let every: Vec<String> = Status::ALL
+            .iter()
+            .map(|s| s.as_str().replace('-', " "))
+            .collect();
+        assert_eq!(words, every, "firmest first, each once");
+        for entry in &legend {
+            for status in Status::ALL {
+                let named = entry
+                    .label
+                    .split(" or ")
+                    .any(|w| w == status.as_str().replace('-', " "));
+                assert_eq!(
+                    named,
+                    status_mark(*status) == entry.mark,
+                    "{entry:?} {status}"
+                );
+            }
+        }
+        let marks = [
+            Status::Signed,
+            Status::Pledged,
+            Status::Discussed,
+            Status::RuledOut,
+        ]
+        .map(status_mark);
+        assert_eq!(
+            marks.iter().collect::<BTreeSet<_>>().len(),
+            marks.len(),
+            "{marks:?}"
+        );
     }
 }

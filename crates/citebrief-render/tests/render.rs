@@ -127,8 +127,8 @@ fn quotes_come_out_word_for_word_and_never_as_markdown_structure() {
             _ => {}
         }
     }
-    // Title, six sections with content, actor and caveat subheadings: 1 + 7 + 4 + 1.
-    assert_eq!(headings, 13);
+    // Title, seven sections with content, actor and caveat subheadings: 1 + 7 + 4 + 2.
+    assert_eq!(headings, 14);
     let tables = gfm(&md)
         .filter(|e| matches!(e, Event::Start(Tag::Table(_))))
         .count();
@@ -152,6 +152,74 @@ fn the_bottom_line_puts_the_best_corroborated_commitment_first() {
         "{}",
         items[0]
     );
+}
+
+#[test]
+fn version_2_statuses_domains_and_instruments_read_as_sentences() {
+    let md = render(&common::store());
+    for sentence in [
+        "- France and the United Kingdom signed a declaration of intent on ground forces \\(up to 15,000 soldiers\\), after a ceasefire.[^",
+        "- The United Kingdom offered command of a force in the Paris Declaration.[^",
+        "- The coalition discussed police.[^",
+        "- Germany pledged humanitarian aid.[^",
+        "### Opposition\n",
+    ] {
+        assert!(md.contains(sentence), "{sentence} not in\n{md}");
+    }
+}
+
+/// The cells of the matrix row for `label`, by actor code.
+fn matrix_row(md: &str, label: &str) -> Vec<(String, String)> {
+    let table: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+    let cells = |line: &str| -> Vec<String> {
+        line.trim_matches('|')
+            .split('|')
+            .map(|c| c.trim().to_string())
+            .collect()
+    };
+    let header = cells(table[0]);
+    let row = table
+        .iter()
+        .map(|l| cells(l))
+        .find(|r| r[0] == label)
+        .unwrap_or_else(|| panic!("no row {label} in {table:#?}"));
+    header.into_iter().zip(row).skip(1).collect()
+}
+
+#[test]
+fn the_matrix_marks_each_status_and_its_legend_says_which_is_which() {
+    let md = render(&common::store());
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    // signed and pledged differ; several statuses of one actor show firmest first
+    assert_eq!(
+        matrix_row(&md, "Ground forces"),
+        pairs(&[("DE", "×"), ("FR", "◆ ○"), ("GB", "◆"), ("COALITION", "")])
+    );
+    assert_eq!(
+        matrix_row(&md, "Maritime support"),
+        pairs(&[("DE", ""), ("FR", "●"), ("GB", "●"), ("COALITION", "")])
+    );
+    assert_eq!(
+        matrix_row(&md, "Police")[3],
+        ("COALITION".into(), "◌".into())
+    );
+    let legend = md
+        .lines()
+        .find(|l| l.starts_with("Domains down, actors across:"))
+        .unwrap();
+    for entry in [
+        "◆ signed,",
+        "● pledged,",
+        "○ offered or planned,",
+        "◌ discussed,",
+        "× ruled out.",
+    ] {
+        assert!(legend.contains(entry), "{entry} not in {legend}");
+    }
 }
 
 #[test]
@@ -292,6 +360,36 @@ fn template_helpers_name_actors_and_number_citations() {
          A[^1][^2] B[^2]\n\
          [^1]: zz 1 R\n\
          [^2]: The Gazette, 2031-04-02 4 Q \\*1\\*\n"
+    );
+}
+
+#[test]
+fn a_template_can_tell_statuses_apart_and_show_what_a_citation_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write_templates(
+        dir.path(),
+        &[(
+            "brief.md.j2",
+            "{% for c in commitments if c.status == 'signed' or c.status == 'discussed' %}\
+             {{ c.id }} {{ c.status }} {{ c.firmness }} {{ c.instrument or 'none' }}:\
+             {% for q in c.key_citations %}\
+             {% if q.words is defined %} {{ q.words.actor }}{% endif %}\
+             {% if q.quantity is defined %} / {{ q.quantity }}{% endif %}\
+             {% if q.instrument is defined %} / {{ q.instrument }}{% endif %}\
+             {% endfor %}{{ cite(c.key_citations) }}\n{% endfor %}",
+        )],
+    );
+    let md = render_markdown(
+        dir.path(),
+        &common::config(),
+        &common::store(),
+        &common::names(),
+    )
+    .unwrap();
+    assert_eq!(
+        md,
+        "c-declaration signed 5 declaration of intent: France and Britain / up to 15,000 soldiers / declaration of intent[^1]\n\
+         c-police discussed 1 none:[^2]\n"
     );
 }
 

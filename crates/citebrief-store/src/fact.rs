@@ -1,6 +1,7 @@
 //! What the three fact kinds have in common, so that merging, ordering and id assignment are
 //! written once.
 
+use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use crate::keys;
@@ -38,6 +39,41 @@ pub trait Fact: Clone {
     fn is_tidy(&self) -> bool;
     /// Folds in a second finding of the same fact.
     fn absorb(&mut self, other: Self);
+    /// The order in which findings of one fact are folded together: by what they cite (each
+    /// finding tidy), then by what they say. Findings equal in this order are the same.
+    fn finding_cmp(&self, other: &Self) -> Ordering;
+    /// One fact from fresh findings that share a key, the same whatever order they come in
+    /// (see [`fold`]).
+    fn combine(findings: Vec<Self>) -> Self {
+        fold(findings)
+    }
+}
+
+/// Folds findings of one key into one fact, tidy: each finding is tidied, the findings are
+/// put in [`Fact::finding_cmp`] order, and each is absorbed into the first in turn, so that
+/// what is kept of the first (a statement, a detail) does not depend on the order the
+/// findings came in.
+pub fn fold<F: Fact>(mut findings: Vec<F>) -> F {
+    findings.iter_mut().for_each(Fact::tidy);
+    fold_tidy(findings)
+}
+
+/// [`fold`] of findings that are each tidy already.
+fn fold_tidy<F: Fact>(mut findings: Vec<F>) -> F {
+    findings.sort_by(F::finding_cmp);
+    let mut findings = findings.into_iter();
+    let mut fact = findings
+        .next()
+        .expect("a fact is made of at least one finding");
+    let mut absorbed = false;
+    for f in findings {
+        fact.absorb(f);
+        absorbed = true;
+    }
+    if absorbed {
+        fact.tidy();
+    }
+    fact
 }
 
 /// The order facts are written in: by key, extracted before manual, then by id and statement.
@@ -219,6 +255,77 @@ impl Fact for Commitment {
             other.meta,
         );
     }
+    fn finding_cmp(&self, other: &Self) -> Ordering {
+        type Key<'a> = (
+            &'a [Citation],
+            &'a str,
+            &'a Option<String>,
+            &'a Option<String>,
+            &'a Option<String>,
+            &'a [RuleName],
+        );
+        fn key(c: &Commitment) -> Key<'_> {
+            (
+                &c.citations,
+                &c.statement,
+                &c.quantity,
+                &c.condition,
+                &c.instrument,
+                &c.meta.rules,
+            )
+        }
+        key(self).cmp(&key(other))
+    }
+    /// The findings folded together; then each of quantity, condition and instrument is the
+    /// one stated by the first citation, in the fact's citation order, that states one. A
+    /// citation whose reading states a detail carries it whatever the fact says; a citation
+    /// without a reading (written by hand, or by an extractor that records none) states what
+    /// its finding states. Where no citation states a detail, the first finding (in
+    /// [`Fact::finding_cmp`] order) that gives one gives it.
+    fn combine(mut findings: Vec<Self>) -> Self {
+        findings.iter_mut().for_each(Fact::tidy);
+        let mut first: [Option<(Citation, String)>; 3] = Default::default();
+        for f in &findings {
+            let stated = [
+                (
+                    &f.quantity,
+                    Citation::quantity as fn(&Citation) -> Option<&str>,
+                ),
+                (&f.condition, Citation::condition),
+                (&f.instrument, Citation::instrument),
+            ];
+            for (slot, (finding_says, read)) in first.iter_mut().zip(stated) {
+                // the finding's citations are sorted: its first that states one
+                let candidate = f.citations.iter().find_map(|c| {
+                    let says = match c.reading {
+                        Some(_) => read(c),
+                        None => finding_says.as_deref(),
+                    };
+                    says.filter(|v| !v.trim().is_empty()).map(|v| (c, v))
+                });
+                if let Some((c, v)) = candidate {
+                    if slot
+                        .as_ref()
+                        .is_none_or(|(sc, sv)| (c, v) < (sc, sv.as_str()))
+                    {
+                        *slot = Some((c.clone(), v.to_string()));
+                    }
+                }
+            }
+        }
+        let mut fact = fold_tidy(findings);
+        let [quantity, condition, instrument] = first;
+        for (field, stated) in [
+            (&mut fact.quantity, quantity),
+            (&mut fact.condition, condition),
+            (&mut fact.instrument, instrument),
+        ] {
+            if let Some((_, v)) = stated {
+                *field = Some(v);
+            }
+        }
+        fact
+    }
 }
 
 impl Fact for Caveat {
@@ -269,6 +376,12 @@ impl Fact for Caveat {
             other.meta,
         );
     }
+    fn finding_cmp(&self, other: &Self) -> Ordering {
+        fn key(c: &Caveat) -> (&[Citation], &str, &[RuleName]) {
+            (&c.citations, &c.statement, &c.meta.rules)
+        }
+        key(self).cmp(&key(other))
+    }
 }
 
 impl Fact for Discrepancy {
@@ -318,5 +431,13 @@ impl Fact for Discrepancy {
             other.statement,
             other.meta,
         );
+    }
+    fn finding_cmp(&self, other: &Self) -> Ordering {
+        fn claims(d: &Discrepancy) -> impl Iterator<Item = (&Citation, &str)> {
+            d.claims.iter().map(|c| (&c.citation, &*c.value))
+        }
+        claims(self).cmp(claims(other)).then_with(|| {
+            (&self.statement, &self.meta.rules).cmp(&(&other.statement, &other.meta.rules))
+        })
     }
 }

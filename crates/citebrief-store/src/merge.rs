@@ -3,8 +3,12 @@
 //! Facts are matched by their content key (see [`crate::keys`]), never by position or id:
 //!
 //! - Fresh facts with the same key (actors, domain, polarity and status) are one fact: citations
-//!   and rules are united, and the first non-empty statement, quantity, condition and instrument
-//!   are kept. Each citation keeps the details it states itself.
+//!   and rules are united. Each citation keeps the details (quantity, condition, instrument) it
+//!   states in its reading, where they may differ; the fact's own is that of the first
+//!   citation, in the fact's sorted citation order, that states one (a citation without a
+//!   reading states what its finding states). The statement is the first non-empty one of
+//!   the findings in the order of what they cite. None of this depends on the order findings
+//!   come in.
 //! - An extracted fact already in the previous store keeps its `review` and `note`, and keeps its
 //!   `statement`. The rule for statements is simply: **once a fact is in `facts.yaml`, its
 //!   statement is the analyst's**. Re-extraction never rewrites a non-empty statement of a known
@@ -26,7 +30,6 @@
 //! Merging is deterministic and idempotent: merging the same extraction twice gives the same
 //! store as merging it once.
 
-use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::fact::{self, Fact};
@@ -93,7 +96,7 @@ fn cited_sources<F: Fact>(facts: &[F]) -> impl Iterator<Item = String> + '_ {
 }
 
 fn merge_kind<F: Fact>(previous: &[F], fresh: Vec<F>) -> Vec<F> {
-    let mut found: BTreeMap<F::Key, F> = BTreeMap::new();
+    let mut findings: BTreeMap<F::Key, Vec<F>> = BTreeMap::new();
     for mut f in fresh {
         f.id_mut().clear();
         f.normalize_codes();
@@ -101,13 +104,12 @@ fn merge_kind<F: Fact>(previous: &[F], fresh: Vec<F>) -> Vec<F> {
             rules: std::mem::take(&mut f.meta_mut().rules),
             ..Meta::default()
         };
-        match found.entry(f.key()) {
-            Entry::Vacant(e) => {
-                e.insert(f);
-            }
-            Entry::Occupied(mut e) => e.get_mut().absorb(f),
-        }
+        findings.entry(f.key()).or_default().push(f);
     }
+    let mut found: BTreeMap<F::Key, F> = findings
+        .into_iter()
+        .map(|(key, fs)| (key, F::combine(fs)))
+        .collect();
 
     let mut out = Vec::new();
     let mut matched = BTreeSet::new();
@@ -178,21 +180,35 @@ mod tests {
 
     #[test]
     fn same_key_findings_become_one_fact() {
-        let fresh = Extraction {
-            commitments: vec![
-                commitment(&["SE", "NO"], Status::Pledged, None, "a"),
-                commitment(&["NO", "SE"], Status::Pledged, Some("two squadrons"), "b"),
-                commitment(&["no", "se"], Status::Pledged, Some("one squadron"), "b"),
-            ],
-            ..Extraction::default()
-        };
-        let store = merge(None, fresh);
+        let mut findings = vec![
+            commitment(&["SE", "NO"], Status::Pledged, None, "a"),
+            commitment(&["NO", "SE"], Status::Pledged, Some("two squadrons"), "b"),
+            commitment(&["no", "se"], Status::Pledged, Some("one squadron"), "b"),
+        ];
+        let store = merge(
+            None,
+            Extraction {
+                commitments: findings.clone(),
+                ..Extraction::default()
+            },
+        );
         assert_eq!(store.commitments.len(), 1);
         let c = &store.commitments[0];
         assert_eq!(c.id, "c-no-se-training-pledged");
         assert_eq!(c.actors, vec!["NO", "SE"]);
         assert_eq!(c.status, Status::Pledged);
-        assert_eq!(c.quantity.as_deref(), Some("two squadrons"));
+        // b's line (without a reading) is said to state both: the lesser is kept, whichever
+        // finding came first
+        assert_eq!(c.quantity.as_deref(), Some("one squadron"));
+        findings.reverse();
+        let reversed = merge(
+            None,
+            Extraction {
+                commitments: findings,
+                ..Extraction::default()
+            },
+        );
+        assert_eq!(reversed, store);
         assert_eq!(c.corroboration, 2);
         assert_eq!(c.citations.len(), 2, "identical citations are kept once");
         assert_eq!(c.meta.rules, vec!["rule-a", "rule-b"]);
@@ -248,5 +264,147 @@ mod tests {
                 ("c-se-training-planned-2", Origin::Extracted)
             ]
         );
+    }
+
+    fn stating(
+        source: &str,
+        quote: &str,
+        quantity: Option<&str>,
+        condition: Option<&str>,
+        instrument: Option<&str>,
+    ) -> Citation {
+        let s = |v: Option<&str>| v.map(std::sync::Arc::from);
+        Citation {
+            reading: Some(std::sync::Arc::new(crate::model::Reading {
+                words: crate::model::Words {
+                    actor: Some(quote.split(' ').next().unwrap().into()),
+                    ..crate::model::Words::default()
+                },
+                quantity: s(quantity),
+                condition: s(condition),
+                instrument: s(instrument),
+            })),
+            ..Citation::new(source, 1, quote)
+        }
+    }
+
+    fn finding(citation: Citation, quantity: Option<&str>, statement: &str) -> Commitment {
+        Commitment {
+            statement: statement.into(),
+            citations: vec![citation],
+            quantity: quantity.map(str::to_string),
+            ..commitment(&["FR", "GB"], Status::Signed, None, "x")
+        }
+    }
+
+    /// Every order of `items`.
+    fn permutations<T: Clone>(items: &[T]) -> Vec<Vec<T>> {
+        if items.len() <= 1 {
+            return vec![items.to_vec()];
+        }
+        let mut out = Vec::new();
+        for i in 0..items.len() {
+            let mut rest = items.to_vec();
+            let first = rest.remove(i);
+            for mut p in permutations(&rest) {
+                p.insert(0, first.clone());
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn details_stay_on_the_citations_that_state_them_and_the_first_gives_the_facts() {
+        let b = stating(
+            "b",
+            "Britain will send up to 10,000 troops under a declaration of intent.",
+            Some("up to 10,000 troops"),
+            None,
+            Some("declaration of intent"),
+        );
+        let a = stating(
+            "a",
+            "France will send 5,000 troops after a ceasefire.",
+            Some("5,000 troops"),
+            Some("after a ceasefire"),
+            None,
+        );
+        // read, and stating no quantity: the finding's own quantity is not this line's
+        let c = stating("c", "Paris and London signed.", None, None, None);
+        let findings = [
+            finding(
+                b.clone(),
+                Some("up to 10,000 troops"),
+                "Britain will send troops.",
+            ),
+            finding(a.clone(), Some("5,000 troops"), "France will send troops."),
+            finding(c.clone(), Some("20,000"), ""),
+        ];
+        let mut stores = permutations(&findings).into_iter().map(|commitments| {
+            merge(
+                None,
+                Extraction {
+                    commitments,
+                    ..Extraction::default()
+                },
+            )
+        });
+        let store = stores.next().unwrap();
+        assert!(stores.all(|s| s == store), "the order of findings matters");
+        let [fact] = store.commitments.as_slice() else {
+            panic!("{:#?}", store.commitments)
+        };
+        assert_eq!(fact.citations, [a, b, c], "each citation keeps its reading");
+        assert_eq!(fact.quantity.as_deref(), Some("5,000 troops"));
+        assert_eq!(fact.condition.as_deref(), Some("after a ceasefire"));
+        assert_eq!(fact.instrument.as_deref(), Some("declaration of intent"));
+        assert_eq!(fact.statement, "France will send troops.");
+        let yaml = crate::to_yaml(&store);
+        for detail in [
+            "quantity: up to 10,000 troops",
+            "instrument: declaration of intent",
+            "quantity: 5,000 troops",
+            "condition: after a ceasefire",
+        ] {
+            assert!(
+                yaml.contains(&format!("    {detail}\n")),
+                "{detail} in\n{yaml}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_citation_without_a_reading_states_what_its_finding_states() {
+        let read = stating(
+            "b",
+            "Britain will send 900 troops.",
+            Some("900 troops"),
+            None,
+            None,
+        );
+        let unread = Citation::new("a", 1, "France will send 300 troops.");
+        let findings = [
+            finding(read, Some("900 troops"), ""),
+            finding(unread.clone(), Some("300 troops"), ""),
+            // a finding that cites nothing gives a detail only when no citation states one
+            Commitment {
+                citations: vec![],
+                condition: Some("after a ceasefire".into()),
+                ..finding(unread, Some("1 troop"), "")
+            },
+        ];
+        for commitments in permutations(&findings) {
+            let store = merge(
+                None,
+                Extraction {
+                    commitments,
+                    ..Extraction::default()
+                },
+            );
+            let fact = &store.commitments[0];
+            assert_eq!(fact.quantity.as_deref(), Some("300 troops"));
+            assert_eq!(fact.condition.as_deref(), Some("after a ceasefire"));
+        }
     }
 }

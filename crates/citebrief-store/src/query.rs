@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Caveat, Citation, Commitment, Discrepancy, Domain, FactStore, Meta, Review};
+use crate::model::{
+    Caveat, Citation, Commitment, Discrepancy, Domain, FactStore, Meta, Review, Status,
+};
 use crate::StoreError;
 
 vocab_enum!(
@@ -18,6 +20,8 @@ pub struct Query {
     pub actor: Option<String>,
     /// Only commitments have a domain.
     pub domain: Option<Domain>,
+    /// Only commitments have a status.
+    pub status: Option<Status>,
     pub kind: Option<Kind>,
     pub review: Option<Review>,
 }
@@ -77,6 +81,14 @@ impl<'a> FactRef<'a> {
         }
     }
 
+    /// A commitment's status; caveats and discrepancies have none.
+    pub fn status(&self) -> Option<Status> {
+        match self {
+            FactRef::Commitment(f) => Some(f.status),
+            _ => None,
+        }
+    }
+
     /// Actor codes: a commitment's `actors`, a caveat's `about`, none for a discrepancy.
     pub fn actors(&self) -> &'a [String] {
         match self {
@@ -95,6 +107,7 @@ impl<'a> FactRef<'a> {
         };
         q.kind.is_none_or(|k| k == self.kind())
             && q.review.is_none_or(|r| r == self.review())
+            && q.status.is_none_or(|s| Some(s) == self.status())
             && actor.is_none_or(|a| {
                 self.actors()
                     .iter()

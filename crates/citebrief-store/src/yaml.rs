@@ -351,7 +351,7 @@ mod strict {
 mod tests {
     use super::*;
     use crate::fact::Fact;
-    use crate::model::{Caveat, CaveatKind, Citation, Claim, Discrepancy, Meta};
+    use crate::model::{Caveat, CaveatKind, Citation, Claim, Discrepancy, Meta, Reading, Words};
 
     fn cite(source: &str, line: u32, quote: &str) -> Citation {
         Citation {
@@ -359,6 +359,26 @@ mod tests {
             line,
             quote: quote.into(),
             reading: None,
+        }
+    }
+
+    /// A citation that read words and details, in the scalars YAML gets wrong.
+    fn read(source: &str, line: u32, quote: &str, i: usize) -> Citation {
+        let words = ["NO", "10:30", "multi\nline", "'single'", "#hash", "yes: no"];
+        let pick = |k: usize| Some(std::sync::Arc::from(words[(i + k) % words.len()]));
+        Citation {
+            reading: Some(std::sync::Arc::new(Reading {
+                words: Words {
+                    actor: pick(0),
+                    status: i.is_multiple_of(2).then(|| "will".into()),
+                    domain: None,
+                    caveat: pick(1),
+                },
+                quantity: pick(2),
+                condition: i.is_multiple_of(3).then(|| "on".into()),
+                instrument: pick(3),
+            })),
+            ..cite(source, line, quote)
         }
     }
 
@@ -385,7 +405,11 @@ mod tests {
                 statement: "Multi\nline statement".into(),
                 caveat: CaveatKind::DetailsUnclear,
                 about,
-                citations: vec![cite("a", 2, "on"), cite("a", 3, "10:30 - \"quoted\"")],
+                citations: vec![
+                    cite("a", 2, "on"),
+                    read("a", 2, "on", i),
+                    cite("a", 3, "10:30 - \"quoted\""),
+                ],
                 corroboration: 1,
                 meta: Meta {
                     note: Some("yes".into()),
@@ -413,6 +437,13 @@ mod tests {
         assert_eq!(to_yaml(&store), whole(&store));
         assert!(whole(&store).contains("commitments: []"));
         assert!(whole(&store).contains("- 'NO'"));
+        // a reading is written flat beside its quote, its words nested
+        assert!(
+            whole(&store).contains("    words:\n      actor: 'NO'\n"),
+            "{}",
+            whole(&store)
+        );
+        assert!(whole(&store).contains("    condition: 'on'\n"));
 
         // Lists longer than a slice, spliced into their fact in pieces.
         let quotes = [
@@ -427,7 +458,14 @@ mod tests {
         ];
         let many = |n: usize| -> Vec<Citation> {
             let mut v: Vec<Citation> = (0..n)
-                .map(|i| cite(&format!("s{:05}", i / 3), (i % 3) as u32 + 1, quotes[i % 8]))
+                .map(|i| {
+                    let (source, line) = (format!("s{:05}", i / 3), (i % 3) as u32 + 1);
+                    if i.is_multiple_of(5) {
+                        read(&source, line, quotes[i % 8], i)
+                    } else {
+                        cite(&source, line, quotes[i % 8])
+                    }
+                })
                 .collect();
             v.sort();
             v.dedup();

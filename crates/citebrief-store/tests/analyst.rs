@@ -130,6 +130,111 @@ fn reviewed_fact_no_longer_found_is_kept_stale_and_proposed_one_is_dropped() {
     assert_eq!(back.review(), Review::Accepted);
 }
 
+/// A `facts.yaml` as version 1 wrote it: ids without the status, and the caveat that version
+/// 2 calls `opposition` under its old name, reviewed.
+const VERSION_1: &str = "\
+sources:
+  a:
+    file: a.txt
+    sha256: 0000
+    title: Page a
+    body: []
+commitments:
+- id: c-no-se-maritime
+  statement: Norway and Sweden will patrol the strait.
+  actors:
+  - 'NO'
+  - SE
+  domain: maritime
+  polarity: positive
+  status: pledged
+  citations:
+  - source: a
+    line: 2
+    quote: Norway and Sweden will send two frigates to patrol the strait.
+  corroboration: 1
+  review: proposed
+  rules:
+  - test-rule
+caveats:
+- id: v-russian-opposition-no-se
+  statement: Russia threatens the patrol.
+  caveat: russian-opposition
+  about:
+  - 'NO'
+  - SE
+  citations:
+  - source: a
+    line: 5
+    quote: Moscow said the patrol would not go unanswered.
+  corroboration: 1
+  review: accepted
+  note: checked against the Kremlin readout
+  rules:
+  - test-rule
+discrepancies: []
+";
+
+#[test]
+fn a_version_1_russian_opposition_caveat_keeps_its_review_and_is_written_as_opposition() {
+    let dir = tempfile::tempdir().unwrap();
+    write_sources(dir.path());
+    let path = dir.path().join("facts.yaml");
+    std::fs::write(&path, VERSION_1).unwrap();
+    let v1 = load(&path).unwrap().expect("a version 1 file loads");
+    assert_eq!(v1.caveats[0].caveat, CaveatKind::Opposition);
+
+    // A fresh extraction finds the same objection, as version 2 names it.
+    let mut x = extraction();
+    x.caveats.push(caveat(
+        CaveatKind::Opposition,
+        &["SE", "NO"],
+        "Russia objects.",
+        vec![cite(
+            "a",
+            5,
+            "Moscow said the patrol would not go unanswered.",
+        )],
+    ));
+    for previous in [v1.clone(), merge_basis(&v1)] {
+        let store = merge(Some(&previous), x.clone());
+        let objections: Vec<&Caveat> = store
+            .caveats
+            .iter()
+            .filter(|c| c.caveat == CaveatKind::Opposition)
+            .collect();
+        assert_eq!(
+            objections.len(),
+            1,
+            "one fact, not a stale twin: {objections:#?}"
+        );
+        let c = objections[0];
+        assert_eq!(c.id, "v-opposition-no-se");
+        assert_eq!(c.meta.review, Review::Accepted);
+        assert_eq!(
+            c.meta.note.as_deref(),
+            Some("checked against the Kremlin readout")
+        );
+        assert_eq!(c.statement, "Russia threatens the patrol.");
+        assert!(!c.meta.stale);
+
+        let yaml = to_yaml(&store);
+        assert!(yaml.contains("caveat: opposition\n"), "{yaml}");
+        assert!(!yaml.contains("russian-opposition"), "{yaml}");
+        std::fs::write(&path, &yaml).unwrap();
+        assert_eq!(load(&path).unwrap().unwrap(), store);
+        assert_eq!(verify(&store, dir.path()), vec![]);
+    }
+
+    // Not found again, it is kept stale, and written in version 2's words too.
+    let store = merge(Some(&v1), extraction());
+    let kept = find(&store, "v-opposition-no-se");
+    assert!(kept.meta().stale);
+    assert_eq!(kept.review(), Review::Accepted);
+    let yaml = to_yaml(&store);
+    assert!(yaml.contains("caveat: opposition\n") && !yaml.contains("russian-opposition"));
+}
+
 #[test]
 fn verify_flags_citations_once_their_source_changes() {
     let dir = tempfile::tempdir().unwrap();
@@ -274,7 +379,7 @@ fn set_review_suggests_close_ids() {
 }
 
 #[test]
-fn query_filters_by_actor_domain_kind_and_review() {
+fn query_filters_by_actor_domain_status_kind_and_review() {
     let mut store = merge(None, extraction());
     set_review(&mut store, "c-dk-maritime-not", Review::Accepted, None).unwrap();
     let ids = |q: Query| {
@@ -317,6 +422,31 @@ fn query_filters_by_actor_domain_kind_and_review() {
         ..Query::default()
     })
     .is_empty());
+    // Only commitments have a status.
+    assert_eq!(
+        ids(Query {
+            status: Some(Status::RuledOut),
+            ..Query::default()
+        }),
+        ["c-dk-maritime-not"]
+    );
+    assert_eq!(
+        ids(Query {
+            status: Some(Status::Pledged),
+            actor: Some("se".into()),
+            ..Query::default()
+        }),
+        ["c-no-se-maritime-pledged"]
+    );
+    assert!(ids(Query {
+        status: Some(Status::Discussed),
+        ..Query::default()
+    })
+    .is_empty());
+    assert!("firm"
+        .parse::<Status>()
+        .unwrap_err()
+        .contains("signed, pledged, offered, planned, discussed, ruled-out"));
     assert!("facts"
         .parse::<Kind>()
         .unwrap_err()

@@ -1,6 +1,7 @@
 //! Properties of merging and writing, over generated extractions.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use citebrief_store::*;
 use proptest::prelude::*;
@@ -24,13 +25,43 @@ fn text() -> impl Strategy<Value = String> {
     select(TEXTS).prop_map(str::to_string)
 }
 
+fn maybe_text() -> impl Strategy<Value = Option<Arc<str>>> {
+    prop::option::weighted(0.3, text().prop_map(Arc::from))
+}
+
+/// What a citation read, often nothing (a citation written by hand).
+fn reading() -> impl Strategy<Value = Option<Arc<Reading>>> {
+    (
+        (maybe_text(), maybe_text(), maybe_text(), maybe_text()),
+        (maybe_text(), maybe_text(), maybe_text()),
+    )
+        .prop_map(
+            |((actor, status, domain, caveat), (quantity, condition, instrument))| {
+                let r = Reading {
+                    words: Words {
+                        actor,
+                        status,
+                        domain,
+                        caveat,
+                    },
+                    quantity,
+                    condition,
+                    instrument,
+                };
+                (r != Reading::default()).then(|| Arc::new(r))
+            },
+        )
+}
+
 fn citation() -> impl Strategy<Value = Citation> {
-    (select(&["a", "b", "c"][..]), 1u32..4, text()).prop_map(|(s, line, quote)| Citation {
-        source: s.into(),
-        line,
-        quote: quote.into(),
-        reading: None,
-    })
+    (select(&["a", "b", "c"][..]), 1u32..4, text(), reading()).prop_map(
+        |(s, line, quote, reading)| Citation {
+            source: s.into(),
+            line,
+            quote: quote.into(),
+            reading,
+        },
+    )
 }
 
 fn actors() -> impl Strategy<Value = Vec<String>> {
@@ -61,6 +92,7 @@ fn commitment() -> impl Strategy<Value = Commitment> {
         (
             prop::option::of(text()),
             prop::option::of(text()),
+            prop::option::of(text()),
             prop::collection::vec(citation(), 0..3),
             meta(),
         ),
@@ -68,7 +100,7 @@ fn commitment() -> impl Strategy<Value = Commitment> {
         .prop_map(
             |(
                 (statement, actors, domain, polarity, status),
-                (quantity, condition, citations, meta),
+                (quantity, condition, instrument, citations, meta),
             )| Commitment {
                 id: String::new(),
                 statement,
@@ -81,7 +113,7 @@ fn commitment() -> impl Strategy<Value = Commitment> {
                 citations,
                 corroboration: 0,
                 meta,
-                instrument: None,
+                instrument,
             },
         )
 }
@@ -162,8 +194,87 @@ fn write_and_load(store: &FactStore) -> FactStore {
     load(&path).unwrap().unwrap()
 }
 
+/// `x` with its facts, and each fact's citations and claims, in another order: reversed, then
+/// rotated by `turn`.
+fn reordered(x: &Extraction, turn: usize) -> Extraction {
+    fn shuffle<T>(v: &mut [T], turn: usize) {
+        v.reverse();
+        if !v.is_empty() {
+            let n = turn % v.len();
+            v.rotate_left(n);
+        }
+    }
+    let mut y = x.clone();
+    shuffle(&mut y.commitments, turn);
+    shuffle(&mut y.caveats, turn);
+    shuffle(&mut y.discrepancies, turn);
+    y.commitments
+        .iter_mut()
+        .for_each(|c| shuffle(&mut c.citations, turn));
+    y.caveats
+        .iter_mut()
+        .for_each(|c| shuffle(&mut c.citations, turn));
+    y.discrepancies
+        .iter_mut()
+        .for_each(|d| shuffle(&mut d.claims, turn));
+    y
+}
+
+/// Commitments that often share a key: findings of one fact in several pieces.
+fn findings_of_few_facts() -> impl Strategy<Value = Extraction> {
+    prop::collection::vec(commitment(), 1..8).prop_map(|mut commitments| {
+        for (i, c) in commitments.iter_mut().enumerate() {
+            c.actors = vec![["FR", "GB"][i % 2].to_string()];
+            c.domain = Domain::GroundForces;
+            c.polarity = Polarity::Positive;
+            c.status = Status::Pledged;
+        }
+        Extraction {
+            commitments,
+            ..Extraction::default()
+        }
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn the_order_findings_come_in_changes_nothing(
+        x in prop_oneof![extraction(), findings_of_few_facts()],
+        turn in any::<usize>(),
+    ) {
+        prop_assert_eq!(merge(None, reordered(&x, turn)), merge(None, x));
+    }
+
+    #[test]
+    fn a_detail_is_that_of_the_first_citation_that_states_one(x in findings_of_few_facts()) {
+        let store = merge(None, x);
+        for c in &store.commitments {
+            let details = [
+                (&c.quantity, Citation::quantity as fn(&Citation) -> Option<&str>),
+                (&c.condition, Citation::condition),
+                (&c.instrument, Citation::instrument),
+            ];
+            for (fact_says, read) in details {
+                // the first citation that has no reading or reads a detail decides it
+                let first = c.citations.iter().find(|cit| {
+                    cit.reading.is_none() || read(cit).is_some_and(|v| !v.trim().is_empty())
+                });
+                if let Some(stated) = first.filter(|cit| cit.reading.is_some()) {
+                    prop_assert_eq!(fact_says.as_deref(), read(stated), "{:#?}", c);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_merge_basis_reads_back_from_json_equal(x in extraction()) {
+        // the build keeps the basis in .citebrief-cache/basis.json
+        let basis = merge_basis(&merge(None, x));
+        let json = serde_json::to_vec(&basis).unwrap();
+        prop_assert_eq!(serde_json::from_slice::<FactStore>(&json).unwrap(), basis);
+    }
 
     #[test]
     fn merging_the_same_extraction_again_changes_nothing(x in extraction()) {

@@ -150,21 +150,33 @@ fn load_store(dir: &Path) -> Result<citebrief_store::FactStore> {
     })
 }
 
-pub fn facts(
-    dir: &Path,
-    actor: Option<String>,
-    domain: Option<String>,
-    kind: Option<String>,
-    review: Option<String>,
-    json: bool,
-) -> Result<ExitCode> {
-    let store = load_store(dir)?;
+/// What `citebrief facts` lists: every filter that is set must match.
+pub struct FactsFilter {
+    pub actor: Option<String>,
+    pub domain: Option<String>,
+    pub status: Option<String>,
+    pub kind: Option<String>,
+    pub review: Option<String>,
+}
+
+pub fn facts(dir: &Path, filter: FactsFilter, json: bool) -> Result<ExitCode> {
+    let FactsFilter {
+        actor,
+        domain,
+        status,
+        kind,
+        review,
+    } = filter;
     let q = citebrief_store::Query {
         actor,
         domain: domain
             .map(|d| d.parse())
             .transpose()
             .map_err(|e: String| anyhow!("--domain: {e}"))?,
+        status: status
+            .map(|s| s.parse())
+            .transpose()
+            .map_err(|e: String| anyhow!("--status: {e}"))?,
         kind: kind
             .map(|k| k.parse())
             .transpose()
@@ -174,6 +186,7 @@ pub fn facts(
             .transpose()
             .map_err(|e: String| anyhow!("--review: {e}"))?,
     };
+    let store = load_store(dir)?;
     let found = citebrief_store::query(&store, &q);
     let mut out = std::io::stdout().lock();
     if json {
@@ -184,18 +197,19 @@ pub fn facts(
     let width = found.iter().map(|f| f.id().len()).max().unwrap_or(2).max(2);
     writeln!(
         out,
-        "{:width$}  {:11}  {:8}  {:>3}  STATEMENT",
-        "ID", "KIND", "REVIEW", "SRC"
+        "{:width$}  {:11}  {:9}  {:8}  {:>3}  STATEMENT",
+        "ID", "KIND", "STATUS", "REVIEW", "SRC"
     )?;
     for f in &found {
         let sources: std::collections::BTreeSet<&str> =
             f.citations().iter().map(|c| c.source.as_ref()).collect();
         writeln!(
             out,
-            "{:width$}  {:11}  {:8}  {:>3}  {}",
+            "{:width$}  {:11}  {:9}  {:8}  {:>3}  {}",
             f.id(),
-            f.kind().to_string(),
-            f.review().to_string(),
+            f.kind().as_str(),
+            f.status().map_or("-", |s| s.as_str()),
+            f.review().as_str(),
             sources.len(),
             f.statement()
         )?;
@@ -266,7 +280,11 @@ pub fn verify(dirs: Vec<PathBuf>) -> Result<ExitCode> {
         }
     }
     if problems > 0 {
-        eprintln!("error: {problems} problem(s) found\n  = help: rebuild with `citebrief build`, or fix the quotes in facts.yaml");
+        eprintln!(
+            "error: {problems} problem(s) found\n  = help: rebuild with `citebrief build`, fix the \
+             quotes, lines or words in facts.yaml, or reject the facts named \
+             (`citebrief review DIR ID --reject`)"
+        );
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)

@@ -69,7 +69,11 @@ enum Command {
     Facts(FactsArgs),
     /// Record a review decision on a fact, without editing facts.yaml by hand.
     Review(ReviewArgs),
-    /// Check that every citation still quotes its source line and brief.md cites every statement.
+    /// Check that every citation still quotes its source line, that the words each citation read
+    /// are in its quote, and that brief.md cites every statement.
+    ///
+    /// Every problem is printed as `FILE:LINE: FACT-ID: what is wrong; what to do: "quote"`.
+    /// Rejected facts are not checked.
     Verify {
         /// Brief folders; every brief under ./briefs when absent.
         #[arg(value_name = "DIR")]
@@ -114,6 +118,10 @@ struct FactsArgs {
     /// Only commitments in this domain (ground-forces, air, monitoring...).
     #[arg(long)]
     domain: Option<String>,
+    /// Only commitments of this status: signed, pledged, offered, planned, discussed or
+    /// ruled-out.
+    #[arg(long)]
+    status: Option<String>,
     /// Only this kind: commitment, caveat or discrepancy.
     #[arg(long)]
     kind: Option<String>,
@@ -163,7 +171,17 @@ fn main() -> ExitCode {
             whole,
             facts,
         } => cmd::inspect(&file, json, whole, facts),
-        Command::Facts(a) => cmd::facts(&a.dir, a.actor, a.domain, a.kind, a.review, a.json),
+        Command::Facts(a) => cmd::facts(
+            &a.dir,
+            cmd::FactsFilter {
+                actor: a.actor,
+                domain: a.domain,
+                status: a.status,
+                kind: a.kind,
+                review: a.review,
+            },
+            a.json,
+        ),
         Command::Review(a) => {
             let review = if a.accept {
                 citebrief_store::Review::Accepted

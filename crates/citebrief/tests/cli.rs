@@ -155,6 +155,55 @@ fn verify_names_a_citation_whose_sentence_was_removed() {
 }
 
 #[test]
+fn verify_names_the_fact_whose_words_are_not_in_its_quote() {
+    let s = Scratch::seed(5);
+    s.build();
+    let mut store: serde_yaml::Value = serde_yaml::from_str(&s.read("facts.yaml")).unwrap();
+    let fact = &store["commitments"][0];
+    let id = fact["id"].as_str().unwrap().to_string();
+    let c = &fact["citations"][0];
+    let line = c["line"].as_u64().unwrap();
+    let quote = c["quote"].as_str().unwrap().to_string();
+    let source = c["source"].as_str().unwrap();
+    let file = store["sources"][source]["file"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let first_word = quote.split_whitespace().next().unwrap().to_string();
+    let last_word = quote.split_whitespace().last().unwrap().to_string();
+    let set_reading = |store: &mut serde_yaml::Value, actor: &str| {
+        let c = &mut store["commitments"][0]["citations"][0];
+        c["words"] = serde_yaml::from_str(&format!("{{actor: {actor:?}}}")).unwrap();
+        c["quantity"] = last_word.clone().into();
+        s.write("facts.yaml", &serde_yaml::to_string(store).unwrap());
+    };
+
+    // Words that are in the quote hold.
+    set_reading(&mut store, &first_word);
+    s.cmd().args(["verify", "briefs/b"]).assert().success();
+
+    // A word that is not: the fact, the file and line, the field, and what to do.
+    set_reading(&mut store, "Atlantis");
+    s.cmd()
+        .args(["verify", "briefs/b"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "sources/{file}:{line}: {id}: words.actor \"Atlantis\" is not in the quote; \
+             fix the words or the quote, or reject the fact"
+        )))
+        .stderr(predicate::str::contains("quantity").not())
+        .stderr(predicate::str::contains("1 problem(s) found"));
+
+    // Once the fact is rejected, it is not checked.
+    s.cmd()
+        .args(["review", "briefs/b", &id, "--reject"])
+        .assert()
+        .success();
+    s.cmd().args(["verify", "briefs/b"]).assert().success();
+}
+
+#[test]
 fn facts_lists_filters_and_prints_json() {
     let s = Scratch::seed(5);
     s.build();
@@ -173,6 +222,72 @@ fn facts_lists_filters_and_prints_json() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("ground-forces"));
+}
+
+#[test]
+fn facts_filters_by_status_and_shows_it() {
+    let s = Scratch::seed(5);
+    s.build();
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = s
+            .cmd()
+            .args(["facts", "briefs/b", "--json"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let commitments = json(&["--kind", "commitment"]);
+    let status = commitments[0]["status"].as_str().unwrap().to_string();
+    let with_status = commitments
+        .iter()
+        .filter(|f| f["status"] == status.as_str())
+        .count();
+    let found = json(&["--status", &status]);
+    assert_eq!(found.len(), with_status, "{found:#?}");
+    assert!(found
+        .iter()
+        .all(|f| f["kind"] == "commitment" && f["status"] == status.as_str()));
+
+    // The table has a status column: the status of each commitment, `-` for other facts.
+    let out = s.cmd().args(["facts", "briefs/b"]).output().unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let mut rows = table.lines();
+    let header: Vec<&str> = rows.next().unwrap().split_whitespace().collect();
+    assert_eq!(
+        header,
+        ["ID", "KIND", "STATUS", "REVIEW", "SRC", "STATEMENT"]
+    );
+    for row in rows {
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        match cells[1] {
+            "commitment" => assert!(
+                commitments
+                    .iter()
+                    .any(|c| c["id"] == cells[0] && c["status"] == cells[2]),
+                "{row}"
+            ),
+            _ => assert_eq!(cells[2], "-", "{row}"),
+        }
+    }
+
+    s.cmd()
+        .args(["facts", "briefs/b", "--status", "firm"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--status: unknown status `firm`; expected one of: \
+             signed, pledged, offered, planned, discussed, ruled-out",
+        ));
 }
 
 #[test]

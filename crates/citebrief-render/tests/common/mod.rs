@@ -5,9 +5,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use std::sync::Arc;
+
 use citebrief_store::{
     BriefConfig, Caveat, CaveatKind, Citation, Claim, Commitment, Discrepancy, Domain, FactStore,
-    Meta, Polarity, Review, SourceRecord, Status,
+    Meta, Polarity, Reading, Review, SourceRecord, Status, Words,
 };
 
 pub fn templates_dir() -> PathBuf {
@@ -20,6 +22,29 @@ pub fn cite(source: &str, line: u32, quote: &str) -> Citation {
         line,
         quote: quote.into(),
         reading: None,
+    }
+}
+
+/// A citation that read its actor and the details it states (version 2).
+pub fn read(
+    source: &str,
+    line: u32,
+    quote: &str,
+    actor: &str,
+    details: [Option<&str>; 3],
+) -> Citation {
+    let [quantity, condition, instrument] = details.map(|d| d.map(Arc::from));
+    Citation {
+        reading: Some(Arc::new(Reading {
+            words: Words {
+                actor: Some(actor.into()),
+                ..Words::default()
+            },
+            quantity,
+            condition,
+            instrument,
+        })),
+        ..cite(source, line, quote)
     }
 }
 
@@ -96,8 +121,9 @@ fn source(
     }
 }
 
-/// Three sources, commitments of every kind, a stale and a rejected fact, a caveat, a
-/// discrepancy, and quotes full of Markdown, HTML, template and Typst syntax.
+/// Three sources, commitments of every kind and status (one signed under a named text, one
+/// only discussed), a stale and a rejected fact, caveats, a discrepancy, and quotes full of
+/// Markdown, HTML, template and Typst syntax.
 pub fn store() -> FactStore {
     let mut sources = BTreeMap::new();
     sources.insert(
@@ -208,6 +234,93 @@ pub fn store() -> FactStore {
     );
     rejected.meta = meta(Review::Rejected, false);
 
+    let mut declaration = commitment(
+        "c-declaration",
+        &["FR", "GB"],
+        Domain::GroundForces,
+        Polarity::Positive,
+        Status::Signed,
+        vec![read(
+            "a_gazette",
+            14,
+            "France and Britain signed a declaration of intent to deploy up to 15,000 soldiers after a ceasefire.",
+            "France and Britain",
+            [
+                Some("up to 15,000 soldiers"),
+                Some("after a ceasefire"),
+                Some("declaration of intent"),
+            ],
+        )],
+    );
+    declaration.quantity = Some("up to 15,000 soldiers".into());
+    declaration.condition = Some("after a ceasefire".into());
+    declaration.instrument = Some("declaration of intent".into());
+
+    let engineers = commitment(
+        "c-engineers",
+        &["FR"],
+        Domain::GroundForces,
+        Polarity::Positive,
+        Status::Planned,
+        vec![cite(
+            "a_gazette",
+            16,
+            "France is preparing to send its own engineers.",
+        )],
+    );
+
+    let police = commitment(
+        "c-police",
+        &["COALITION"],
+        Domain::Policing,
+        Polarity::Positive,
+        Status::Discussed,
+        vec![cite(
+            "b_courier",
+            15,
+            "Leaders discussed sending police officers to the port.",
+        )],
+    );
+
+    let hospital = commitment(
+        "c-hospital",
+        &["DE"],
+        Domain::Humanitarian,
+        Polarity::Positive,
+        Status::Pledged,
+        vec![cite("c_unknown", 8, "Germany will send a field hospital.")],
+    );
+
+    let mut command = commitment(
+        "c-command",
+        &["GB"],
+        Domain::Command,
+        Polarity::Positive,
+        Status::Offered,
+        vec![read(
+            "b_courier",
+            16,
+            "Under the Paris Declaration, Britain offered to lead the harbour mission.",
+            "Britain",
+            [None, None, Some("Paris Declaration")],
+        )],
+    );
+    command.instrument = Some("Paris Declaration".into());
+
+    let objection = Caveat {
+        id: "k-opposition".into(),
+        statement: String::new(),
+        caveat: CaveatKind::Opposition,
+        about: vec!["FR".into(), "GB".into()],
+        citations: vec![cite(
+            "b_courier",
+            18,
+            "Moscow said the deployment would not go unanswered.",
+        )],
+        corroboration: 1,
+        meta: Meta::default(),
+    };
+
     let caveat = Caveat {
         id: "k-ceasefire".into(),
         statement: String::new(),
@@ -241,8 +354,19 @@ pub fn store() -> FactStore {
 
     FactStore {
         sources,
-        commitments: vec![money, ships, stale, no_troops, rejected],
-        caveats: vec![caveat],
+        commitments: vec![
+            money,
+            ships,
+            stale,
+            no_troops,
+            rejected,
+            declaration,
+            engineers,
+            police,
+            hospital,
+            command,
+        ],
+        caveats: vec![objection, caveat],
         discrepancies: vec![discrepancy],
     }
 }
