@@ -36,6 +36,9 @@ struct ActorSpec {
     people: Vec<PersonSpec>,
     #[serde(default)]
     opponent: bool,
+    /// An organisation of states (NATO, the EU): its members may be called "the allies".
+    #[serde(default)]
+    bloc: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -164,7 +167,7 @@ impl Lexicon {
             if !valid_code(&spec.code) {
                 return Err(format!(
                     "lexicon.actors[{i}]: code `{}` is not an ISO 3166-1 alpha-2 code (`GB`) \
-                     or an upper-case body name (`EU`, `NATO`, `COALITION`)",
+                     or an upper-case body name (`EU`, `NATO`, `G7`, `COALITION`)",
                     spec.code
                 ));
             }
@@ -197,6 +200,7 @@ impl Lexicon {
                     a.capitals.extend(spec.capitals);
                     a.people.extend(spec.people);
                     a.opponent |= spec.opponent;
+                    a.bloc |= spec.bloc;
                 }
                 None if spec.name.is_none() => {
                     return Err(format!(
@@ -292,6 +296,16 @@ impl Lexicon {
         self.actors[actor as usize].opponent
     }
 
+    /// An organisation of states (`bloc: true`).
+    pub(crate) fn is_bloc(&self, actor: u16) -> bool {
+        self.actors[actor as usize].bloc
+    }
+
+    /// The names of an actor as the lexicon lists them.
+    pub(crate) fn names_of(&self, actor: u16) -> &[String] {
+        &self.actors[actor as usize].names
+    }
+
     /// The actor whose capital or name `place` is, in any case ("OSLO", "Norway").
     pub(crate) fn place(&self, place: &str) -> Option<u16> {
         self.actors
@@ -371,7 +385,9 @@ impl Lexicon {
 }
 
 fn valid_code(code: &str) -> bool {
-    !code.is_empty() && code.len() <= 12 && code.bytes().all(|b| b.is_ascii_uppercase())
+    code.len() <= 12
+        && code.starts_with(|c: char| c.is_ascii_uppercase())
+        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// True when the characters just outside `start..end` are not letters or digits.

@@ -52,9 +52,12 @@ pub static RULES: &[Rule] = &[
     r("actor.with", "with X leading Y: X is the subject of the verb after it"),
     r("actor.relative", "X, who will send: X is the subject of the relative clause"),
     r("actor.coordinated", "a verb joined to the one before shares its subject"),
+    r("actor.paragraph", "a passive that names no agent: the paragraph's last committing party"),
     r("actor.group", "a list that names the group acting as one (the coalition) is the group"),
     r("actor.default-group", "a clause about the guarantees that names no provider: the group acting as one"),
     r("actor.bilateral", "the beneficiary signing with X: X commits"),
+    r("actor.text-party", "a text as the subject (the document provides, it envisages): the parties of the last text signed"),
+    r("status.text-content", "what a text focuses on or envisages is what it provides: pledged"),
     r("actor.beneficiary", "the beneficiary is never the committing party"),
     // ---- what: the domains a clause gives ----
     r("domain.keyword", "a domain keyword of the lexicon in what the verb chain governs"),

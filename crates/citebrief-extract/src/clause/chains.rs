@@ -56,6 +56,12 @@ pub(crate) fn chains(s: &Sentence) -> SmallVec<[Chain; 4]> {
         if !is_chain_cue(c.does) || s.in_condition(c.start) {
             continue;
         }
+        // "the signed document": a participle before its noun signs nothing here
+        if c.does == Does::Status(Status::Signed)
+            && prev_word(s.text, c.start).is_some_and(|(_, w)| is_one_of(w, &["the", "a", "an", "this", "that"]))
+        {
+            continue;
+        }
         let joins = current.last().is_some_and(|&j| {
             let prev = &s.cues[j];
             joins(s, prev.end, c.start, c.does, current.iter().any(|&k| s.cues[k].does == Does::Status(Status::Signed)))
@@ -147,6 +153,24 @@ fn finite(s: &Sentence, start: usize, word: &str, first_in_chain: bool) -> bool 
         && s.mentions.iter().any(|m| m.end <= start && word_count(s.text, m.end, start) == 0)
 }
 
+/// Whether the word after `pos` is "by" (a passive's agent follows).
+fn next_is_by(text: &str, pos: usize) -> bool {
+    super::text::next_word(text, pos).is_some_and(|(_, w)| w.eq_ignore_ascii_case("by"))
+}
+
+/// Whether a text (an agreement, a deal, a pact) is named within five words after `pos`.
+fn names_text_after(text: &str, pos: usize) -> bool {
+    super::text::words(text, pos, text.len()).take(5).any(|w| {
+        is_one_of(
+            w,
+            &[
+                "agreement", "agreements", "deal", "deals", "pact", "pacts", "accord", "treaty",
+                "declaration", "memorandum", "compact", "document", "contract", "contracts",
+            ],
+        )
+    })
+}
+
 fn make(s: &Sentence, idx: &[usize]) -> Chain {
     let text = s.text;
     let first = &s.cues[idx[0]];
@@ -175,7 +199,16 @@ fn make(s: &Sentence, idx: &[usize]) -> Chain {
             chain.passive = true;
         }
         let mut fired = true;
+        if next_is_by(text, c.end)
+            && (word.ends_with("ed") || word.ends_with("en") || is_one_of(word, IRREGULAR_PAST))
+        {
+            chain.passive = true;
+        }
         match c.does {
+            Does::Status(Status::Signed) if !word.to_ascii_lowercase().starts_with("sign") && !names_text_after(text, c.end) => {
+                // "the summit concluded": concluding or finalising signs only a text
+                fired = false;
+            }
             Does::Status(Status::Signed) => {
                 // "will sign", "ready to sign": a signature still to come
                 let to_come = future
@@ -248,7 +281,7 @@ mod tests {
         let lex = Lexicon::builtin();
         let (mut lh, mut ch) = (Vec::new(), Vec::new());
         lex.scan_with_cues(text, &mut lh, &mut ch);
-        let s = Sentence::new(text, 1, &lh, &ch, lex.cues());
+        let s = Sentence::new(text, 1, &lh, &ch, lex.cues(), None);
         chains(&s)
             .into_iter()
             .map(|c| (text[c.start..c.end].to_string(), c.status, c.negative))

@@ -34,6 +34,13 @@ pub(crate) struct Cond {
     pub from_caveat: bool,
 }
 
+/// Openers of a hypothetical: what follows them is supposed, not stated ("even if the idea
+/// was not approved").
+const HYPOTHETICAL: &[&str] = &[
+    "if", "even if", "unless", "only if", "should it", "in case of", "in the case of",
+    "in the event", "in the event of", "in the event that", "provided that", "on condition that",
+];
+
 static FORCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)(?:(?:up to|as many as|about|around|some|more than|over|at least|nearly|roughly|between|an additional|a further|another)\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\s*(?:-|–|to|and)\s*(?:\d{1,3}(?:,\d{3})+|\d+))?\s+(?:[A-Za-z]+\s+){0,2}?(?:troops|soldiers|personnel|peacekeepers|servicemen|service members|police officers|police|officers|gendarmes|military personnel)(?-u:\b)|[“\x22]?(?-u:\b)(?:several|a few|tens of|some)\s+thousands?[”\x22]?(?:\s+(?:[A-Z][a-z]+\s+)?(?:troops|soldiers|personnel|peacekeepers))?|(?-u:\b)(?:an?\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)-strong(?:\s+[A-Za-z-]+){0,2}?\s+(?:force|brigade|battalion|contingent|mission|division|regiment)(?-u:\b)",
@@ -52,14 +59,14 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// Money: "€2.5bn", "$680 million", "1.2 billion crowns", "C$2bn", "€1,8 billion".
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:(?:up to|about|around|more than|over|at least|nearly|roughly|a further|an additional|another)\s+)?(?:(?:US|C|A|NZ)?\$|€|£|¥|EUR\s|USD\s|GBP\s)\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:bn|billion|mn|million|m|trillion|tn))?(?-u:\b)|(?-u:\b)(?:(?:up to|about|around|more than|over|at least|nearly|roughly)\s+)?\d[\d,]*(?:\.\d+)?\s?(?:bn|billion|million|trillion)\s+(?:euros?|dollars?|pounds?|crowns|kronor|kroner|krone|yen|zlotys?|francs|won)(?-u:\b)",
+        r"(?i)(?:(?:up to|about|around|more than|over|at least|nearly|roughly|a further|an additional|another)\s+)?(?:(?:US|C|A|NZ)?\$|€|£|¥|EUR\s|USD\s|GBP\s)\s?\d[\d,]*(?:\.\d+)?(?:[\s-]?(?:bn|billion|mn|million|m|trillion|tn))?(?-u:\b)|(?-u:\b)(?:(?:up to|about|around|more than|over|at least|nearly|roughly)\s+)?(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)\s?(?:bn|billion|million|trillion)\s+(?:euros?|dollars?|pounds?|crowns|kronor|kroner|krone|yen|zlotys?|francs|won)(?-u:\b)",
     )
     .expect("money regex")
 });
 
 /// Money amounts in a sentence, unless they price something ("worth", "at a cost of").
 pub(crate) fn money(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let digits = has_ascii_digit(text);
+    let digits = has_ascii_digit(text) || memchr::memmem::find(text.as_bytes(), b"illion").is_some();
     let found = digits.then(|| MONEY.find_iter(text)).into_iter().flatten();
     found.filter_map(move |m| {
         let before = text[..m.start()].trim_end();
@@ -141,7 +148,11 @@ pub(crate) fn quantity(text: &str, a: usize, b: usize, domain: Domain) -> Option
 /// Condition phrases: an opener ("after", "once", "in the event of") up to the end of its
 /// clause, kept when it names what the commitment waits on; and caveat phrases of the
 /// after-ceasefire kind ("post-war").
-pub(crate) fn conditions(text: &str, cues: &[Cue]) -> smallvec::SmallVec<[Cond; 2]> {
+pub(crate) fn conditions(
+    text: &str,
+    cues: &[Cue],
+    hypotheticals: &mut smallvec::SmallVec<[(usize, usize); 2]>,
+) -> smallvec::SmallVec<[Cond; 2]> {
     let mut out: smallvec::SmallVec<[Cond; 2]> = smallvec::SmallVec::new();
     for c in cues {
         let from_caveat = matches!(c.does, Does::Caveat(CaveatKind::AfterCeasefire, _));
@@ -169,6 +180,9 @@ pub(crate) fn conditions(text: &str, cues: &[Cue]) -> smallvec::SmallVec<[Cond; 
         } else {
             condition_class(&text[start..end])
         };
+        if !from_caveat && is_one_of(text[c.start..c.end].trim(), HYPOTHETICAL) {
+            hypotheticals.push((start, end));
+        }
         if let Some(class) = class {
             out.push(Cond {
                 start,

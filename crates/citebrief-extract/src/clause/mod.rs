@@ -53,6 +53,8 @@ pub(crate) struct Roles {
     pub group: Option<u16>,
     adversary: Vec<bool>,
     country: Vec<bool>,
+    /// The bloc whose members the document's "allies" are (see [`bloc_of`]).
+    pub bloc: Option<u16>,
 }
 
 impl Roles {
@@ -63,7 +65,7 @@ impl Roles {
         let country = (0..n)
             .map(|a| {
                 let code = lex.code(a as u16);
-                code.len() == 2 && code != "EU" && Some(a as u16) != beneficiary && !adversary[a]
+                code.len() == 2 && !lex.is_bloc(a as u16) && Some(a as u16) != beneficiary && !adversary[a]
             })
             .collect();
         Roles {
@@ -71,6 +73,7 @@ impl Roles {
             group: lex.index_of("COALITION"),
             adversary,
             country,
+            bloc: None,
         }
     }
     pub(crate) fn is_beneficiary(&self, a: u16) -> bool {
@@ -157,6 +160,9 @@ pub(crate) struct Analyzer<'a> {
     /// The document's refusals of military means, and every positive commitment's actors.
     refusals: Vec<(Actors, Citation)>,
     positive: Vec<Actors>,
+    /// The parties of the last text (agreement, pact) the document reports signed or
+    /// committing them: whom "the document provides" and "it envisages" commit.
+    text_parties: Option<Actors>,
     pub(crate) out: DocFacts,
     /// When set, each chain's reading is written here (`citebrief inspect --trace`).
     pub(crate) trace: Option<String>,
@@ -164,17 +170,20 @@ pub(crate) struct Analyzer<'a> {
 
 impl<'a> Analyzer<'a> {
     pub(crate) fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
+        let mut roles = Roles::of(lex);
+        roles.bloc = bloc_of(doc, lex, &roles);
         Analyzer {
             lex,
             doc,
             source: doc.id.as_str().into(),
-            roles: Roles::of(lex),
+            roles,
             mem: Memory::default(),
             lexhits: Vec::new(),
             cuehits: Vec::new(),
             firm: Vec::new(),
             refusals: Vec::new(),
             positive: Vec::new(),
+            text_parties: None,
             out: DocFacts {
                 source: doc.id.clone(),
                 ..Default::default()
@@ -222,7 +231,15 @@ impl<'a> Analyzer<'a> {
             )
         });
         if cued {
-            let s = Sentence::new(text, src.line, &lexhits, &cuehits, table);
+            let mut s = Sentence::new(text, src.line, &lexhits, &cuehits, table, self.roles.group);
+            if let (Some(bloc), Some(group)) = (self.roles.bloc, self.roles.group) {
+                // in an article about a bloc's summit, "the allies" are its members
+                for m in s.mentions.iter_mut().filter(|m| m.actor == Some(group)) {
+                    if text::is_one_of(&text[m.start..m.end], &["allies", "the allies", "members", "member states", "allied countries"]) {
+                        m.actor = Some(bloc);
+                    }
+                }
+            }
             let cite = Cite {
                 source: Arc::clone(&self.source),
                 line: src.line,
@@ -264,7 +281,7 @@ impl<'a> Analyzer<'a> {
         for i in 0..chains.len() {
             let chain = &chains[i];
             let who = subject::subject(s, &chains, i, &subjects, &self.mem, &self.roles);
-            let (status, mut status_rules) = self.status(s, &chains, i, &statuses);
+            let (status, status_rules) = self.status(s, &chains, i, &statuses);
             statuses.push(status);
             let clause = s.boundary_before(chain.start);
             let report = s
@@ -273,7 +290,7 @@ impl<'a> Analyzer<'a> {
                 .filter(|c| c.does == Does::Report && c.start >= clause && c.end <= chain.start)
                 .last();
             let left = report.map_or(clause, |r| r.end);
-            let scope = object::scope(s, &chains, i, left);
+            let scope = object::scope(s, &chains, i, if i > 0 { left.max(chains[i - 1].end) } else { left });
             let mut given = object::given(s, chain, scope, &self.roles);
             if let Some(t) = &mut self.trace {
                 use std::fmt::Write;
@@ -306,6 +323,26 @@ impl<'a> Analyzer<'a> {
             // the beneficiary signing with a partner: the partner commits
             if who.is_none() && chain.sign && subject::beneficiary_signs(s, chain, &self.roles) {
                 who = subject::bilateral(s, chain, scope.end, &self.mem, &self.roles);
+            }
+            // "the document provides", "it envisages": what a text says commits its parties
+            let mut status_rules = status_rules;
+            if let (Some((a, b)), Some(parties)) = (text_subject(s, left, chain.start, who.as_ref()), &self.text_parties) {
+                let mut rules = Rules::new();
+                rules.push("actor.text-party");
+                who = Some(Subject {
+                    actors: parties.clone(),
+                    span: Some((a, b)),
+                    rules,
+                    asked: false,
+                });
+                // what a text focuses on or envisages is what it provides
+                if status == Status::Discussed && s.cues_in(chain.start, chain.end).all(|c| c.rule != "status.discuss" || content_verb(&s.text[c.start..c.end])) {
+                    status = Status::Pledged;
+                    status_rules.push("status.text-content");
+                }
+                if text::words(s.text, left, chain.start).any(|w| w.eq_ignore_ascii_case("signed")) && status == Status::Pledged {
+                    status = Status::Signed;
+                }
             }
             if who.as_ref().is_some_and(|w| w.asked) {
                 status = Status::Discussed.weaker(status);
@@ -340,10 +377,31 @@ impl<'a> Analyzer<'a> {
                 subjects.push(who);
                 continue;
             }
+            // a passive that names no agent is the paragraph's last committing party's
+            if who.is_none() && chain.passive {
+                if let Some(last) = self.mem.last_subject.as_ref().filter(|v| v.len() == 1) {
+                    let mut rules = Rules::new();
+                    rules.push("actor.paragraph");
+                    who = Some(Subject {
+                        actors: last.clone(),
+                        span: None,
+                        rules,
+                        asked: false,
+                    });
+                }
+            }
             // nobody named: a clause about the guarantees is the group's
             let blocked = observer || adversary_named;
+            // ... unless its clause names another party
+            let from = if i > 0 { left.max(chains[i - 1].end) } else { left };
+            let names_party = s.mentions.iter().any(|m| {
+                m.start >= from
+                    && m.end <= scope.end
+                    && m.actor.is_some_and(|a| self.roles.is_country(a) || self.lex.is_bloc(a))
+            });
             let default_group = who.is_none()
                 && !blocked
+                && !names_party
                 && !chain_blocked_by_beneficiary(s, chain, &self.roles)
                 && on_topic(s, &self.roles)
                 && self.roles.group.is_some();
@@ -429,6 +487,9 @@ impl<'a> Analyzer<'a> {
                         ..Default::default()
                     },
                 };
+                if chain.sign || instrument.is_some() {
+                    self.text_parties = Some(actors.clone());
+                }
                 if negative {
                     if matches!(g.domain, Domain::GroundForces | Domain::Air | Domain::Maritime | Domain::Weapons) {
                         self.refusals.push((actors.clone(), c.citations[0].clone()));
@@ -512,6 +573,45 @@ impl<'a> Analyzer<'a> {
     }
 }
 
+/// Nouns for a text that carries commitments.
+const TEXT_NOUNS: &[&str] = &[
+    "document", "agreement", "deal", "pact", "accord", "treaty", "declaration", "compact",
+    "memorandum", "text", "communique", "communiqué",
+];
+
+/// The words naming a text as the subject of a chain ("the signed document sets out", "It
+/// envisages"), when no party is named there or the party found is only "it".
+fn text_subject(s: &Sentence, left: usize, pos: usize, who: Option<&Subject>) -> Option<(usize, usize)> {
+    let text = s.text;
+    let it_only = who.is_some_and(|w| w.span.is_some_and(|(a, b)| text::is_one_of(&text[a..b], &["it", "its"])));
+    if who.is_some() && !it_only {
+        return None;
+    }
+    let mut at = pos;
+    let mut n = 0;
+    while let Some((ws, w)) = text::prev_word(text, at) {
+        if ws < left || n > 6 {
+            break;
+        }
+        if text::is_one_of(w, TEXT_NOUNS) || (n <= 1 && text::is_one_of(w, &["it"])) {
+            let before = text::prev_word_skipping_article(text, ws).map(|(_, p)| p);
+            let object = before.is_some_and(|p| text::is_one_of(p, &["of", "to", "with", "in", "under", "for", "by"]));
+            if !object {
+                return Some((ws, ws + w.len()));
+            }
+        }
+        at = ws;
+        n += 1;
+    }
+    None
+}
+
+/// Discussion words that, said of a text, state its content ("focuses on", "envisages").
+fn content_verb(words: &str) -> bool {
+    let w = words.to_ascii_lowercase();
+    w.starts_with("focus") || w.starts_with("envisage") || w.starts_with("foresee") || w.starts_with("aim")
+}
+
 /// Whether the beneficiary is what the clause names as the chain's subject ("Ukraine will
 /// buy"): then nobody else is.
 fn chain_blocked_by_beneficiary(s: &Sentence, chain: &Chain, roles: &Roles) -> bool {
@@ -528,16 +628,53 @@ fn chain_blocked_by_beneficiary(s: &Sentence, chain: &Chain, roles: &Roles) -> b
 
 /// Whether the clause around `pos` asks rather than states ("how" or "whether" opens it).
 fn question(s: &Sentence, pos: usize) -> bool {
-    let start = s.boundary_before(pos).max(
-        s.text[..pos].rfind([',', ';', ':']).map_or(0, |i| i + 1),
-    );
+    let start = s.boundary_before(pos);
     text::words(s.text, start, pos).any(|w| text::is_one_of(w, &["how", "whether"]))
+}
+
+/// The bloc a document is about, whose members its "allies" are: one named at least twice as
+/// acting ("NATO leaders", "the NATO summit", "EU members"), in a document that never names
+/// the coalition.
+fn bloc_of(doc: &Document, lex: &Lexicon, roles: &Roles) -> Option<u16> {
+    static ACTING: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(["summit", "leaders", "members", "allies", "countries", "declaration", "communique", "communiqué", "ministers"])
+            .expect("acting words")
+    });
+    let text = doc.text.as_str();
+    if memchr::memmem::find(text.to_ascii_lowercase().as_bytes(), b"coalition").is_some() {
+        return None;
+    }
+    let _ = roles;
+    (0..lex.actor_count() as u16).filter(|&a| lex.is_bloc(a)).find(|&a| {
+        let acting = lex
+            .names_of(a)
+            .iter()
+            .filter(|n| n.len() >= 2)
+            .map(|n| {
+                memchr::memmem::find_iter(text.as_bytes(), n.as_bytes())
+                    .filter(|&i| {
+                        let rest = &text[i + n.len()..];
+                        let rest = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")).unwrap_or(rest);
+                        let word_end = !rest.starts_with(|c: char| c.is_alphanumeric());
+                        word_end && ACTING.find(rest.trim_start().get(..rest.trim_start().len().min(14)).unwrap_or("")).is_some_and(|m| m.start() == 0)
+                    })
+                    .count()
+            })
+            .sum::<usize>();
+        acting >= 2
+    })
 }
 
 /// A commitment that names no content: a signed security agreement, "willing to commit".
 fn unspecified(s: &Sentence, chain: &Chain, scope: object::Scope) -> Option<(usize, usize)> {
     let text = s.text;
-    if let Some((a, b)) = details::instrument(text, chain.start, scope.end) {
+    let named = details::instrument(text, chain.start, scope.end).or_else(|| {
+        // "the agreement was signed by": the text stands before a passive
+        scope.before.filter(|_| chain.passive).and_then(|(a, b)| details::instrument(text, a, b))
+    });
+    if let Some((a, b)) = named {
         let name = text[a..b].to_ascii_lowercase();
         let security = ["security", "defence", "defense", "pact", "compact"].iter().any(|w| name.contains(w));
         if security && (chain.sign || chain.status.is_some()) {

@@ -80,7 +80,12 @@ pub(crate) fn scope(s: &Sentence, chains: &[Chain], i: usize, left: usize) -> Sc
         } else if seen && w.eq_ignore_ascii_case("that") && text[pos..at].trim_end().ends_with(',') {
             end = at;
             break;
-        } else if seen && w.eq_ignore_ascii_case("to") && purpose(s, wend) {
+        } else if seen && w.eq_ignore_ascii_case("to") && purpose(s, wend) && !after_text_noun(text, at) {
+            end = at;
+            break;
+        } else if seen && w.eq_ignore_ascii_case("or") && !chain.negative && alternative(text, wend) {
+            // "their contribution to training or their participation in operations": an
+            // alternative is not a commitment to both
             end = at;
             break;
         }
@@ -89,6 +94,26 @@ pub(crate) fn scope(s: &Sentence, chains: &[Chain], i: usize, left: usize) -> Sc
     let before = (chain.passive || chain.refuses_before || subject_is_thing(s, chain, left))
         .then_some((left, chain.start));
     Scope { before, start: chain.start, end }
+}
+
+/// Whether the word before `at` names a text ("an agreement to enhance defence"): what
+/// follows its "to" is its content, not a purpose.
+fn after_text_noun(text: &str, at: usize) -> bool {
+    prev_word(text, at).is_some_and(|(_, w)| {
+        is_one_of(
+            w,
+            &[
+                "agreement", "agreements", "deal", "pact", "accord", "treaty", "declaration",
+                "commitment", "commitments", "pledge", "plan", "plans", "proposal", "proposals",
+                "package", "decision", "readiness", "willingness", "intention", "efforts", "effort",
+            ],
+        )
+    })
+}
+
+/// Whether the words after "or" open an alternative ("or their participation").
+fn alternative(text: &str, after: usize) -> bool {
+    next_word(text, after).is_some_and(|(_, w)| is_one_of(w, &["their", "its", "his", "her", "to"]))
 }
 
 /// Whether a domain word stands as the chain's grammatical subject, named with its provider:
@@ -131,6 +156,10 @@ pub(crate) fn given(s: &Sentence, chain: &Chain, scope: Scope, roles: &Roles) ->
     for d in s.domains.iter().filter(|d| inside(d.start) && !s.in_condition(d.start)) {
         let mut rules = Rules::new();
         rules.push(d.rule);
+        if framed(text, d.start) {
+            // "as part of the security guarantees": the frame, not what is given
+            continue;
+        }
         if beneficiary_own(s, d.start, d.end, roles) {
             continue;
         }
@@ -159,11 +188,19 @@ pub(crate) fn given(s: &Sentence, chain: &Chain, scope: Scope, roles: &Roles) ->
         });
     }
     drop_tasked(text, &mut out);
-    // leading a force or its components: command
+    // leading a force or its components: command (its direct object, not "leading efforts
+    // to send a force")
     if chain.lead && !out.is_empty() {
-        let leads_force = out.iter().any(|g| is_one_of(&text[g.start..g.end], FORCE_WORDS))
-            || (scope.start..scope.end).len() > 0
-                && crate::clause::text::words(text, chain.end, scope.end).any(|w| is_one_of(w, FORCE_WORDS))
+        let lead_end = s
+            .cues_in(chain.start, chain.end)
+            .filter(|c| c.does == Does::Lead)
+            .map(|c| c.end)
+            .last()
+            .unwrap_or(chain.end);
+        let leads_force = crate::clause::text::words(text, lead_end, scope.end)
+            .take(5)
+            .take_while(|w| !is_one_of(w, &["efforts", "effort", "talks", "work", "push", "calls", "to"]))
+            .any(|w| is_one_of(w, FORCE_WORDS))
             || s.cues_in(chain.start, chain.end).any(|c| {
                 let t = text[c.start..c.end].to_ascii_lowercase();
                 t.contains("the lead") || t.contains("leadership")
@@ -217,8 +254,48 @@ pub(crate) fn given(s: &Sentence, chain: &Chain, scope: Scope, roles: &Roles) ->
             g.rules.push("domain.guarantee");
         }
     }
+    money_or_kit(text, &mut out);
     absorb(text, &mut out);
     out
+}
+
+/// Generic words for aid that an amount of money names ("€40bn of military aid").
+const GENERIC_AID: &[&str] = &[
+    "aid", "military aid", "military assistance", "military support", "aid package",
+    "aid packages", "assistance", "defence support", "defense support", "support",
+];
+
+/// An amount of money with what it buys: where the clause names kit ("a $1.1 billion
+/// package that includes ammunition"), the kit carries it; where it names only aid ("€40
+/// billion of military aid"), the money is financing and the aid no second commitment.
+fn money_or_kit(text: &str, out: &mut SmallVec<[Given; 4]>) {
+    let money = out.iter().any(|g| g.rules.contains(&"domain.money"));
+    if !money {
+        return;
+    }
+    let generic = |g: &Given| g.domain == Domain::Weapons && is_one_of(&text[g.start..g.end], GENERIC_AID);
+    let kit = out
+        .iter()
+        .any(|g| !g.rules.contains(&"domain.money") && g.domain != Domain::Financing && !generic(g));
+    if kit {
+        out.retain(|g| !g.rules.contains(&"domain.money"));
+    } else {
+        out.retain(|g| !generic(g));
+    }
+}
+
+/// Whether "as part of" (or "within") frames the words at `pos`: "as part of the security
+/// guarantees" names the package, not a thing given.
+fn framed(text: &str, pos: usize) -> bool {
+    let window = text[..pos].trim_end();
+    let tail_start = window
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(4)
+        .map_or(0, |(i, _)| i);
+    let tail = window[tail_start..].to_ascii_lowercase();
+    tail.contains("as part of") || tail.contains("in the framework of")
 }
 
 /// Whether the span names the beneficiary itself ("support Ukraine").

@@ -60,6 +60,8 @@ pub(crate) struct Sentence<'t> {
     pub cues: SmallVec<[Cue; 12]>,
     /// Condition phrases that name what a commitment waits on.
     pub conds: SmallVec<[Cond; 2]>,
+    /// Spans of hypotheticals ("if", "unless"): supposed, not stated.
+    pub hypotheticals: SmallVec<[(usize, usize); 2]>,
 }
 
 impl<'t> Sentence<'t> {
@@ -69,6 +71,7 @@ impl<'t> Sentence<'t> {
         lexhits: &[LexHit],
         cuehits: &[CueHit],
         table: &CueTable,
+        group: Option<u16>,
     ) -> Sentence<'t> {
         let mut mentions: SmallVec<[Mention; 8]> = SmallVec::new();
         let mut domains: SmallVec<[DomainHit; 8]> = SmallVec::new();
@@ -81,6 +84,7 @@ impl<'t> Sentence<'t> {
                     form: match form {
                         Form::Person => MForm::Person,
                         Form::Demonym if demonym_as_noun(text, h.start, h.end) => MForm::Name,
+                        Form::Demonym if institution_follows(text, h.end) => MForm::Name,
                         Form::Demonym => MForm::Demonym,
                         Form::Name | Form::Capital => MForm::Name,
                     },
@@ -94,9 +98,22 @@ impl<'t> Sentence<'t> {
             }
         }
         let mut cues: SmallVec<[Cue; 12]> = SmallVec::new();
+        let in_name = |a: usize, b: usize| {
+            lexhits.iter().any(|h| matches!(h.hit, Hit::Actor { .. }) && h.start <= a && b <= h.end && (h.start, h.end) != (a, b))
+        };
+        let in_thing = |a: usize, b: usize| {
+            lexhits.iter().any(|h| matches!(h.hit, Hit::Domain(_)) && h.start <= a && b <= h.end)
+        };
         for h in cuehits {
             let does = table.does(h);
             let rule = table.rule(h);
+            // "Coalition of the Willing" offers nothing; "humanitarian aid" is a thing given
+            if in_name(h.start, h.end) && !matches!(does, Does::Pronoun(_)) {
+                continue;
+            }
+            if does == Does::ProvideNoun && in_thing(h.start, h.end) {
+                continue;
+            }
             match does {
                 Does::Pronoun(p) => {
                     // a pronoun inside a name already found ("US" is not "us") is no pronoun
@@ -126,6 +143,16 @@ impl<'t> Sentence<'t> {
             }
         }
         mentions.sort_by_key(|m| m.start);
+        merge_generic_groups(text, &mut mentions, group);
+        // "the F-16 Coalition", "the Drone Coalition": another coalition than the group
+        mentions.retain(|m| {
+            !(m.actor.is_some()
+                && m.actor == group
+                && text[m.start..m.end].eq_ignore_ascii_case("coalition")
+                && prev_word(text, m.start).is_some_and(|(_, w)| {
+                    w.contains(|c: char| c.is_ascii_digit()) || is_one_of(w, CAPABILITIES)
+                }))
+        });
         // money given is financing
         for (a, b) in details::money(text) {
             if !domains.iter().any(|d| d.start <= a && b <= d.end) {
@@ -138,7 +165,8 @@ impl<'t> Sentence<'t> {
             }
         }
         domains.sort_by_key(|d| d.start);
-        let conds = details::conditions(text, &cues);
+        let mut hypotheticals = SmallVec::new();
+        let conds = details::conditions(text, &cues, &mut hypotheticals);
         Sentence {
             text,
             line,
@@ -146,12 +174,14 @@ impl<'t> Sentence<'t> {
             domains,
             cues,
             conds,
+            hypotheticals,
         }
     }
 
-    /// Whether `pos` lies inside a condition phrase.
+    /// Whether `pos` lies inside a condition phrase or a hypothetical.
     pub(crate) fn in_condition(&self, pos: usize) -> bool {
         self.conds.iter().any(|c| c.start <= pos && pos < c.end)
+            || self.hypotheticals.iter().any(|&(a, b)| a <= pos && pos < b)
     }
 
     /// The cues of a kind between two positions.
@@ -178,6 +208,54 @@ impl<'t> Sentence<'t> {
             .last()
             .unwrap_or(0)
     }
+}
+
+/// Capabilities that name a coalition of their own ("the Drone Coalition").
+const CAPABILITIES: &[&str] = &[
+    "drone", "drones", "capability", "demining", "artillery", "armour", "armoured", "armor",
+    "armored", "tank", "it", "jet", "fighter", "maritime", "air", "ammunition", "energy",
+];
+
+/// Words for a group that stand for the name before them: "NATO leaders" are NATO, "G7
+/// countries" the G7.
+const GENERIC_GROUP: &[&str] = &[
+    "leaders", "allies", "countries", "members", "nations", "partners", "states", "officials",
+    "governments", "member states",
+];
+
+/// "NATO leaders", "EU members": a generic group word right after a name stands for that
+/// name, not for the group acting as one.
+fn merge_generic_groups(text: &str, mentions: &mut SmallVec<[Mention; 8]>, group: Option<u16>) {
+    let Some(g) = group else { return };
+    let mut i = 1;
+    while i < mentions.len() {
+        let (p, m) = (mentions[i - 1], mentions[i]);
+        let generic = m.actor == Some(g) && is_one_of(&text[m.start..m.end], GENERIC_GROUP);
+        let adjacent = m.start >= p.end && text[p.end..m.start].trim().is_empty() && m.start - p.end <= 1;
+        if generic && adjacent && matches!(p.form, MForm::Name | MForm::Demonym) && p.actor.is_some() {
+            mentions[i - 1].end = m.end;
+            mentions[i - 1].form = MForm::Name;
+            mentions.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// "the German government", "the French side": a demonym before an institution stands for
+/// the country.
+fn institution_follows(text: &str, end: usize) -> bool {
+    next_word(text, end).is_some_and(|(at, w)| {
+        at == end + 1
+            && is_one_of(
+                w,
+                &[
+                    "government", "governments", "ministry", "cabinet", "authorities", "side",
+                    "negotiators", "diplomats", "delegation", "officials", "leadership",
+                    "administration",
+                ],
+            )
+    })
 }
 
 /// "the British", "the Dutch": a demonym after "the" and not before a noun is the country.

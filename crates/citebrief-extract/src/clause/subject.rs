@@ -28,7 +28,9 @@ pub(crate) struct Subject {
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "to", "with", "for", "against", "across", "on", "into", "in", "at", "toward", "towards",
     "than", "over", "inside", "within", "between", "among", "about", "via", "from", "of",
-    "deter", "under", "including", "like", "near", "beyond", "around", "through",
+    "deter", "under", "including", "like", "near", "beyond", "around", "through", "following",
+    "after", "unlike", "besides", "except", "alongside", "behind", "beside", "before",
+    "during", "met", "meet", "meeting", "visit", "visited", "visiting", "told",
 ];
 
 /// People who speak or act for a country: "officials from Europe", "leaders of France".
@@ -75,11 +77,34 @@ fn connective(gap: &str) -> bool {
     !with || along
 }
 
-/// Whether the mention is the object of a preposition, not a subject. "by" makes it an
-/// agent; "from"/"of" after a word for people makes it their affiliation ("officials from
-/// Europe", "the leaders of France").
+/// Whether the mention is the object of a preposition or of another verb, not a subject,
+/// alone or as a later member of a list ("following the UK, France and Germany"). "from"/"of"
+/// after a word for people makes it their affiliation ("officials from Europe", "the leaders
+/// of France").
 fn is_object(text: &str, m: &Mention) -> bool {
-    let Some((at, w)) = prev_word_skipping_article(text, m.start) else {
+    is_object_at(text, m.start)
+}
+
+/// [`is_object`] for the mention at index `i` of the sentence, looking back over its list.
+fn is_object_in(s: &Sentence, i: usize) -> bool {
+    let text = s.text;
+    let mut head = i;
+    while head > 0 {
+        let prev = &s.mentions[head - 1];
+        let gap = &text[prev.end..s.mentions[head].start];
+        let list_gap = gap.trim().is_empty()
+            || gap.trim() == ","
+            || is_one_of(gap.trim().trim_start_matches(',').trim(), &["and", "or", "and the", "or the", "as well as", "as well as the"]);
+        if !list_gap {
+            break;
+        }
+        head -= 1;
+    }
+    is_object_at(text, s.mentions[head].start)
+}
+
+fn is_object_at(text: &str, start: usize) -> bool {
+    let Some((at, w)) = prev_word_skipping_article(text, start) else {
         return false;
     };
     if !is_one_of(w, OBJECT_PREPOSITIONS) {
@@ -182,7 +207,7 @@ pub(crate) fn subject(
     let prev_end = chains[..i].iter().rev().map(|c| c.end).find(|&e| e > left);
     // the nearest candidate before the chain
     let candidate = |m: &Mention, idx: usize| -> bool {
-        !is_object(text, m)
+        !is_object_in(s, idx)
             && m.form != MForm::Demonym
             && !possessive_of_next(text, m, s.mentions.get(idx + 1))
             && !(possessive_at(text, m.end)
@@ -249,6 +274,17 @@ pub(crate) fn subject(
         let here = earlier.iter().rev().flatten().next().map(|w| &w.actors);
         return gather_with(s, group, mem, roles, rules, asked, here);
     }
+    // "a Czech plan to provide", "Danish military support will amount to": the owner of a
+    // noun that heads the chain
+    if let Some(m) = owner_of_noun(s, chain, left) {
+        let mut rules = Rules::new();
+        rules.push("actor.modifier");
+        return gather(s, std::slice::from_ref(m), mem, roles, rules, false);
+    }
+    // "the pact commits the UK to consult": the party committed is the object
+    if let Some(sub) = committed_object(s, chain, mem, roles) {
+        return Some(sub);
+    }
     // no name in the clause: the passive's agent ("was signed by X")
     if chain.passive || chain_has_noun(s, chain) {
         if let Some(sub) = agent(s, chain, mem, roles) {
@@ -273,7 +309,10 @@ pub(crate) fn subject(
     // "X, who will send": the relative pronoun's antecedent
     if let Some((at, w)) = prev_word(text, chain.start) {
         if is_one_of(w, &["who", "which", "that"]) {
-            if let Some(m) = s.mentions.iter().rev().find(|m| m.end <= at && m.actor.is_some()) {
+            // the antecedent stands right before the relative pronoun; a thing there ("the
+            // contingent that may be deployed") leaves the clause without a named provider
+            let adjacent = |m: &&Mention| m.end <= at && super::text::word_count(text, m.end, at) == 0;
+            if let Some(m) = s.mentions.iter().rev().find(|m| m.actor.is_some() && adjacent(m)) {
                 let mut r = Rules::new();
                 r.push("actor.relative");
                 return gather(s, std::slice::from_ref(m), mem, roles, r, false);
@@ -281,6 +320,48 @@ pub(crate) fn subject(
         }
     }
     None
+}
+
+/// Nouns that can head a chain and take an owner ("a Czech plan", "Danish support").
+const OWNED_NOUNS: &[&str] = &[
+    "plan", "plans", "proposal", "proposals", "offer", "offers", "commitment", "commitments",
+    "pledge", "pledges", "support", "aid", "assistance", "contribution", "contributions",
+    "funding", "readiness", "willingness", "decision", "intention", "deployment", "package",
+    "participation", "presence",
+];
+
+/// The name or demonym right before a chain that starts with a noun ("a Czech plan to",
+/// "Britain's commitment to", "Danish military support will").
+fn owner_of_noun<'s>(s: &'s Sentence, chain: &Chain, left: usize) -> Option<&'s Mention> {
+    let text = s.text;
+    let first = next_word(text, chain.start)?.1;
+    if !is_one_of(first, OWNED_NOUNS) {
+        return None;
+    }
+    s.mentions.iter().rev().find(|m| {
+        m.start >= left
+            && m.end <= chain.start
+            && matches!(m.form, MForm::Name | MForm::Demonym)
+            && super::text::word_count(text, m.end, chain.start) <= 1
+            && !text[m.end..chain.start].contains([',', ';'])
+    })
+}
+
+/// "commits the UK to", "obliges Germany to": the party a text commits.
+fn committed_object(s: &Sentence, chain: &Chain, mem: &Memory, roles: &Roles) -> Option<Subject> {
+    let text = s.text;
+    let verb = super::text::last_word(&text[chain.start..chain.end]);
+    if !is_one_of(verb, &["commits", "committed", "obliges", "obliged", "binds", "bound"]) {
+        return None;
+    }
+    let m = s.mentions.iter().find(|m| m.start >= chain.end && super::text::word_count(text, chain.end, m.start) <= 1)?;
+    let to = next_word(text, m.end).is_some_and(|(_, w)| w.eq_ignore_ascii_case("to"));
+    if !to {
+        return None;
+    }
+    let mut rules = Rules::new();
+    rules.push("actor.subject");
+    gather(s, std::slice::from_ref(m), mem, roles, rules, false)
 }
 
 /// The subject of a report verb at `at`: the names before it in its clause.
