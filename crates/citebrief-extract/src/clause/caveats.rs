@@ -19,6 +19,7 @@ use super::{Actors, Cite, Memory, Roles};
 pub(crate) fn caveats(
     s: &Sentence,
     committed: &[u16],
+    spans: &[(usize, usize)],
     mem: &Memory,
     roles: &Roles,
     lex: &crate::Lexicon,
@@ -45,6 +46,12 @@ pub(crate) fn caveats(
             }
         }
     }
+    // a condition limits a commitment: its clause states one, or names one ("commitments
+    // needed to be ratified"); "not to be left alone in the post-war period" limits nothing
+    found.retain(|&mut (kind, _, _, a, _)| {
+        !matches!(kind, CaveatKind::AfterCeasefire | CaveatKind::NeedsRatification | CaveatKind::LimitedResources)
+            || about_commitments(s, spans, a)
+    });
     if found.is_empty() {
         return;
     }
@@ -108,6 +115,21 @@ pub(crate) fn caveats(
             },
         });
     }
+}
+
+/// Words that name commitments as a thing.
+const COMMITMENT_NOUNS: &[&str] = &[
+    "commitment", "commitments", "guarantee", "guarantees", "agreement", "agreements", "deal",
+    "deals", "pact", "proposals", "proposal", "pledges", "pledge", "deployment", "deployments",
+    "forces", "force", "troops", "soldiers", "mission", "contingent", "support", "aid",
+    "assistance", "plan", "plans", "contribution", "contributions", "declaration", "hubs",
+];
+
+/// Whether the clause around `pos` states a commitment (one found in `spans`) or names one.
+fn about_commitments(s: &Sentence, spans: &[(usize, usize)], pos: usize) -> bool {
+    let (a, b) = (s.boundary_before(pos), s.boundary_after(pos));
+    spans.iter().any(|&(x, y)| x < b && a < y)
+        || crate::clause::text::words(s.text, a, b).any(|w| crate::clause::text::is_one_of(w, COMMITMENT_NOUNS))
 }
 
 /// The actor named just after a cue (within a few words), else the nearest before it.

@@ -274,6 +274,7 @@ impl<'a> Analyzer<'a> {
         let mut subjects: SmallVec<[Option<Subject>; 4]> = SmallVec::new();
         let mut statuses: SmallVec<[Option<Status>; 4]> = SmallVec::new();
         let mut committed = Actors::new();
+        let mut committed_spans: SmallVec<[(usize, usize); 4]> = SmallVec::new();
         self.mem.sentence_group_commits = false;
         let observer = s.mentions.iter().any(|m| m.form == MForm::Observer);
         let adversary_named = s.mentions.iter().any(|m| m.actor.is_some_and(|a| self.roles.is_adversary(a)));
@@ -321,8 +322,26 @@ impl<'a> Analyzer<'a> {
             }
             let mut who = who;
             // the beneficiary signing with a partner: the partner commits
-            if who.is_none() && chain.sign && subject::beneficiary_signs(s, chain, &self.roles) {
-                who = subject::bilateral(s, chain, scope.end, &self.mem, &self.roles);
+            let beneficiary_only = who.as_ref().is_some_and(|w| w.blocked == Some("beneficiary"));
+            if (who.is_none() || beneficiary_only) && chain.sign && subject::beneficiary_signs(s, chain, &self.roles) {
+                if let Some(partner) = subject::bilateral(s, chain, scope.end, &self.mem, &self.roles) {
+                    who = Some(partner);
+                }
+            }
+            // the beneficiary, an adversary, an analyst or a denial: nothing is committed here
+            if who.as_ref().is_some_and(|w| w.blocked.is_some()) {
+                subjects.push(who);
+                continue;
+            }
+            // a commitment removed from a text is no commitment ("has been removed from")
+            let removed = s.cues.iter().any(|c| {
+                matches!(c.does, Does::Caveat(citebrief_store::CaveatKind::WeakenedWording, _))
+                    && c.start >= chain.end
+                    && c.start < s.boundary_after(chain.end)
+            });
+            if removed {
+                subjects.push(who);
+                continue;
             }
             // "the document provides", "it envisages": what a text says commits its parties
             let mut status_rules = status_rules;
@@ -334,6 +353,7 @@ impl<'a> Analyzer<'a> {
                     span: Some((a, b)),
                     rules,
                     asked: false,
+                    blocked: None,
                 });
                 // what a text focuses on or envisages is what it provides
                 if status == Status::Discussed && s.cues_in(chain.start, chain.end).all(|c| c.rule != "status.discuss" || content_verb(&s.text[c.start..c.end])) {
@@ -387,6 +407,7 @@ impl<'a> Analyzer<'a> {
                         span: None,
                         rules,
                         asked: false,
+                        blocked: None,
                     });
                 }
             }
@@ -402,6 +423,7 @@ impl<'a> Analyzer<'a> {
             let default_group = who.is_none()
                 && !blocked
                 && !names_party
+                && (chain.passive || subject_slot_open(s, from, chain.start))
                 && !chain_blocked_by_beneficiary(s, chain, &self.roles)
                 && on_topic(s, &self.roles)
                 && self.roles.group.is_some();
@@ -495,6 +517,7 @@ impl<'a> Analyzer<'a> {
                         self.refusals.push((actors.clone(), c.citations[0].clone()));
                     }
                 } else {
+                    committed_spans.push((clause, scope.end));
                     committed.extend(actors.iter().copied());
                     self.positive.push(actors.clone());
                     if matches!(st, Status::Signed | Status::Pledged) {
@@ -511,7 +534,7 @@ impl<'a> Analyzer<'a> {
         }
         committed.sort_unstable();
         committed.dedup();
-        caveats::caveats(s, &committed, &self.mem, &self.roles, self.lex, cite, &mut self.out.caveats);
+        caveats::caveats(s, &committed, &committed_spans, &self.mem, &self.roles, self.lex, cite, &mut self.out.caveats);
         self.out.objections.extend(objections);
         // memory for the next sentences of the paragraph
         for m in &s.mentions {
@@ -571,6 +594,31 @@ impl<'a> Analyzer<'a> {
         }
         (status, rules)
     }
+}
+
+/// Whether the words before a chain leave its subject unnamed: nothing but function words
+/// ("and will", "Discussions focus on"), or a word for talks ("Talks in Paris are focused
+/// on"). A noun there ("support could come", "not everyone is ready") is a subject that is
+/// no party.
+fn subject_slot_open(s: &Sentence, from: usize, pos: usize) -> bool {
+    const FUNCTION: &[&str] = &[
+        "the", "a", "an", "and", "also", "now", "then", "further", "furthermore", "in", "addition",
+        "moreover", "meanwhile", "already", "still", "both", "its", "their", "this", "that", "these",
+        "those", "it", "there", "will", "would", "has", "have", "had", "been", "is", "are", "was",
+        "were", "be", "to", "of", "at", "on", "for", "paris", "key", "first", "second", "third",
+    ];
+    const TALKS: &[&str] = &[
+        "talks", "discussions", "discussion", "negotiations", "summit", "meeting", "progress",
+        "goal", "aim", "focus", "parameters", "priorities", "agenda", "participants", "leaders",
+    ];
+    let mut words = text::words(s.text, from, pos);
+    words.all(|w| {
+        text::is_one_of(w, FUNCTION)
+            || text::is_one_of(w, TALKS)
+            || w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            || s.mentions.iter().any(|m| s.text[m.start..m.end].contains(w))
+            || s.domains.iter().any(|d| s.text[d.start..d.end].contains(w))
+    }) || s.cues_in(from, pos).any(|c| c.does == Does::Status(Status::Discussed))
 }
 
 /// Nouns for a text that carries commitments.
@@ -688,9 +736,13 @@ fn unspecified(s: &Sentence, chain: &Chain, scope: object::Scope) -> Option<(usi
             || w.starts_with("cooperate")
     });
     let after = text::next_word(text, chain.end).map(|(_, w)| w.to_ascii_lowercase());
-    // "willing to commit, but": nothing follows the verb
-    let bare = after.as_deref().is_none_or(|w| !text::is_one_of(w, &["to", "the", "a", "an"]))
-        || text::words(text, chain.end, scope.end).any(|w| w.eq_ignore_ascii_case("areas"));
+    // "willing to commit, but": nothing follows the verb; "capabilities offered by": what is
+    // offered is named before it
+    let object_words: Vec<&str> = text::words(text, chain.end, scope.end).take(4).collect();
+    let provision = |w: &&str| text::is_one_of(w, &["capabilities", "capability", "help", "assistance", "support", "contribution", "contributions", "resources", "areas", "spheres"]);
+    let bare = after.as_deref().is_none_or(|w| text::is_one_of(w, &["by", "but", "and", "in"]) || !w.chars().all(char::is_alphabetic))
+        || object_words.iter().any(provision)
+        || text::words(text, scope.before.map_or(chain.start, |b| b.0), chain.start).any(|w| provision(&w));
     (commits && bare).then_some((chain.start, chain.end))
 }
 

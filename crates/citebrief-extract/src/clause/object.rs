@@ -49,7 +49,7 @@ const FORCE_WORDS: &[&str] = &[
 ];
 
 /// Verbs of supporting: supporting a force or the guarantees is a backstop.
-const SUPPORT_VERBS: &[&str] = &["support", "supports", "supporting", "supported", "back", "backs", "backing", "backed"];
+const SUPPORT_VERBS: &[&str] = &["support", "supports", "supporting", "supported"];
 
 /// The scope of chain `i`.
 pub(crate) fn scope(s: &Sentence, chains: &[Chain], i: usize, left: usize) -> Scope {

@@ -22,6 +22,21 @@ pub(crate) struct Subject {
     pub rules: Rules,
     /// The party was asked or urged: it has committed nothing.
     pub asked: bool,
+    /// The clause's subject commits nothing here: the beneficiary, an adversary, an
+    /// observer, or a denial ("not all countries"). Its `actors` are empty.
+    pub blocked: Option<&'static str>,
+}
+
+impl Subject {
+    fn blocked(why: &'static str, span: Option<(usize, usize)>) -> Subject {
+        Subject {
+            actors: Actors::new(),
+            span,
+            rules: Rules::new(),
+            asked: false,
+            blocked: Some(why),
+        }
+    }
 }
 
 /// A name right after one of these is an object ("across Ukraine", "with allies").
@@ -165,12 +180,32 @@ pub(crate) fn resolve(
                 .or_else(|| mem.last_person.map(|a| Actors::from_slice(&[a])))
                 .map(|v| (v, "actor.pronoun.country"))
         }
-        Pronoun::Group => here
-            .cloned()
+        Pronoun::Group => nearest_group_before(s, m.start, roles)
+            .or_else(|| here.cloned())
             .or_else(|| mem.last_subject.clone())
             .or_else(|| mem.last_group.clone())
             .map(|v| (v, "actor.pronoun.group")),
     }
+}
+
+/// "the leaders of France and Britain that they would": the nearest names before `pos`
+/// that stand for several parties (a list, or a group), not objects of a preposition.
+fn nearest_group_before(s: &Sentence, pos: usize, roles: &Roles) -> Option<Actors> {
+    let text = s.text;
+    let last = s.mentions.iter().rposition(|m| {
+        m.end <= pos && matches!(m.form, MForm::Name) && m.actor.is_some()
+    })?;
+    let mut first = last;
+    while first > 0 {
+        let p = &s.mentions[first - 1];
+        if p.actor.is_none() || !connective(&text[p.end..s.mentions[first].start]) {
+            break;
+        }
+        first -= 1;
+    }
+    let actors: Actors = s.mentions[first..=last].iter().filter_map(|m| m.actor).collect();
+    let plural = actors.len() > 1 || actors.iter().any(|&a| Some(a) == roles.group || !roles.is_country(a));
+    (plural && !is_object_in(s, first)).then_some(actors)
 }
 
 /// The subject of chain `i`, or `None` when the clause names no committing party.
@@ -227,7 +262,7 @@ pub(crate) fn subject(
         .find(|(idx, m)| candidate(m, *idx) || with_gerund(m) || m.form == MForm::Observer);
     if let Some(&(h, hm)) = head {
         if hm.form == MForm::Observer {
-            return None;
+            return Some(Subject::blocked("observer", Some((hm.start, hm.end))));
         }
         if with_gerund(hm) {
             rules.push("actor.with");
@@ -246,6 +281,15 @@ pub(crate) fn subject(
             first -= 1;
         }
         let group = &s.mentions[first..=h];
+        // "not all countries are prepared to", "no country will": a denial, not a commitment
+        let denied = prev_word_skipping_article(text, group[0].start).is_some_and(|(at, w)| {
+            is_one_of(w, &["no", "few", "none"])
+                || (is_one_of(w, &["all", "every", "everyone"])
+                    && prev_word(text, at).is_some_and(|(_, n)| is_one_of(n, &["not"])))
+        });
+        if denied {
+            return Some(Subject::blocked("denied", Some((group[0].start, group[group.len() - 1].end))));
+        }
         // "officials from Europe said they would": a pronoun right after the report is the
         // reporter
         if let (Some(r), MForm::Pronoun(_)) = (report, hm.form) {
@@ -291,13 +335,21 @@ pub(crate) fn subject(
             return Some(sub);
         }
     }
-    // a verb joined to the one before shares its subject
+    // a verb joined to the one before shares its subject, also across "but" or "which" when
+    // nothing stands between them ("ready to cooperate, but will not send soldiers")
     if i > 0 {
         let prev = &chains[i - 1];
-        let hard = s
+        let boundary = s
             .cues
             .iter()
-            .any(|c| c.does == Does::Boundary && c.start >= prev.end && c.end <= chain.start && !text[c.start..c.end].trim().is_empty() && !matches!(text[c.start..c.end].trim(), "“" | "”" | "\""));
+            .filter(|c| c.does == Does::Boundary && c.start >= prev.end && c.end <= chain.start)
+            .last();
+        let hard = boundary.is_some_and(|b| {
+            let direct = super::text::words(text, b.end, chain.start).all(|w| {
+                is_one_of(w, &["also", "still", "then", "it", "they", "would", "will", "could", "can", "may", "has", "have", "is", "are"])
+            });
+            !direct || !is_one_of(text[b.start..b.end].trim(), &["but", "yet", "which", "who", "while", "though", "although", "however"])
+        });
         if !hard {
             if let Some(Some(sub)) = earlier.get(i - 1) {
                 let mut sub = sub.clone();
@@ -447,13 +499,17 @@ fn gather_with(
         }
         actors.extend(found);
     }
+    let span = group.first().map(|f| (f.start, group[group.len() - 1].end));
     if actors.iter().any(|&a| roles.is_adversary(a)) {
-        return None;
+        return Some(Subject::blocked("adversary", span));
     }
     let before = actors.len();
     actors.retain(|a| !roles.is_beneficiary(*a));
     if actors.len() < before {
         rules.push("actor.beneficiary");
+        if actors.is_empty() {
+            return Some(Subject::blocked("beneficiary", span));
+        }
     }
     if let Some(g) = roles.group {
         if actors.contains(&g) && actors.len() > 1 {
@@ -466,12 +522,12 @@ fn gather_with(
     if actors.is_empty() {
         return None;
     }
-    let span = Some((group[0].start, group[group.len() - 1].end));
     Some(Subject {
         actors,
         span,
         rules,
         asked,
+        blocked: None,
     })
 }
 
