@@ -5,6 +5,7 @@
 //! objection is resolved across sources (`Objection`).
 
 use citebrief_store::{Caveat, CaveatKind, Citation, Domain, Meta, RuleName};
+
 use smallvec::SmallVec;
 
 use crate::cues::{About, Does};
@@ -12,14 +13,24 @@ use crate::Objection;
 
 use super::details::CondClass;
 use super::read::{MForm, Sentence};
-use super::text::word_count;
+use super::text::{span, word_count};
 use super::{Actors, Cite, Memory, Roles};
 
-/// The caveats of one sentence; `committed` are the actors of its positive commitments.
+/// A positive commitment the sentence states: where (from its subject to the end of its
+/// object), by whom (the group only when it is named and commits something of its own), and
+/// whether it is the package as a whole (nothing specific named).
+#[derive(Debug, Clone)]
+pub(crate) struct Stated {
+    pub start: usize,
+    pub end: usize,
+    pub actors: Actors,
+    pub package: bool,
+}
+
+/// The caveats of one sentence, given the commitments it states.
 pub(crate) fn caveats(
     s: &Sentence,
-    committed: &[u16],
-    spans: &[(usize, usize)],
+    stated: &[Stated],
     mem: &Memory,
     roles: &Roles,
     lex: &crate::Lexicon,
@@ -50,12 +61,12 @@ pub(crate) fn caveats(
     // needed to be ratified"); "not to be left alone in the post-war period" limits nothing
     found.retain(|&mut (kind, _, _, a, _)| {
         !matches!(kind, CaveatKind::AfterCeasefire | CaveatKind::NeedsRatification | CaveatKind::LimitedResources)
-            || about_commitments(s, spans, a)
+            || about_commitments(s, stated, a)
     });
     if found.is_empty() {
         return;
     }
-    let keep = |a: &u16| !roles.is_beneficiary(*a) && !roles.is_adversary(*a) && Some(*a) != roles.group;
+    let keep = |a: &u16| !roles.is_beneficiary(*a) && !roles.is_adversary(*a);
     let named: Actors = {
         let mut v: Actors = s
             .mentions
@@ -69,27 +80,37 @@ pub(crate) fn caveats(
         v.dedup();
         v
     };
-    let committed: Actors = committed.iter().copied().filter(keep).collect();
-    let group_committed = committed.is_empty() && !mem.sentence_group_commits;
     let only_pronouns = s.mentions.iter().all(|m| matches!(m.form, MForm::Pronoun(_)));
     let mut seen: SmallVec<[(CaveatKind, Vec<String>); 4]> = SmallVec::new();
     for (kind, about, rule, a, b) in found {
         let actors: Actors = match about {
             About::Package | About::Targets => Actors::new(),
-            About::Near => near(s, a, b)
-                .filter(keep)
-                .into_iter()
-                .collect(),
-            About::Actors if !committed.is_empty() => committed.clone(),
-            _ if mem.sentence_group_commits => Actors::new(),
-            About::Actors if only_pronouns && !mem.last_commit.is_empty() => {
-                mem.last_commit.iter().copied().filter(keep).collect()
+            About::Near => near(s, a, b).into_iter().filter(keep).collect(),
+            About::Actors => {
+                if package_subject(s, a) {
+                    // "agreements must be ratified", "those proposals await ratification"
+                    Actors::new()
+                } else if let Some(v) = limited(s, stated, a) {
+                    v
+                } else if stated.iter().any(|x| !x.actors.is_empty()) {
+                    // a limit in a clause of its own ("but the final question has to be
+                    // answered in Parliament") limits what the sentence commits
+                    let mut v: Actors = stated.iter().flat_map(|x| x.actors.iter().copied()).collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                } else if !stated.is_empty() {
+                    Actors::new()
+                } else if only_pronouns && !mem.last_commit.is_empty() {
+                    mem.last_commit.iter().copied().filter(keep).collect()
+                } else if !named.is_empty() {
+                    named.clone()
+                } else if names_commitment(s, a) && mem.last_commit.is_empty() {
+                    Actors::new()
+                } else {
+                    mem.last_commit.iter().copied().filter(keep).collect()
+                }
             }
-            About::Actors if !named.is_empty() => named.clone(),
-            About::Actors if group_committed && !mem.last_commit.is_empty() => {
-                mem.last_commit.iter().copied().filter(keep).collect()
-            }
-            About::Actors => Actors::new(),
         };
         let mut codes: Vec<String> = actors.iter().map(|&a| lex.code(a).to_string()).collect();
         codes.sort();
@@ -99,7 +120,7 @@ pub(crate) fn caveats(
         }
         seen.push((kind, codes.clone()));
         let words = citebrief_store::Words {
-            caveat: Some(text[a..b].trim().into()),
+            caveat: Some(span(text, a, b).trim().into()),
             ..Default::default()
         };
         out.push(Caveat {
@@ -121,26 +142,97 @@ pub(crate) fn caveats(
 const COMMITMENT_NOUNS: &[&str] = &[
     "commitment", "commitments", "guarantee", "guarantees", "agreement", "agreements", "deal",
     "deals", "pact", "proposals", "proposal", "pledges", "pledge", "deployment", "deployments",
-    "forces", "force", "troops", "soldiers", "mission", "contingent", "support", "aid",
+    "troops", "soldiers", "mission", "contingent", "support", "aid",
     "assistance", "plan", "plans", "contribution", "contributions", "declaration", "hubs",
+    "deter",
 ];
 
-/// Whether the clause around `pos` states a commitment (one found in `spans`) or names one.
-fn about_commitments(s: &Sentence, spans: &[(usize, usize)], pos: usize) -> bool {
-    let (a, b) = (s.boundary_before(pos), s.boundary_after(pos));
-    spans.iter().any(|&(x, y)| x < b && a < y)
-        || crate::clause::text::words(s.text, a, b).any(|w| crate::clause::text::is_one_of(w, COMMITMENT_NOUNS))
+/// Whose commitments a limit at `pos` qualifies: those of the stated commitments around it
+/// (the package's: none), else of the one right before it in its clause.
+fn limited(s: &Sentence, stated: &[Stated], pos: usize) -> Option<Actors> {
+    let mut around: Vec<&Stated> = stated.iter().filter(|x| x.start <= pos && pos < x.end).collect();
+    // a specific commitment around the limit outweighs the package it is part of
+    if around.iter().any(|x| !x.package) {
+        around.retain(|x| !x.package);
+    }
+    let chosen: Vec<&Stated> = if around.is_empty() {
+        // the nearest commitment of its clause, before it or after it ("In the event of a
+        // ceasefire, the UK and France would")
+        let (clause, end) = (s.boundary_before(pos), s.boundary_after(pos));
+        let before = stated.iter().filter(|x| x.end <= pos && x.start >= clause).last();
+        let after = stated.iter().find(|x| x.start > pos && x.start < end);
+        before.or(after).into_iter().collect()
+    } else {
+        around
+    };
+    if chosen.is_empty() {
+        return None;
+    }
+    let mut v: Actors = chosen.iter().flat_map(|x| x.actors.iter().copied()).collect();
+    v.sort_unstable();
+    v.dedup();
+    Some(v)
 }
 
-/// The actor named just after a cue (within a few words), else the nearest before it.
-fn near(s: &Sentence, a: usize, b: usize) -> Option<u16> {
-    let named = |m: &&super::read::Mention| m.actor.is_some() && m.form != MForm::Pronoun(crate::cues::Pronoun::Speaker);
-    s.mentions
+/// Whether a limit's own subject is commitments as a thing: a commitment noun in the few
+/// words before it, with no party named between ("agreements must be ratified").
+fn package_subject(s: &Sentence, pos: usize) -> bool {
+    let text = s.text;
+    let clause = s.boundary_before(pos);
+    let mut at = pos;
+    for _ in 0..8 {
+        let Some((ws, w)) = crate::clause::text::prev_word(text, at) else { return false };
+        if ws < clause || s.mentions.iter().any(|m| m.start <= ws && ws < m.end) {
+            return false;
+        }
+        // plural: the commitments as a whole; "this agreement" is the one just reported
+        if crate::clause::text::is_one_of(w, &["commitments", "agreements", "proposals", "guarantees", "pledges", "deals"]) {
+            return true;
+        }
+        at = ws;
+    }
+    false
+}
+
+/// Whether the clause around `pos` names commitments as a thing ("commitments needed to be
+/// ratified"), not counting the condition's own words ("after a peace deal").
+fn names_commitment(s: &Sentence, pos: usize) -> bool {
+    let (a, b) = (s.boundary_before(pos), s.boundary_after(pos));
+    let cond_end = s.conds.iter().find(|c| c.start == pos).map_or(pos, |c| c.end);
+    let names = |x: usize, y: usize| {
+        crate::clause::text::words(s.text, x, y).any(|w| crate::clause::text::is_one_of(w, COMMITMENT_NOUNS))
+    };
+    names(a, pos) || names(cond_end.min(b), b)
+}
+
+/// Whether the clause around `pos` states a commitment or names one.
+fn about_commitments(s: &Sentence, stated: &[Stated], pos: usize) -> bool {
+    let (a, b) = (s.boundary_before(pos), s.boundary_after(pos));
+    stated.iter().any(|x| x.start < b && a < x.end) || names_commitment(s, pos)
+}
+
+/// The actors named just after a cue (within a few words), else nearest before it, with the
+/// names joined to them ("backed by the US and UK").
+fn near(s: &Sentence, a: usize, b: usize) -> Actors {
+    let named = |m: &super::read::Mention| m.actor.is_some() && m.form != MForm::Pronoun(crate::cues::Pronoun::Speaker);
+    let i = s
+        .mentions
         .iter()
-        .filter(named)
-        .find(|m| m.start >= b && word_count(s.text, b, m.start) <= 5)
-        .or_else(|| s.mentions.iter().filter(named).rev().find(|m| m.end <= a))
-        .and_then(|m| m.actor)
+        .position(|m| named(m) && m.start >= b && word_count(s.text, b, m.start) <= 5)
+        .or_else(|| s.mentions.iter().rposition(|m| named(m) && m.end <= a));
+    let Some(i) = i else { return Actors::new() };
+    let joined = |x: &super::read::Mention, y: &super::read::Mention| {
+        let gap = span(s.text, x.end, y.start).trim();
+        gap.is_empty() || gap == "," || crate::clause::text::is_one_of(gap, &["and", "or", "and the", ", and", "and its"])
+    };
+    let (mut lo, mut hi) = (i, i);
+    while lo > 0 && named(&s.mentions[lo - 1]) && joined(&s.mentions[lo - 1], &s.mentions[lo]) {
+        lo -= 1;
+    }
+    while hi + 1 < s.mentions.len() && named(&s.mentions[hi + 1]) && joined(&s.mentions[hi], &s.mentions[hi + 1]) {
+        hi += 1;
+    }
+    s.mentions[lo..=hi].iter().filter_map(|m| m.actor).collect()
 }
 
 /// The adversary's objections in a sentence: what it objects to (domains) and, when it names
@@ -153,22 +245,22 @@ pub(crate) fn objections(
     cite: &Cite,
 ) -> Vec<Objection> {
     let text = s.text;
-    let hits: SmallVec<[&super::read::Cue; 4]> = s
+    // the objection cues an adversary named before them speaks
+    let hits: SmallVec<[(&super::read::Cue, &super::read::Mention); 4]> = s
         .cues
         .iter()
         .filter(|c| matches!(c.does, Does::Caveat(_, About::Targets)))
+        .filter_map(|c| {
+            s.mentions
+                .iter()
+                .find(|m| m.start < c.start && m.actor.is_some_and(|a| roles.is_adversary(a)))
+                .map(|m| (c, m))
+        })
         .collect();
     let mut out = Vec::new();
-    for (i, c) in hits.iter().enumerate() {
-        let Some(objector) = s
-            .mentions
-            .iter()
-            .find(|m| m.start < c.start && m.actor.is_some_and(|a| roles.is_adversary(a)))
-        else {
-            continue;
-        };
-        let from = if i == 0 { 0 } else { hits[i - 1].end };
-        let to = hits.get(i + 1).map_or(text.len(), |n| n.start);
+    for (i, &(c, objector)) in hits.iter().enumerate() {
+        let from = if i == 0 { 0 } else { hits[i - 1].0.end };
+        let to = hits.get(i + 1).map_or(text.len(), |n| n.0.start);
         let mut targets: Vec<Domain> = s
             .domains
             .iter()
@@ -203,8 +295,8 @@ pub(crate) fn objections(
             }
         }
         let words = citebrief_store::Words {
-            actor: Some(text[objector.start..objector.end].into()),
-            caveat: Some(text[c.start..c.end].into()),
+            actor: Some(span(text, objector.start, objector.end).into()),
+            caveat: Some(span(text, c.start, c.end).into()),
             ..Default::default()
         };
         out.push(Objection {

@@ -13,7 +13,7 @@ use smallvec::SmallVec;
 use crate::cues::Does;
 
 use super::read::Sentence;
-use super::text::{is_one_of, prev_word, word_count};
+use super::text::{span, is_one_of, prev_word, word_count};
 use super::Rules;
 
 /// One predicate of a sentence.
@@ -95,9 +95,9 @@ fn joins(s: &Sentence, end: usize, next: usize, does: Does, signed: bool) -> boo
         return false;
     }
     let gap = word_count(text, end, next);
-    let comma = text[end..next].contains([',', ';', ':']);
+    let comma = span(text, end, next).contains([',', ';', ':']);
     // "signed a declaration of intent on Tuesday, agreeing to": the signature carries
-    if signed && gap <= 10 && gerund(&text[next..]) && !text[end..next].contains(';') {
+    if signed && gap <= 10 && gerund(&text[next..]) && !span(text, end, next).contains(';') {
         return true;
     }
     if does == Does::RefuseAfter {
@@ -191,7 +191,7 @@ fn make(s: &Sentence, idx: &[usize]) -> Chain {
     let mut future = false;
     for (k, &i) in idx.iter().enumerate() {
         let c = &s.cues[i];
-        let word = last_word(&text[c.start..c.end]);
+        let word = last_word(span(text, c.start, c.end));
         let before = prev_word(text, c.start).map(|(_, w)| w);
         if before.is_some_and(|b| is_one_of(b, AUX_BE))
             && (word.ends_with("ed") || word.ends_with("en") || is_one_of(word, IRREGULAR_PAST))
@@ -284,7 +284,7 @@ mod tests {
         let s = Sentence::new(text, 1, &lh, &ch, lex.cues(), None);
         chains(&s)
             .into_iter()
-            .map(|c| (text[c.start..c.end].to_string(), c.status, c.negative))
+            .map(|c| (span(text, c.start, c.end).to_string(), c.status, c.negative))
             .collect()
     }
 

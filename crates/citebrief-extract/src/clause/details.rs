@@ -12,7 +12,7 @@ use crate::cues::Does;
 use crate::scan::has_ascii_digit;
 
 use super::read::Cue;
-use super::text::{is_one_of, prev_word, words};
+use super::text::{span, is_one_of, prev_word, words};
 
 /// What a condition phrase waits on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,25 +106,25 @@ fn units(domain: Domain) -> &'static [&'static str] {
 
 /// How many or how much of `domain` the span `text[a..b]` names, as written.
 pub(crate) fn quantity(text: &str, a: usize, b: usize, domain: Domain) -> Option<(usize, usize)> {
-    let span = &text[a..b];
+    let part = span(text, a, b);
     let found = match domain {
         Domain::GroundForces | Domain::Policing => {
-            if !has_ascii_digit(span) && !span.contains("thousand") {
+            if !has_ascii_digit(part) && !part.contains("thousand") {
                 None
             } else {
                 FORCE
-                    .find_iter(span)
-                    .find(|m| !designator(span, m.start()))
+                    .find_iter(part)
+                    .find(|m| !designator(part, m.start()))
                     .map(|m| (m.start(), m.end()))
             }
         }
-        Domain::Financing => money(span).next(),
+        Domain::Financing => money(part).next(),
         d if !units(d).is_empty() => AMOUNT
-            .captures_iter(span)
+            .captures_iter(part)
             .find(|c| {
                 let unit = c[1].trim_end_matches(['s', 'S']);
                 units(d).iter().any(|u| u.eq_ignore_ascii_case(unit))
-                    && !designator(span, c.get(0).map_or(0, |m| m.start()))
+                    && !designator(part, c.get(0).map_or(0, |m| m.start()))
             })
             .and_then(|c| c.get(0))
             .map(|m| (m.start(), m.end())),
@@ -132,7 +132,7 @@ pub(crate) fn quantity(text: &str, a: usize, b: usize, domain: Domain) -> Option
     }?;
     // a phrase ends at its last content word: "two squadrons of jets and" loses "and"
     let (mut s, mut e) = (a + found.0, a + found.1);
-    let trimmed = text[s..e].trim_end();
+    let trimmed = span(text, s, e).trim_end();
     e = s + trimmed.len();
     while let Some((ws, w)) = prev_word(text, e) {
         if ws <= s || !is_one_of(w, &["and", "or", "to", "for", "the", "a", "in", "with", "by", "from"]) {
@@ -140,7 +140,7 @@ pub(crate) fn quantity(text: &str, a: usize, b: usize, domain: Domain) -> Option
         }
         e = text[..ws].trim_end().len();
     }
-    let lead = text[s..e].len() - text[s..e].trim_start().len();
+    let lead = span(text, s, e).len() - span(text, s, e).trim_start().len();
     s += lead;
     (s < e).then_some((s, e))
 }
@@ -163,7 +163,7 @@ pub(crate) fn conditions(
         // subject to a vote": two
         if let Some(p) = out.last_mut() {
             if c.start < p.end {
-                let between = text[p.start..c.start].trim_end();
+                let between = span(text, p.start, c.start).trim_end();
                 match between.strip_suffix(" and").or_else(|| between.strip_suffix(',')) {
                     Some(head) => p.end = p.start + head.len(),
                     None => continue,
@@ -178,9 +178,9 @@ pub(crate) fn conditions(
         let class = if from_caveat {
             Some(CondClass::Ceasefire)
         } else {
-            condition_class(&text[start..end])
+            condition_class(span(text, start, end))
         };
-        if !from_caveat && is_one_of(text[c.start..c.end].trim(), HYPOTHETICAL) {
+        if !from_caveat && is_one_of(span(text, c.start, c.end).trim(), HYPOTHETICAL) {
             hypotheticals.push((start, end));
         }
         if let Some(class) = class {
@@ -196,7 +196,7 @@ pub(crate) fn conditions(
 }
 
 /// What a condition phrase waits on, by the first word of [`CONDITION_WORDS`] it contains.
-pub(crate) fn condition_class(span: &str) -> Option<CondClass> {
+pub(crate) fn condition_class(part: &str) -> Option<CondClass> {
     static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         let mut words: Vec<&str> = CONDITION_WORDS.iter().map(|(w, _)| *w).collect();
         words.push("election");
@@ -207,7 +207,7 @@ pub(crate) fn condition_class(span: &str) -> Option<CondClass> {
     });
     let mut first = usize::MAX;
     let mut election = false;
-    for m in WORDS.find_overlapping_iter(span) {
+    for m in WORDS.find_overlapping_iter(part) {
         match CONDITION_WORDS.get(m.pattern().as_usize()) {
             Some(_) => first = first.min(m.pattern().as_usize()),
             None => election = true,
@@ -313,10 +313,10 @@ pub(crate) fn instrument(text: &str, a: usize, b: usize) -> Option<(usize, usize
             .build(INSTRUMENTS)
             .expect("instrument automaton")
     });
-    let span = &text[a..b];
+    let part = span(text, a, b);
     let m = NAMES
-        .find_iter(span)
-        .find(|m| crate::lexicon::at_word_boundaries(span, m.start(), m.end()))?;
+        .find_iter(part)
+        .find(|m| crate::lexicon::at_word_boundaries(part, m.start(), m.end()))?;
     let (mut s, e) = (a + m.start(), a + m.end());
     // a capitalised name before it belongs to it: "the Paris Declaration", "Ukraine Compact"
     while let Some((ws, w)) = prev_word(text, s) {
@@ -356,7 +356,7 @@ mod tests {
     use super::*;
 
     fn q(text: &str, d: Domain) -> Option<&str> {
-        quantity(text, 0, text.len(), d).map(|(a, b)| &text[a..b])
+        quantity(text, 0, text.len(), d).map(|(a, b)| span(text, a, b))
     }
 
     #[test]

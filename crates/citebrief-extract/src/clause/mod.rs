@@ -39,6 +39,7 @@ use crate::{claims, DocFacts};
 use chains::Chain;
 use read::{MForm, Sentence};
 use subject::Subject;
+use text::span;
 
 /// A set of actors (lexicon indices), held inline.
 pub(crate) type Actors = SmallVec<[u16; 4]>;
@@ -235,7 +236,7 @@ impl<'a> Analyzer<'a> {
             if let (Some(bloc), Some(group)) = (self.roles.bloc, self.roles.group) {
                 // in an article about a bloc's summit, "the allies" are its members
                 for m in s.mentions.iter_mut().filter(|m| m.actor == Some(group)) {
-                    if text::is_one_of(&text[m.start..m.end], &["allies", "the allies", "members", "member states", "allied countries"]) {
+                    if text::is_one_of(span(text, m.start, m.end), &["allies", "the allies", "members", "member states", "allied countries"]) {
                         m.actor = Some(bloc);
                     }
                 }
@@ -268,13 +269,13 @@ impl<'a> Analyzer<'a> {
         let chains = chains::chains(s);
         if let Some(t) = &mut self.trace {
             use std::fmt::Write;
-            let cues: Vec<String> = s.cues.iter().map(|c| format!("{:?}={}", &s.text[c.start..c.end], c.rule)).collect();
+            let cues: Vec<String> = s.cues.iter().map(|c| format!("{:?}={}", span(s.text, c.start, c.end), c.rule)).collect();
             let _ = writeln!(t, "{}: cues {}", s.line, cues.join(" "));
         }
         let mut subjects: SmallVec<[Option<Subject>; 4]> = SmallVec::new();
         let mut statuses: SmallVec<[Option<Status>; 4]> = SmallVec::new();
-        let mut committed = Actors::new();
-        let mut committed_spans: SmallVec<[(usize, usize); 4]> = SmallVec::new();
+        let mut committed: SmallVec<[(u16, Domain); 8]> = SmallVec::new();
+        let mut stated: SmallVec<[caveats::Stated; 4]> = SmallVec::new();
         self.mem.sentence_group_commits = false;
         let observer = s.mentions.iter().any(|m| m.form == MForm::Observer);
         let adversary_named = s.mentions.iter().any(|m| m.actor.is_some_and(|a| self.roles.is_adversary(a)));
@@ -299,17 +300,17 @@ impl<'a> Analyzer<'a> {
                     t,
                     "{}: chain {:?} status {:?}{} own {:?}{}{}{} | subject {:?} | scope {:?}{} | given {:?}",
                     s.line,
-                    &s.text[chain.start..chain.end],
+                    span(s.text, chain.start, chain.end),
                     status,
                     if chain.negative { " negative" } else { "" },
                     chain.status,
                     if chain.dependent { " dependent" } else { "" },
                     if chain.passive { " passive" } else { "" },
                     if chain.sign { " sign" } else { "" },
-                    who.as_ref().map(|w| (w.actors.iter().map(|&a| self.lex.code(a)).collect::<Vec<_>>(), w.span.map(|(a, b)| &s.text[a..b]), &w.rules)),
-                    &s.text[scope.start..scope.end],
-                    scope.before.map(|(a, b)| format!(" before {:?}", &s.text[a..b])).unwrap_or_default(),
-                    given.iter().map(|g| (g.domain.as_str(), &s.text[g.start..g.end], g.own.as_ref().map(|o| o.0.iter().map(|&a| self.lex.code(a)).collect::<Vec<_>>()))).collect::<Vec<_>>(),
+                    who.as_ref().map(|w| (w.actors.iter().map(|&a| self.lex.code(a)).collect::<Vec<_>>(), w.span.map(|(a, b)| span(s.text, a, b)), &w.rules)),
+                    span(s.text, scope.start, scope.end),
+                    scope.before.map(|(a, b)| format!(" before {:?}", span(s.text, a, b))).unwrap_or_default(),
+                    given.iter().map(|g| (g.domain.as_str(), span(s.text, g.start, g.end), g.own.as_ref().map(|o| o.0.iter().map(|&a| self.lex.code(a)).collect::<Vec<_>>()))).collect::<Vec<_>>(),
                 );
             }
             let Some(mut status) = status.or(chain.negative.then_some(Status::RuledOut)) else {
@@ -356,7 +357,7 @@ impl<'a> Analyzer<'a> {
                     blocked: None,
                 });
                 // what a text focuses on or envisages is what it provides
-                if status == Status::Discussed && s.cues_in(chain.start, chain.end).all(|c| c.rule != "status.discuss" || content_verb(&s.text[c.start..c.end])) {
+                if status == Status::Discussed && s.cues_in(chain.start, chain.end).all(|c| c.rule != "status.discuss" || content_verb(span(s.text, c.start, c.end))) {
                     status = Status::Pledged;
                     status_rules.push("status.text-content");
                 }
@@ -393,10 +394,22 @@ impl<'a> Analyzer<'a> {
                     });
                 }
             }
+            let start = who
+                .as_ref()
+                .and_then(|w| w.span)
+                .filter(|_| !chain.dependent)
+                .map_or(chain.start, |(a, _)| a.min(chain.start));
             if given.is_empty() {
+                if status != Status::RuledOut && who.is_some() && !chain.dependent {
+                    // "agreed to provide key aspects of postwar security": the package
+                    stated.push(caveats::Stated { start, end: scope.end, actors: Actors::new(), package: true });
+                }
                 subjects.push(who);
                 continue;
             }
+            let group_named = std::env::var("CB_NAMED").is_err() || group_named(s, who.as_ref());
+            let mut stated_actors = Actors::new();
+            let mut specific = false;
             // a passive that names no agent is the paragraph's last committing party's
             if who.is_none() && chain.passive {
                 if let Some(last) = self.mem.last_subject.as_ref().filter(|v| v.len() == 1) {
@@ -422,6 +435,7 @@ impl<'a> Analyzer<'a> {
             });
             let default_group = who.is_none()
                 && !blocked
+                && !headline(s.text)
                 && !names_party
                 && (chain.passive || subject_slot_open(s, from, chain.start))
                 && !chain_blocked_by_beneficiary(s, chain, &self.roles)
@@ -429,15 +443,19 @@ impl<'a> Analyzer<'a> {
                 && self.roles.group.is_some();
             let instrument = details::instrument(s.text, chain.start, scope.end)
                 .filter(|_| chain.sign || chain.status.is_some())
-                .map(|(a, b)| &s.text[a..b]);
+                .map(|(a, b)| span(s.text, a, b));
             for g in &given {
-                let (actors, span, mut rules) = match (&g.own, &who) {
-                    (Some((own, led, span)), Some(w)) if *led || own.as_slice() == self.roles.group.as_slice() => {
+                let (actors, named_at, mut rules) = match (&g.own, &who) {
+                    // "a multinational deployment" of a named party is that party's
+                    (Some((own, _, _)), Some(w)) if own.as_slice() == self.roles.group.as_slice() => {
+                        (w.actors.clone(), w.span, w.rules.clone())
+                    }
+                    (Some((own, true, _)), Some(w)) => {
                         let mut v = w.actors.clone();
                         v.extend(own.iter().copied());
                         (v, w.span, w.rules.clone())
                     }
-                    (Some((own, _, span)), _) => (own.clone(), Some(*span), Rules::new()),
+                    (Some((own, _, at)), _) => (own.clone(), Some(*at), Rules::new()),
                     (None, Some(w)) => (w.actors.clone(), w.span, w.rules.clone()),
                     (None, None) if default_group => {
                         let mut r = Rules::new();
@@ -470,11 +488,11 @@ impl<'a> Analyzer<'a> {
                 // details, as the clause writes them
                 let quantity = details::quantity(s.text, scope.start, scope.end, g.domain)
                     .or_else(|| scope.before.and_then(|(a, b)| details::quantity(s.text, a, b, g.domain)))
-                    .map(|(a, b)| &s.text[a..b]);
+                    .map(|(a, b)| span(s.text, a, b));
                 if quantity.is_some() {
                     rules.push("detail.quantity");
                 }
-                let condition = pick_condition(s, g.domain).map(|(a, b)| s.text[a..b].trim_end_matches([',', '.', ' ']));
+                let condition = pick_condition(s, g.domain).map(|(a, b)| span(s.text, a, b).trim_end_matches([',', '.', ' ']));
                 if condition.is_some() {
                     rules.push("detail.condition");
                 }
@@ -485,9 +503,9 @@ impl<'a> Analyzer<'a> {
                 rules.sort_unstable();
                 rules.dedup();
                 let words = Words {
-                    actor: span.map(|(a, b)| s.text[a..b].into()),
-                    status: Some(s.text[chain.start..chain.end].into()),
-                    domain: Some(s.text[g.start..g.end].into()),
+                    actor: named_at.map(|(a, b)| span(s.text, a, b).into()),
+                    status: Some(span(s.text, chain.start, chain.end).into()),
+                    domain: Some(span(s.text, g.start, g.end).into()),
                     caveat: None,
                 };
                 let mut codes: Vec<String> = actors.iter().map(|&a| self.lex.code(a).to_string()).collect();
@@ -517,8 +535,12 @@ impl<'a> Analyzer<'a> {
                         self.refusals.push((actors.clone(), c.citations[0].clone()));
                     }
                 } else {
-                    committed_spans.push((clause, scope.end));
-                    committed.extend(actors.iter().copied());
+                    let package = matches!(g.domain, Domain::BindingGuarantee | Domain::Other | Domain::Backstop);
+                    specific |= !package;
+                    stated_actors.extend(actors.iter().copied().filter(|&a| {
+                        Some(a) != self.roles.group || (group_named && !package)
+                    }));
+                    committed.extend(actors.iter().map(|&a| (a, g.domain)));
                     self.positive.push(actors.clone());
                     if matches!(st, Status::Signed | Status::Pledged) {
                         self.firm.push((actors.clone(), g.domain));
@@ -530,11 +552,14 @@ impl<'a> Analyzer<'a> {
                 self.out.commitments.push(c);
             }
             status_rules.clear();
+            if status != Status::RuledOut && !given.is_empty() {
+                stated_actors.sort_unstable();
+                stated_actors.dedup();
+                stated.push(caveats::Stated { start, end: scope.end, actors: stated_actors, package: !specific });
+            }
             subjects.push(who);
         }
-        committed.sort_unstable();
-        committed.dedup();
-        caveats::caveats(s, &committed, &committed_spans, &self.mem, &self.roles, self.lex, cite, &mut self.out.caveats);
+        caveats::caveats(s, &stated, &self.mem, &self.roles, self.lex, cite, &mut self.out.caveats);
         self.out.objections.extend(objections);
         // memory for the next sentences of the paragraph
         for m in &s.mentions {
@@ -549,7 +574,10 @@ impl<'a> Analyzer<'a> {
             self.mem.last_subject = Some(last.actors.clone());
         }
         if !committed.is_empty() {
-            self.mem.last_commit = committed;
+            let mut actors: Actors = committed.iter().map(|&(a, _)| a).collect();
+            actors.sort_unstable();
+            actors.dedup();
+            self.mem.last_commit = actors;
         }
     }
 
@@ -564,7 +592,7 @@ impl<'a> Analyzer<'a> {
             let prev = &chains[i - 1];
             let hard = s.cues.iter().any(|c| {
                 c.does == Does::Boundary && c.start >= prev.end && c.end <= chain.start && {
-                    let t = s.text[c.start..c.end].trim();
+                    let t = span(s.text, c.start, c.end).trim();
                     !matches!(t, "“" | "”" | "\"" | "which" | "who")
                 }
             });
@@ -616,9 +644,25 @@ fn subject_slot_open(s: &Sentence, from: usize, pos: usize) -> bool {
         text::is_one_of(w, FUNCTION)
             || text::is_one_of(w, TALKS)
             || w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-            || s.mentions.iter().any(|m| s.text[m.start..m.end].contains(w))
-            || s.domains.iter().any(|d| s.text[d.start..d.end].contains(w))
+            || s.mentions.iter().any(|m| span(s.text, m.start, m.end).contains(w))
+            || s.domains.iter().any(|d| span(s.text, d.start, d.end).contains(w))
     }) || s.cues_in(from, pos).any(|c| c.does == Does::Status(Status::Discussed))
+}
+
+/// Whether the group was named as itself ("the coalition", "26 countries in the
+/// Coalition", "Europe") rather than by a word for unnamed members ("the allies", "other
+/// leaders"): a limit on what unnamed members commit is about the package.
+fn group_named(s: &Sentence, who: Option<&Subject>) -> bool {
+    const UNNAMED: &[&str] = &[
+        "allies", "the allies", "leaders", "other leaders", "countries", "participants",
+        "partners", "members", "nations", "officials", "they", "them", "their", "we", "our",
+        "allied nations", "european leaders", "european officials", "world leaders",
+    ];
+    who.and_then(|w| w.span).is_some_and(|(a, b)| {
+        let t = span(s.text, a, b).trim();
+        let t = t.strip_prefix("Ukraine's ").or_else(|| t.strip_prefix("Ukraine’s ")).unwrap_or(t);
+        !UNNAMED.iter().any(|u| t.eq_ignore_ascii_case(u) || t.to_ascii_lowercase().ends_with(&format!(" {u}")) && t.split_whitespace().count() <= 3)
+    })
 }
 
 /// Nouns for a text that carries commitments.
@@ -631,7 +675,7 @@ const TEXT_NOUNS: &[&str] = &[
 /// envisages"), when no party is named there or the party found is only "it".
 fn text_subject(s: &Sentence, left: usize, pos: usize, who: Option<&Subject>) -> Option<(usize, usize)> {
     let text = s.text;
-    let it_only = who.is_some_and(|w| w.span.is_some_and(|(a, b)| text::is_one_of(&text[a..b], &["it", "its"])));
+    let it_only = who.is_some_and(|w| w.span.is_some_and(|(a, b)| text::is_one_of(span(text, a, b), &["it", "its"])));
     if who.is_some() && !it_only {
         return None;
     }
@@ -674,10 +718,17 @@ fn chain_blocked_by_beneficiary(s: &Sentence, chain: &Chain, roles: &Roles) -> b
     })
 }
 
-/// Whether the clause around `pos` asks rather than states ("how" or "whether" opens it).
+/// Whether the clause around `pos` asks rather than states: "how" or "whether" opens it, or
+/// a question mark ends it ("Can Ukraine's security be ensured by foreign contingents?").
 fn question(s: &Sentence, pos: usize) -> bool {
     let start = s.boundary_before(pos);
-    text::words(s.text, start, pos).any(|w| text::is_one_of(w, &["how", "whether"]))
+    let asked = s.text[pos..].find(['?', '.', ';']).is_some_and(|i| s.text[pos + i..].starts_with('?'));
+    asked || text::words(s.text, start, pos).any(|w| text::is_one_of(w, &["how", "whether"]))
+}
+
+/// A line with no closing punctuation: a headline or a heading.
+fn headline(text: &str) -> bool {
+    !text.trim_end().ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
 }
 
 /// The bloc a document is about, whose members its "allies" are: one named at least twice as
@@ -723,14 +774,14 @@ fn unspecified(s: &Sentence, chain: &Chain, scope: object::Scope) -> Option<(usi
         scope.before.filter(|_| chain.passive).and_then(|(a, b)| details::instrument(text, a, b))
     });
     if let Some((a, b)) = named {
-        let name = text[a..b].to_ascii_lowercase();
+        let name = span(text, a, b).to_ascii_lowercase();
         let security = ["security", "defence", "defense", "pact", "compact"].iter().any(|w| name.contains(w));
         if security && (chain.sign || chain.status.is_some()) {
             return Some((a, b));
         }
     }
     let commits = s.cues_in(chain.start, chain.end).any(|c| {
-        let w = text[c.start..c.end].to_ascii_lowercase();
+        let w = span(text, c.start, c.end).to_ascii_lowercase();
         (c.rule == "status.pledge" && (w.starts_with("commit") || w.starts_with("pledg")))
             || (c.rule == "status.offer" && w.starts_with("offer"))
             || w.starts_with("cooperate")

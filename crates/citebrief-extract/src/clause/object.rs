@@ -15,7 +15,7 @@ use crate::lexicon::at_word_boundaries;
 
 use super::chains::Chain;
 use super::read::{MForm, Sentence};
-use super::text::{is_one_of, next_word, possessive_at, prev_word, word_count};
+use super::text::{span, is_one_of, next_word, possessive_at, prev_word, word_count};
 use super::{Actors, Roles, Rules};
 
 /// One thing a chain gives.
@@ -77,7 +77,7 @@ pub(crate) fn scope(s: &Sentence, chains: &[Chain], i: usize, left: usize) -> Sc
         } else if seen && is_one_of(w, &["which", "who", "where", "whose"]) {
             end = at;
             break;
-        } else if seen && w.eq_ignore_ascii_case("that") && text[pos..at].trim_end().ends_with(',') {
+        } else if seen && w.eq_ignore_ascii_case("that") && span(text, pos, at).trim_end().ends_with(',') {
             end = at;
             break;
         } else if seen && w.eq_ignore_ascii_case("to") && purpose(s, wend) && !after_text_noun(text, at) {
@@ -163,7 +163,9 @@ pub(crate) fn given(s: &Sentence, chain: &Chain, scope: Scope, roles: &Roles) ->
         if beneficiary_own(s, d.start, d.end, roles) {
             continue;
         }
-        if bought(text, d.start) && d.domain != Domain::Financing {
+        // "a fund to buy weapons": what money buys is financed, not given
+        let money_here = s.domains.iter().any(|m| m.domain == Domain::Financing && inside(m.start));
+        if money_here && bought(text, d.start) && d.domain != Domain::Financing {
             continue;
         }
         let own = modifier(s, d.start, roles);
@@ -202,7 +204,7 @@ pub(crate) fn given(s: &Sentence, chain: &Chain, scope: Scope, roles: &Roles) ->
             .take_while(|w| !is_one_of(w, &["efforts", "effort", "talks", "work", "push", "calls", "to"]))
             .any(|w| is_one_of(w, FORCE_WORDS))
             || s.cues_in(chain.start, chain.end).any(|c| {
-                let t = text[c.start..c.end].to_ascii_lowercase();
+                let t = span(text, c.start, c.end).to_ascii_lowercase();
                 t.contains("the lead") || t.contains("leadership")
             });
         if leads_force {
@@ -217,7 +219,7 @@ pub(crate) fn given(s: &Sentence, chain: &Chain, scope: Scope, roles: &Roles) ->
     }
     // supporting a force or the guarantees, with nothing named: a backstop (supporting the
     // beneficiary if it is attacked is a promise to act: the attack clause's binding guarantee)
-    let supports = s.cues_in(chain.start, chain.end).any(|c| is_one_of(super::text::last_word(&text[c.start..c.end]), SUPPORT_VERBS));
+    let supports = s.cues_in(chain.start, chain.end).any(|c| is_one_of(super::text::last_word(span(text, c.start, c.end)), SUPPORT_VERBS));
     if supports {
         let with = crate::clause::text::words(text, chain.end, scope.end).any(|w| w.eq_ignore_ascii_case("with"));
         let named: Vec<usize> = out
@@ -249,7 +251,7 @@ pub(crate) fn given(s: &Sentence, chain: &Chain, scope: Scope, roles: &Roles) ->
     }
     // security guarantees: binding where the sentence names an attack to deter
     for g in out.iter_mut() {
-        if g.domain == Domain::BindingGuarantee && is_generic_guarantee(&text[g.start..g.end]) && !names_attack(text) {
+        if g.domain == Domain::BindingGuarantee && is_generic_guarantee(span(text, g.start, g.end)) && !names_attack(text) {
             g.domain = Domain::Other;
             g.rules.push("domain.guarantee");
         }
@@ -273,7 +275,7 @@ fn money_or_kit(text: &str, out: &mut SmallVec<[Given; 4]>) {
     if !money {
         return;
     }
-    let generic = |g: &Given| g.domain == Domain::Weapons && is_one_of(&text[g.start..g.end], GENERIC_AID);
+    let generic = |g: &Given| g.domain == Domain::Weapons && is_one_of(span(text, g.start, g.end), GENERIC_AID);
     let kit = out
         .iter()
         .any(|g| !g.rules.contains(&"domain.money") && g.domain != Domain::Financing && !generic(g));
@@ -298,7 +300,7 @@ fn framed(text: &str, pos: usize) -> bool {
     tail.contains("as part of") || tail.contains("in the framework of")
 }
 
-/// Whether the span names the beneficiary itself ("support Ukraine").
+/// Whether the part names the beneficiary itself ("support Ukraine").
 fn names_beneficiary(s: &Sentence, a: usize, b: usize, roles: &Roles) -> bool {
     s.mentions
         .iter()
@@ -339,14 +341,14 @@ fn strengthens(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
         "armed forces", "army", "military capabilities", "military capability", "defence forces",
         "defense forces", "future force", "own forces", "military", "defences", "defenses",
     ];
-    let span = &text[a..b];
-    let m = VERBS.find_iter(span).find(|m| at_word_boundaries(span, m.start(), m.end()))?;
+    let part = span(text, a, b);
+    let m = VERBS.find_iter(part).find(|m| at_word_boundaries(part, m.start(), m.end()))?;
     let rest_start = a + m.end();
     let window_end = (rest_start..=b)
         .rev()
         .find(|&e| text.is_char_boundary(e) && word_count(text, rest_start, e) <= 6)
         .unwrap_or(b);
-    let window = text[rest_start..window_end].to_ascii_lowercase();
+    let window = span(text, rest_start, window_end).to_ascii_lowercase();
     FORCES
         .iter()
         .filter_map(|f| window.find(f).map(|i| (i, f.len())))
@@ -359,9 +361,24 @@ fn strengthens(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
 /// beneficiary's or the adversary's.
 fn modifier(s: &Sentence, dstart: usize, roles: &Roles) -> Option<(Actors, bool, (usize, usize))> {
     let text = s.text;
+    // "funds from Czech citizens", "troops from Kenya": the provider after "from"
+    if let Some(d) = s.domains.iter().find(|d| d.start == dstart) {
+        if let Some((at, w)) = next_word(text, d.end) {
+            if w.eq_ignore_ascii_case("from") {
+                if let Some(m) = s.mentions.iter().find(|m| m.start > at && word_count(text, at + 4, m.start) <= 1) {
+                    if let Some(a) = m.actor {
+                        if roles.is_beneficiary(a) || roles.is_adversary(a) {
+                            return None;
+                        }
+                        return Some((Actors::from_slice(&[a]), false, (m.start, m.end)));
+                    }
+                }
+            }
+        }
+    }
     let last = s.mentions.iter().rposition(|m| m.end <= dstart && matches!(m.form, MForm::Name | MForm::Demonym))?;
     let m = &s.mentions[last];
-    let gap = &text[m.end..dstart];
+    let gap = span(text, m.end, dstart);
     let led = gap.trim_start_matches('-').trim().eq_ignore_ascii_case("led");
     let tight = gap.chars().all(|c| c.is_whitespace() || "-'’\"“”".contains(c))
         || gap.trim() == "'s"
@@ -401,7 +418,7 @@ fn beneficiary_own(s: &Sentence, dstart: usize, dend: usize, roles: &Roles) -> b
     if !m.actor.is_some_and(|a| roles.is_beneficiary(a)) {
         return false;
     }
-    let gap = &text[m.end..dstart];
+    let gap = span(text, m.end, dstart);
     let own = possessive_at(text, m.end) || m.form == MForm::Demonym;
     let close = word_count(text, m.end, dstart) <= 2 && !gap.contains([',', ';']);
     let _ = dend;
@@ -445,7 +462,7 @@ fn drop_tasked(text: &str, out: &mut SmallVec<[Given; 4]>) {
         .iter()
         .filter(|g| {
             g.domain == Domain::GroundForces
-                && is_one_of(&text[g.start..g.end], PEOPLE)
+                && is_one_of(span(text, g.start, g.end), PEOPLE)
                 && out.iter().any(|t| {
                     TASKS.contains(&t.domain)
                         && t.start >= g.end

@@ -9,7 +9,7 @@ use crate::cues::{CueHit, CueTable, Does, Pronoun};
 use crate::lexicon::{Form, Hit, LexHit};
 
 use super::details::{self, Cond};
-use super::text::{is_one_of, next_word, prev_word};
+use super::text::{span, is_one_of, next_word, prev_word};
 
 /// How a sentence names an actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,7 +148,7 @@ impl<'t> Sentence<'t> {
         mentions.retain(|m| {
             !(m.actor.is_some()
                 && m.actor == group
-                && text[m.start..m.end].eq_ignore_ascii_case("coalition")
+                && span(text, m.start, m.end).eq_ignore_ascii_case("coalition")
                 && prev_word(text, m.start).is_some_and(|(_, w)| {
                     w.contains(|c: char| c.is_ascii_digit()) || is_one_of(w, CAPABILITIES)
                 }))
@@ -230,11 +230,26 @@ fn merge_generic_groups(text: &str, mentions: &mut SmallVec<[Mention; 8]>, group
     let mut i = 1;
     while i < mentions.len() {
         let (p, m) = (mentions[i - 1], mentions[i]);
-        let generic = m.actor == Some(g) && is_one_of(&text[m.start..m.end], GENERIC_GROUP);
-        let adjacent = m.start >= p.end && text[p.end..m.start].trim().is_empty() && m.start - p.end <= 1;
+        let generic = m.actor == Some(g) && is_one_of(span(text, m.start, m.end), GENERIC_GROUP);
+        // "the leaders of France and Britain": the names after "of" are who they are
+        if generic && p.start > m.end {
+            // (mentions are sorted: handled when `p` is the generic one below)
+        }
+        let adjacent = m.start >= p.end && span(text, p.end, m.start).trim().is_empty() && m.start - p.end <= 1;
         if generic && adjacent && matches!(p.form, MForm::Name | MForm::Demonym) && p.actor.is_some() {
             mentions[i - 1].end = m.end;
             mentions[i - 1].form = MForm::Name;
+            mentions.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    let mut i = 0;
+    while i + 1 < mentions.len() {
+        let (m, n) = (mentions[i], mentions[i + 1]);
+        let generic = m.actor == Some(g) && is_one_of(span(text, m.start, m.end), GENERIC_GROUP);
+        let of = span(text, m.end, n.start).trim();
+        if generic && (of.eq_ignore_ascii_case("of") || of.eq_ignore_ascii_case("from")) && n.actor.is_some() {
             mentions.remove(i);
         } else {
             i += 1;

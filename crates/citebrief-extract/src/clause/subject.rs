@@ -9,7 +9,7 @@ use crate::cues::{Does, Pronoun};
 
 use super::chains::Chain;
 use super::read::{MForm, Mention, Sentence};
-use super::text::{is_one_of, next_word, possessive_at, prev_word, prev_word_skipping_article, words};
+use super::text::{span, is_one_of, next_word, possessive_at, prev_word, prev_word_skipping_article, words};
 use super::{Actors, Memory, Roles, Rules};
 
 /// Who commits, and where the clause names them.
@@ -163,7 +163,7 @@ pub(crate) fn resolve(
             .or(mem.last_person)
             .map(|a| (Actors::from_slice(&[a]), "actor.pronoun.speaker")),
         Pronoun::Country => {
-            let said = &text[m.start..m.end].to_ascii_lowercase();
+            let said = span(text, m.start, m.end).to_ascii_lowercase();
             if said.starts_with("his") || said.starts_with("her") {
                 return person.map(|a| (Actors::from_slice(&[a]), "actor.pronoun.country"));
             }
@@ -329,8 +329,10 @@ pub(crate) fn subject(
     if let Some(sub) = committed_object(s, chain, mem, roles) {
         return Some(sub);
     }
-    // no name in the clause: the passive's agent ("was signed by X")
-    if chain.passive || chain_has_noun(s, chain) {
+    // no name in the clause: the passive's agent ("was signed by X"), a noun's provider
+    // ("the commitment from Canada")
+    let noun_head = is_one_of(super::text::last_word(span(text, chain.start, chain.end)), OWNED_NOUNS);
+    if chain.passive || chain_has_noun(s, chain) || noun_head {
         if let Some(sub) = agent(s, chain, mem, roles) {
             return Some(sub);
         }
@@ -348,7 +350,7 @@ pub(crate) fn subject(
             let direct = super::text::words(text, b.end, chain.start).all(|w| {
                 is_one_of(w, &["also", "still", "then", "it", "they", "would", "will", "could", "can", "may", "has", "have", "is", "are"])
             });
-            !direct || !is_one_of(text[b.start..b.end].trim(), &["but", "yet", "which", "who", "while", "though", "although", "however"])
+            !direct || !is_one_of(span(text, b.start, b.end).trim(), &["but", "yet", "which", "who", "while", "though", "although", "however"])
         });
         if !hard {
             if let Some(Some(sub)) = earlier.get(i - 1) {
@@ -395,14 +397,14 @@ fn owner_of_noun<'s>(s: &'s Sentence, chain: &Chain, left: usize) -> Option<&'s 
             && m.end <= chain.start
             && matches!(m.form, MForm::Name | MForm::Demonym)
             && super::text::word_count(text, m.end, chain.start) <= 1
-            && !text[m.end..chain.start].contains([',', ';'])
+            && !span(text, m.end, chain.start).contains([',', ';'])
     })
 }
 
 /// "commits the UK to", "obliges Germany to": the party a text commits.
 fn committed_object(s: &Sentence, chain: &Chain, mem: &Memory, roles: &Roles) -> Option<Subject> {
     let text = s.text;
-    let verb = super::text::last_word(&text[chain.start..chain.end]);
+    let verb = super::text::last_word(span(text, chain.start, chain.end));
     if !is_one_of(verb, &["commits", "committed", "obliges", "obliged", "binds", "bound"]) {
         return None;
     }
@@ -443,14 +445,16 @@ fn chain_has_noun(s: &Sentence, chain: &Chain) -> bool {
 fn agent(s: &Sentence, chain: &Chain, mem: &Memory, roles: &Roles) -> Option<Subject> {
     let text = s.text;
     let (at, w) = next_word(text, chain.end)?;
-    if !w.eq_ignore_ascii_case("by") {
+    // "deployed by X"; "the commitment from Canada", "a pledge by Japan"
+    let noun = is_one_of(super::text::last_word(span(text, chain.start, chain.end)), OWNED_NOUNS);
+    if !(w.eq_ignore_ascii_case("by") || noun && w.eq_ignore_ascii_case("from")) {
         return None;
     }
     let end = s.boundary_after(at);
     let mut group: Vec<Mention> = Vec::new();
     for m in s.mentions.iter().filter(|m| m.start > at && m.end <= end) {
         if let Some(last) = group.last() {
-            if !connective(&text[last.end..m.start]) {
+            if !connective(span(text, last.end, m.start)) {
                 break;
             }
         } else if super::text::word_count(text, at, m.start) > 8 {
@@ -535,12 +539,12 @@ fn gather_with(
 /// France"): the party it signed with commits.
 pub(crate) fn bilateral(s: &Sentence, chain: &Chain, scope_end: usize, mem: &Memory, roles: &Roles) -> Option<Subject> {
     let text = s.text;
-    let with = text[chain.end..scope_end].find(" with ").map(|i| chain.end + i + 5)?;
+    let with = span(text, chain.end, scope_end).find(" with ").map(|i| chain.end + i + 5)?;
     let m = s.mentions.iter().find(|m| m.start >= with && m.end <= scope_end)?;
     let mut group = vec![*m];
     for n in s.mentions.iter().filter(|n| n.start > m.end && n.end <= scope_end) {
         let last = group.last().expect("one mention");
-        if !connective(&text[last.end..n.start]) {
+        if !connective(span(text, last.end, n.start)) {
             break;
         }
         group.push(*n);

@@ -2,6 +2,12 @@
 //! words to the left or right of a mention or a cue. Positions are byte offsets into the
 //! sentence; words are runs of letters, digits, apostrophes inside a word and hyphens.
 
+/// `text[a..b]`, or "" when the range is empty, reversed or not on character boundaries
+/// (two mentions may overlap: the gap between them is then nothing).
+pub(crate) fn span(text: &str, a: usize, b: usize) -> &str {
+    text.get(a..b).unwrap_or("")
+}
+
 /// Whether `c` belongs to a word.
 fn wordy(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
