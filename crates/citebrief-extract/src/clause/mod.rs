@@ -273,6 +273,8 @@ impl<'a> Analyzer<'a> {
             let _ = writeln!(t, "{}: cues {}", s.line, cues.join(" "));
         }
         let mut subjects: SmallVec<[Option<Subject>; 4]> = SmallVec::new();
+        // per chain: whether its facts went to the group by default
+        let mut used_group: SmallVec<[bool; 4]> = SmallVec::new();
         let mut statuses: SmallVec<[Option<Status>; 4]> = SmallVec::new();
         let mut committed: SmallVec<[(u16, Domain); 8]> = SmallVec::new();
         let mut stated: SmallVec<[caveats::Stated; 4]> = SmallVec::new();
@@ -281,6 +283,7 @@ impl<'a> Analyzer<'a> {
         let adversary_named = s.mentions.iter().any(|m| m.actor.is_some_and(|a| self.roles.is_adversary(a)));
         let objections = caveats::objections(s, &self.roles, self.lex, &self.firm, cite);
         for i in 0..chains.len() {
+            used_group.push(false);
             let chain = &chains[i];
             let who = subject::subject(s, &chains, i, &subjects, &self.mem, &self.roles);
             let (status, status_rules) = self.status(s, &chains, i, &statuses);
@@ -317,7 +320,7 @@ impl<'a> Analyzer<'a> {
                 subjects.push(who);
                 continue;
             };
-            if question(s, chain.start) {
+            if question(s, chain.start) || purpose_of_previous(s, &chains, i) {
                 subjects.push(who);
                 continue;
             }
@@ -433,17 +436,21 @@ impl<'a> Analyzer<'a> {
                     && m.end <= scope.end
                     && m.actor.is_some_and(|a| self.roles.is_country(a) || self.lex.is_bloc(a))
             });
+            let joined_to_group = chain.dependent && i > 0 && used_group.get(i - 1).copied().unwrap_or(false);
             let default_group = who.is_none()
                 && !blocked
                 && !headline(s.text)
                 && !names_party
-                && (chain.passive || subject_slot_open(s, from, chain.start))
+                && (chain.passive || joined_to_group || subject_slot_open(s, from, chain.start))
                 && !chain_blocked_by_beneficiary(s, chain, &self.roles)
                 && on_topic(s, &self.roles)
                 && self.roles.group.is_some();
             let instrument = details::instrument(s.text, chain.start, scope.end)
                 .filter(|_| chain.sign || chain.status.is_some())
                 .map(|(a, b)| span(s.text, a, b));
+            if default_group && who.is_none() {
+                used_group[i] = true;
+            }
             for g in &given {
                 let (actors, named_at, mut rules) = match (&g.own, &who) {
                     // "a multinational deployment" of a named party is that party's
@@ -630,6 +637,7 @@ impl<'a> Analyzer<'a> {
 /// no party.
 fn subject_slot_open(s: &Sentence, from: usize, pos: usize) -> bool {
     const FUNCTION: &[&str] = &[
+        "future", "such", "any", "new", "long-term", "guarantees", "commitments",
         "the", "a", "an", "and", "also", "now", "then", "further", "furthermore", "in", "addition",
         "moreover", "meanwhile", "already", "still", "both", "its", "their", "this", "that", "these",
         "those", "it", "there", "will", "would", "has", "have", "had", "been", "is", "are", "was",
@@ -663,6 +671,19 @@ fn group_named(s: &Sentence, who: Option<&Subject>) -> bool {
         let t = t.strip_prefix("Ukraine's ").or_else(|| t.strip_prefix("Ukraine’s ")).unwrap_or(t);
         !UNNAMED.iter().any(|u| t.eq_ignore_ascii_case(u) || t.to_ascii_lowercase().ends_with(&format!(" {u}")) && t.split_whitespace().count() <= 3)
     })
+}
+
+/// Whether chain `i` is a purpose of the one before ("a multinational deployment to support
+/// Ukraine's defence"): an infinitive after the thing given says what it is for, not what
+/// else is given.
+fn purpose_of_previous(s: &Sentence, chains: &[Chain], i: usize) -> bool {
+    if i == 0 || !chains[i].dependent {
+        return false;
+    }
+    let prev = &chains[i - 1];
+    let to_before = text::prev_word(s.text, chains[i].start).is_some_and(|(_, w)| w.eq_ignore_ascii_case("to"));
+    let thing_between = s.domains.iter().any(|d| d.start >= prev.end && d.end <= chains[i].start);
+    to_before && thing_between
 }
 
 /// Nouns for a text that carries commitments.
@@ -791,7 +812,9 @@ fn unspecified(s: &Sentence, chain: &Chain, scope: object::Scope) -> Option<(usi
     // offered is named before it
     let object_words: Vec<&str> = text::words(text, chain.end, scope.end).take(4).collect();
     let provision = |w: &&str| text::is_one_of(w, &["capabilities", "capability", "help", "assistance", "support", "contribution", "contributions", "resources", "areas", "spheres"]);
-    let bare = after.as_deref().is_none_or(|w| text::is_one_of(w, &["by", "but", "and", "in"]) || !w.chars().all(char::is_alphabetic))
+    let punct_next = text[chain.end..].trim_start().starts_with([',', '.', ';', ':', '"', '”']);
+    let bare = punct_next
+        || after.as_deref().is_none_or(|w| text::is_one_of(w, &["by", "but", "and", "in"]))
         || object_words.iter().any(provision)
         || text::words(text, scope.before.map_or(chain.start, |b| b.0), chain.start).any(|w| provision(&w));
     (commits && bare).then_some((chain.start, chain.end))

@@ -164,7 +164,10 @@ pub(crate) fn given(s: &Sentence, chain: &Chain, scope: Scope, roles: &Roles) ->
             continue;
         }
         // "a fund to buy weapons": what money buys is financed, not given
-        let money_here = s.domains.iter().any(|m| m.domain == Domain::Financing && inside(m.start));
+        let money_here = s
+            .domains
+            .iter()
+            .any(|m| m.domain == Domain::Financing && inside(m.start) && !s.in_condition(m.start));
         if money_here && bought(text, d.start) && d.domain != Domain::Financing {
             continue;
         }
