@@ -349,7 +349,7 @@ impl<'a> Analyzer<'a> {
             }
             // "the document provides", "it envisages": what a text says commits its parties
             let mut status_rules = status_rules;
-            if let (Some((a, b)), Some(parties)) = (text_subject(s, left, chain.start, who.as_ref()), &self.text_parties) {
+            if let (Some((a, b)), Some(parties)) = (text_subject(s, clause, chain.start, who.as_ref()), &self.text_parties) {
                 let mut rules = Rules::new();
                 rules.push("actor.text-party");
                 who = Some(Subject {
@@ -413,9 +413,15 @@ impl<'a> Analyzer<'a> {
             let group_named = std::env::var("CB_NAMED").is_err() || group_named(s, who.as_ref());
             let mut stated_actors = Actors::new();
             let mut specific = false;
-            // a passive that names no agent is the paragraph's last committing party's
+            // a passive that names no agent is the paragraph's last committing party's, else the
+            // document's when one country commits in it alone
             if who.is_none() && chain.passive {
-                if let Some(last) = self.mem.last_subject.as_ref().filter(|v| v.len() == 1) {
+                let relative = text::prev_word(s.text, chain.start)
+                .and_then(|(at, _)| text::prev_word(s.text, at))
+                .is_some_and(|(_, w)| text::is_one_of(w, &["that", "which"]))
+                || text::prev_word(s.text, chain.start).is_some_and(|(_, w)| text::is_one_of(w, &["that", "which"]));
+            let main = if relative { None } else { self.main_party() };
+                if let Some(last) = self.mem.last_subject.clone().filter(|v| v.len() == 1).or(main).as_ref() {
                     let mut rules = Rules::new();
                     rules.push("actor.paragraph");
                     who = Some(Subject {
@@ -588,6 +594,19 @@ impl<'a> Analyzer<'a> {
         }
     }
 
+    /// The one country that has committed in the document so far, when only one has.
+    fn main_party(&self) -> Option<Actors> {
+        let mut countries: Vec<u16> = self
+            .positive
+            .iter()
+            .flat_map(|v| v.iter().copied())
+            .filter(|&a| self.roles.is_country(a))
+            .collect();
+        countries.sort_unstable();
+        countries.dedup();
+        (countries.len() == 1).then(|| Actors::from_slice(&countries))
+    }
+
     /// The status chain `i` states: its own, else (a gerund, a noun) that of the chain before
     /// it in the sentence; capped by a hedge in its reporting frame ("the draft statement
     /// states that").
@@ -681,9 +700,16 @@ fn purpose_of_previous(s: &Sentence, chains: &[Chain], i: usize) -> bool {
         return false;
     }
     let prev = &chains[i - 1];
-    let to_before = text::prev_word(s.text, chains[i].start).is_some_and(|(_, w)| w.eq_ignore_ascii_case("to"));
+    let Some((at, w)) = text::prev_word(s.text, chains[i].start) else { return false };
+    // "troops or to ensuring their presence": a second infinitive, not a purpose
+    let joined = text::prev_word(s.text, at).is_some_and(|(_, p)| text::is_one_of(p, &["or", "and", "nor"]));
+    let to_before = w.eq_ignore_ascii_case("to") && !joined;
     let thing_between = s.domains.iter().any(|d| d.start >= prev.end && d.end <= chains[i].start);
-    to_before && thing_between
+    // "their contribution to training or their participation in operations": an
+    // alternative is not a commitment to both
+    let alternative = text::is_one_of(w, &["their", "its", "his", "her"])
+        && text::prev_word(s.text, at).is_some_and(|(_, p)| p.eq_ignore_ascii_case("or"));
+    (to_before && thing_between) || alternative
 }
 
 /// Nouns for a text that carries commitments.
@@ -744,7 +770,24 @@ fn chain_blocked_by_beneficiary(s: &Sentence, chain: &Chain, roles: &Roles) -> b
 fn question(s: &Sentence, pos: usize) -> bool {
     let start = s.boundary_before(pos);
     let asked = s.text[pos..].find(['?', '.', ';']).is_some_and(|i| s.text[pos + i..].starts_with('?'));
-    asked || text::words(s.text, start, pos).any(|w| text::is_one_of(w, &["how", "whether"]))
+    // "decide who contributes", "talks over where such a force could be deployed"
+    let mut open = false;
+    let mut prev: Option<&str> = None;
+    for w in text::words(s.text, start, pos) {
+        if text::is_one_of(w, &["who", "what", "where", "which", "when"])
+            && prev.is_some_and(|p| {
+                text::is_one_of(p, &[
+                    "decide", "decides", "decided", "determine", "know", "knows", "clear", "unclear",
+                    "over", "about", "on", "ask", "asked", "discuss", "discussed", "say", "said", "specify",
+                    "reveal", "question",
+                ])
+            })
+        {
+            open = true;
+        }
+        prev = Some(w);
+    }
+    asked || open || text::words(s.text, start, pos).any(|w| text::is_one_of(w, &["how", "whether"]))
 }
 
 /// A line with no closing punctuation: a headline or a heading.

@@ -193,6 +193,26 @@ pub(crate) fn given(s: &Sentence, chain: &Chain, scope: Scope, roles: &Roles) ->
         });
     }
     drop_tasked(text, &mut out);
+    // "the contingent that the coalition plans to deploy": the thing given is the relative
+    // clause's antecedent
+    if out.is_empty() {
+        if let Some(d) = antecedent_thing(s, scope.before.map_or(chain.start, |b| b.0).min(chain.start)) {
+            let mut rules = Rules::new();
+            rules.push("domain.keyword");
+            let own = modifier(s, d.start, roles);
+            out.push(Given { domain: d.domain, start: d.start, end: d.end, own: own.filter(|o| !o.0.is_empty()), refused: false, rules });
+        }
+    }
+    // "drones for Ukraine, including surveillance, long range and maritime": kinds of the
+    // thing named before "including", not other things given
+    let kinds_from = out.iter().find(|g| {
+        g.domain == Domain::Weapons
+            && span(text, g.end, scope.end).trim_start_matches(|c: char| !c.is_alphabetic()).len() > 0
+            && crate::clause::text::words(text, g.end, scope.end).take(4).any(|w| w.eq_ignore_ascii_case("including"))
+    }).map(|g| g.end);
+    if let Some(after) = kinds_from {
+        out.retain(|g| g.start < after || g.domain == Domain::Weapons);
+    }
     // leading a force or its components: command (its direct object, not "leading efforts
     // to send a force")
     if chain.lead && !out.is_empty() {
@@ -260,6 +280,19 @@ pub(crate) fn given(s: &Sentence, chain: &Chain, scope: Scope, roles: &Roles) ->
         }
     }
     money_or_kit(text, &mut out);
+    // hubs in the beneficiary's territory are military hubs; a country that is a hub itself
+    // ("Poland will be a key hub") offers logistics
+    if out.iter().any(|g| g.domain == Domain::MilitaryHubs) && !names_beneficiary(s, scope.start, scope.end, roles) {
+        let bare_hub = |g: &Given| g.domain == Domain::MilitaryHubs && is_one_of(span(text, g.start, g.end), &["hub", "hubs"]);
+        for g in out.iter_mut().filter(|g| bare_hub(g)) {
+            g.domain = Domain::Logistics;
+            g.rules.push("domain.keyword");
+        }
+    }
+    // an aid package whose content the clause names is that content
+    if out.len() > 1 && out.iter().any(|g| g.domain != Domain::Other) {
+        out.retain(|g| g.domain != Domain::Other);
+    }
     absorb(text, &mut out);
     out
 }
@@ -303,7 +336,25 @@ fn framed(text: &str, pos: usize) -> bool {
     tail.contains("as part of") || tail.contains("in the framework of")
 }
 
-/// Whether the part names the beneficiary itself ("support Ukraine").
+/// The thing a relative clause before `pos` is about: "the international contingent that
+/// the coalition plans to deploy" gives "contingent".
+fn antecedent_thing<'s>(s: &'s Sentence, pos: usize) -> Option<&'s super::read::DomainHit> {
+    let text = s.text;
+    let mut p = pos;
+    let mut at = None;
+    for _ in 0..5 {
+        let Some((ws, w)) = prev_word(text, p) else { break };
+        if is_one_of(w, &["that", "which"]) {
+            at = Some(ws);
+            break;
+        }
+        p = ws;
+    }
+    let at = at?;
+    s.domains.iter().rev().find(|d| d.end <= at && word_count(text, d.end, at) == 0)
+}
+
+/// Whether the span names the beneficiary itself ("support Ukraine").
 fn names_beneficiary(s: &Sentence, a: usize, b: usize, roles: &Roles) -> bool {
     s.mentions
         .iter()

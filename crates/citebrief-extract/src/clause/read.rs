@@ -144,6 +144,14 @@ impl<'t> Sentence<'t> {
         }
         mentions.sort_by_key(|m| m.start);
         merge_generic_groups(text, &mut mentions, group);
+        // "the two leaders", "another NATO state": particular people or an unnamed member,
+        // not the group or the bloc
+        mentions.retain(|m| {
+            let prev = prev_word(text, m.start).map(|(_, w)| w);
+            let count = prev.is_some_and(|w| is_one_of(w, &["two", "three", "four", "both"]) || w.chars().all(|c| c.is_ascii_digit()) && w.len() == 1);
+            let another = prev.is_some_and(|w| is_one_of(w, &["another"]));
+            !(m.actor.is_some() && m.actor == group && count && is_one_of(span(text, m.start, m.end), &["leaders"]) || another)
+        });
         // "the F-16 Coalition", "the Drone Coalition": another coalition than the group
         mentions.retain(|m| {
             !(m.actor.is_some()

@@ -282,11 +282,13 @@ pub(crate) fn subject(
         }
         let group = &s.mentions[first..=h];
         // "not all countries are prepared to", "no country will": a denial, not a commitment
-        let denied = prev_word_skipping_article(text, group[0].start).is_some_and(|(at, w)| {
-            is_one_of(w, &["no", "few", "none"])
-                || (is_one_of(w, &["all", "every", "everyone"])
-                    && prev_word(text, at).is_some_and(|(_, n)| is_one_of(n, &["not"])))
-        });
+        let denied = {
+            // "no country", "not all of Ukraine's European allies", "not every member"
+            let before: Vec<&str> = super::text::words(text, left, group[0].start).collect();
+            let tail = &before[before.len().saturating_sub(5)..];
+            tail.windows(2).any(|w| is_one_of(w[0], &["not"]) && is_one_of(w[1], &["all", "every", "everyone", "each"]))
+                || tail.last().is_some_and(|w| is_one_of(w, &["no", "few", "none"]))
+        };
         if denied {
             return Some(Subject::blocked("denied", Some((group[0].start, group[group.len() - 1].end))));
         }
