@@ -726,10 +726,8 @@ fn text_subject(s: &Sentence, left: usize, pos: usize, who: Option<&Subject>) ->
     if who.is_some() && !it_only {
         return None;
     }
-    let mut at = pos;
-    let mut n = 0;
-    while let Some((ws, w)) = text::prev_word(text, at) {
-        if ws < left || n > 6 {
+    for (n, (ws, w)) in text::words_back(text, left, pos).into_iter().enumerate() {
+        if n > 6 {
             break;
         }
         if text::is_one_of(w, TEXT_NOUNS) || (n <= 1 && text::is_one_of(w, &["it"])) {
@@ -739,8 +737,6 @@ fn text_subject(s: &Sentence, left: usize, pos: usize, who: Option<&Subject>) ->
                 return Some((ws, ws + w.len()));
             }
         }
-        at = ws;
-        n += 1;
     }
     None
 }

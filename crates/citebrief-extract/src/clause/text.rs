@@ -67,6 +67,22 @@ pub(crate) fn word_count(text: &str, a: usize, b: usize) -> usize {
         .count()
 }
 
+/// The words of `text[a..b]` with their start offsets, last first.
+pub(crate) fn words_back(text: &str, a: usize, b: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let part = span(text, a, b);
+    let mut start: Option<usize> = None;
+    for (i, c) in part.char_indices().chain(std::iter::once((part.len(), ' '))) {
+        if wordy(c) {
+            start.get_or_insert(i);
+        } else if let Some(st) = start.take() {
+            out.push((a + st, &part[st..i]));
+        }
+    }
+    out.reverse();
+    out
+}
+
 /// The words of `text[a..b]`.
 pub(crate) fn words(text: &str, a: usize, b: usize) -> impl Iterator<Item = &str> {
     let span = if a < b { &text[a..b] } else { "" };
