@@ -6,7 +6,11 @@ fn main() {
         [flag, path] if flag == "--file" => std::fs::read_to_string(path).expect("readable file"),
         _ => args.join(" "),
     };
-    let docs = citebrief_source::read_all(vec![("t".into(), text.into_bytes())]);
+    let docs = if args.first().is_some_and(|a| a == "--file") {
+        citebrief_source::read_all(vec![("t".into(), text.into_bytes())])
+    } else {
+        vec![citebrief_source::read_bytes_whole("t", text.as_bytes())]
+    };
     let lex = citebrief_extract::Lexicon::builtin();
     print!("{}", citebrief_extract::trace(&docs[0], &lex));
     for f in citebrief_extract::explain(&docs[0], &lex) {

@@ -155,19 +155,54 @@ pub(crate) fn sentence_claims(
             let day_n: u32 = day.parse().unwrap_or(0);
             let year_s = year
                 .map(|y| y.as_str().to_string())
-                .or_else(|| doc.meta.date.as_deref().and_then(|d| d.get(..4)).map(str::to_string))
+                .or_else(|| {
+                    doc.meta
+                        .date
+                        .as_deref()
+                        .and_then(|d| d.get(..4))
+                        .map(str::to_string)
+                })
                 .unwrap_or_else(|| "?".into());
             let norm = format!("{year_s}-{month_n:02}-{day_n:02}");
-            out.claims.push(claim(MEETING_DATE, m[0].to_string(), norm, doc, s, text, "claim.meeting-date"));
+            out.claims.push(claim(
+                MEETING_DATE,
+                m[0].to_string(),
+                norm,
+                doc,
+                s,
+                text,
+                "claim.meeting-date",
+            ));
         }
     }
     if has_digit {
         // "signed by 23 countries", "32 countries signing": how many signed, an exact count
         if let Some(m) = SIGNATORIES.captures(text) {
-            let n = m.name("n").or_else(|| m.name("m")).map(|x| x.as_str()).unwrap_or_default();
-            let noun = m.name("noun").or_else(|| m.name("noun2")).map(|x| x.as_str()).unwrap_or_default();
-            let norm = format!("{n} {}", noun.trim_end_matches('s').replace("allie", "countrie").replace("nation", "countrie"));
-            out.claims.push(claim(SIGNATORIES_TOPIC, m[0].to_string(), norm, doc, s, text, "claim.signatories"));
+            let n = m
+                .name("n")
+                .or_else(|| m.name("m"))
+                .map(|x| x.as_str())
+                .unwrap_or_default();
+            let noun = m
+                .name("noun")
+                .or_else(|| m.name("noun2"))
+                .map(|x| x.as_str())
+                .unwrap_or_default();
+            let norm = format!(
+                "{n} {}",
+                noun.trim_end_matches('s')
+                    .replace("allie", "countrie")
+                    .replace("nation", "countrie")
+            );
+            out.claims.push(claim(
+                SIGNATORIES_TOPIC,
+                m[0].to_string(),
+                norm,
+                doc,
+                s,
+                text,
+                "claim.signatories",
+            ));
         }
         // "a 20-year security agreement", "its entire 10-year term": how long, for whom
         if let Some(m) = TERM.captures(text) {
@@ -182,19 +217,42 @@ pub(crate) fn sentence_claims(
             who.dedup();
             if who.len() == 1 {
                 let topic = format!("{TERM_TOPIC} ({})", who[0]);
-                out.claims.push(claim(&topic, m[0].to_string(), m["years"].to_string(), doc, s, text, "claim.term"));
+                out.claims.push(claim(
+                    &topic,
+                    m[0].to_string(),
+                    m["years"].to_string(),
+                    doc,
+                    s,
+                    text,
+                    "claim.term",
+                ));
             }
         }
     }
     if COMMAND_WORD.is_match(text) {
         let lower = text.to_ascii_lowercase();
         let open = [
-            "under discussion", "unclear", "to be determined", "not yet", "undecided", "question",
+            "under discussion",
+            "unclear",
+            "to be determined",
+            "not yet",
+            "undecided",
+            "question",
             "remain",
             // a negated "settled" is open: "has not been settled", "is yet to be agreed"
-            "not been", "yet to", "n't", "not ",
+            "not been",
+            "yet to",
+            "n't",
+            "not ",
         ];
-        let settled = ["determined", "defined", "agreed", "decided", "settled", "established"];
+        let settled = [
+            "determined",
+            "defined",
+            "agreed",
+            "decided",
+            "settled",
+            "established",
+        ];
         let value = if open.iter().any(|w| lower.contains(w)) {
             Some("command arrangements still open")
         } else if settled.iter().any(|w| lower.contains(w)) {
@@ -203,7 +261,15 @@ pub(crate) fn sentence_claims(
             None
         };
         if let Some(v) = value {
-            out.claims.push(claim(COMMAND, v.into(), v.into(), doc, s, text, "claim.command"));
+            out.claims.push(claim(
+                COMMAND,
+                v.into(),
+                v.into(),
+                doc,
+                s,
+                text,
+                "claim.command",
+            ));
         }
     }
 }
@@ -297,5 +363,4 @@ mod tests {
             "29 February 2024 is a Thursday"
         );
     }
-
 }

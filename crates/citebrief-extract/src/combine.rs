@@ -119,9 +119,21 @@ impl Combiner {
             tidy(&mut c.citations, &mut c.meta.rules);
             c.corroboration = distinct_sources(&c.citations);
             // the fact's details are those of its first citation that states one
-            c.quantity = c.citations.iter().find_map(|x| x.quantity()).map(str::to_string);
-            c.condition = c.citations.iter().find_map(|x| x.condition()).map(str::to_string);
-            c.instrument = c.citations.iter().find_map(|x| x.instrument()).map(str::to_string);
+            c.quantity = c
+                .citations
+                .iter()
+                .find_map(|x| x.quantity())
+                .map(str::to_string);
+            c.condition = c
+                .citations
+                .iter()
+                .find_map(|x| x.condition())
+                .map(str::to_string);
+            c.instrument = c
+                .citations
+                .iter()
+                .find_map(|x| x.instrument())
+                .map(str::to_string);
             c.statement = statement::commitment(c, &self.names);
         }
         let mut discrepancies = discrepancies;
@@ -406,29 +418,38 @@ mod tests {
         }
     }
 
+    /// A finding whose citation states `quantity` as it reads.
+    fn stating(source: &str, status: Status, quantity: Option<&str>) -> Commitment {
+        let mut f = finding(source, &["NO"], status, quantity);
+        f.citations[0].reading = Some(Arc::new(citebrief_store::Reading {
+            quantity: quantity.map(Into::into),
+            ..Default::default()
+        }));
+        f
+    }
+
     #[test]
-    fn same_commitment_from_many_sources_is_one_fact_with_shared_quotes() {
+    fn equal_commitments_from_many_sources_are_one_fact_with_shared_quotes() {
         let lex = Lexicon::builtin();
         let mut c = Combiner::new(&lex);
-        c.add(doc("a", vec![finding("a", &["NO"], Status::Planned, None)]));
+        c.add(doc("a", vec![stating("a", Status::Pledged, None)]));
         c.add(doc(
             "b",
-            vec![finding("b", &["NO"], Status::Pledged, Some("two jets"))],
+            vec![stating("b", Status::Pledged, Some("two jets"))],
         ));
         c.add(doc(
             "c",
-            vec![finding("c", &["NO"], Status::Offered, Some("one jet"))],
+            vec![stating("c", Status::Pledged, Some("two jets"))],
         ));
-        c.add(doc("d", vec![finding("d", &["SE"], Status::Planned, None)]));
+        c.add(doc("d", vec![finding("d", &["SE"], Status::Pledged, None)]));
         let ex = c.finish();
         assert_eq!(ex.commitments.len(), 2);
         let no = &ex.commitments[0];
         assert_eq!(no.actors, ["NO"]);
-        assert_eq!(no.status, Status::Pledged, "the firmest report wins");
         assert_eq!(
             no.quantity.as_deref(),
             Some("two jets"),
-            "with its quantity"
+            "from its first citation that states one"
         );
         assert_eq!(no.corroboration, 3);
         let sources: Vec<&str> = no.citations.iter().map(|c| &*c.source).collect();
@@ -437,9 +458,57 @@ mod tests {
             no.meta.rules,
             ["commit.cue.will", "rule-a", "rule-b", "rule-c"]
         );
-        // the sentence all three sources repeat is held once
+        // the sentence all three sources repeat is held once, and so is a repeated reading
         assert!(Arc::ptr_eq(&no.citations[0].quote, &no.citations[2].quote));
+        let (b, c) = (&no.citations[1].reading, &no.citations[2].reading);
+        assert!(Arc::ptr_eq(b.as_ref().unwrap(), c.as_ref().unwrap()));
         assert!(!no.statement.is_empty());
+        assert!(
+            ex.discrepancies.is_empty(),
+            "equal figures are no discrepancy"
+        );
+    }
+
+    #[test]
+    fn findings_of_different_status_stay_apart() {
+        let lex = Lexicon::builtin();
+        let mut c = Combiner::new(&lex);
+        c.add(doc("a", vec![stating("a", Status::Discussed, None)]));
+        c.add(doc("b", vec![stating("b", Status::Signed, None)]));
+        let ex = c.finish();
+        let statuses: Vec<Status> = ex.commitments.iter().map(|c| c.status).collect();
+        assert_eq!(statuses.len(), 2, "{statuses:?}");
+        assert!(statuses.contains(&Status::Discussed) && statuses.contains(&Status::Signed));
+    }
+
+    #[test]
+    fn different_figures_for_one_fact_are_a_discrepancy() {
+        let lex = Lexicon::builtin();
+        let mut c = Combiner::new(&lex);
+        c.add(doc(
+            "a",
+            vec![stating("a", Status::Pledged, Some("up to 5,000 troops"))],
+        ));
+        c.add(doc(
+            "b",
+            vec![stating("b", Status::Pledged, Some("15,000 troops"))],
+        ));
+        c.add(doc(
+            "c",
+            vec![stating("c", Status::Pledged, Some("5,000 soldiers"))],
+        ));
+        let ex = c.finish();
+        assert_eq!(ex.discrepancies.len(), 1, "{:?}", ex.discrepancies);
+        let d = &ex.discrepancies[0];
+        assert!(d.topic.starts_with("figures"), "{}", d.topic);
+        assert_eq!(d.claims.len(), 3);
+        // each citation keeps its own figure
+        let q: Vec<&str> = ex.commitments[0]
+            .citations
+            .iter()
+            .filter_map(|c| c.quantity())
+            .collect();
+        assert_eq!(q, ["up to 5,000 troops", "15,000 troops", "5,000 soldiers"]);
     }
 
     #[test]

@@ -109,11 +109,9 @@ impl Does {
                     "package" => About::Package,
                     "near" => About::Near,
                     "targets" => About::Targets,
-                    other => {
-                        return Err(format!(
-                            "unknown about `{other}`; expected one of: actors, package, near, targets"
-                        ))
-                    }
+                    other => return Err(format!(
+                        "unknown about `{other}`; expected one of: actors, package, near, targets"
+                    )),
                 };
                 Ok(Does::Caveat(kind, about))
             }

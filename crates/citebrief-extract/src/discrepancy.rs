@@ -103,7 +103,10 @@ pub(crate) fn discrepancies(claims: &[TopicClaim], commitments: &[Commitment]) -
 /// its quantity with figures that cannot both be right: none of the figures of one is within
 /// 5% of a figure of the other ("€3 billion" and "$3.2 billion" agree; "15,000" and "5,000" do
 /// not).
-pub(crate) fn quantities(commitments: &[Commitment], names: &BTreeMap<String, String>) -> Vec<Discrepancy> {
+pub(crate) fn quantities(
+    commitments: &[Commitment],
+    names: &BTreeMap<String, String>,
+) -> Vec<Discrepancy> {
     let mut out = Vec::new();
     for c in commitments {
         let stated: Vec<(&citebrief_store::Citation, Vec<f64>)> = c
@@ -112,7 +115,12 @@ pub(crate) fn quantities(commitments: &[Commitment], names: &BTreeMap<String, St
             .filter_map(|x| x.quantity().map(|q| (x, figures(q))))
             .filter(|(_, f)| !f.is_empty())
             .collect();
-        let agree = |a: &[f64], b: &[f64]| a.iter().any(|x| b.iter().any(|y| (x - y).abs() <= 0.05 * x.abs().max(y.abs())));
+        let agree = |a: &[f64], b: &[f64]| {
+            a.iter().any(|x| {
+                b.iter()
+                    .any(|y| (x - y).abs() <= 0.05 * x.abs().max(y.abs()))
+            })
+        };
         let clash = stated
             .iter()
             .enumerate()
@@ -121,7 +129,11 @@ pub(crate) fn quantities(commitments: &[Commitment], names: &BTreeMap<String, St
             continue;
         }
         let who = crate::statement::actors(&c.actors, names);
-        let topic = format!("{QUANTITY_TOPIC}: {who}, {}, {}", c.domain.label(), c.status);
+        let topic = format!(
+            "{QUANTITY_TOPIC}: {who}, {}, {}",
+            c.domain.label(),
+            c.status
+        );
         let claims = stated
             .iter()
             .map(|(x, _)| Claim {
@@ -146,7 +158,8 @@ fn figures(q: &str) -> Vec<f64> {
             continue;
         }
         let start = i;
-        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b',' || bytes[i] == b'.') {
+        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b',' || bytes[i] == b'.')
+        {
             i += 1;
         }
         let raw = lower[start..i].trim_end_matches([',', '.']);

@@ -143,14 +143,13 @@ impl Lexicon {
                     self.ignore.extend(words);
                 }
                 Some("cues") => {
-                    self.cues = Arc::new(self.cues.extended(v).map_err(|e| format!("lexicon.{e}"))?);
+                    self.cues =
+                        Arc::new(self.cues.extended(v).map_err(|e| format!("lexicon.{e}"))?);
                 }
-                _ => {
-                    return Err(format!(
-                        "lexicon: unknown key `{}`; expected `actors`, `domains`, `ignore` or `cues`",
-                        key.as_str().unwrap_or("?")
-                    ))
-                }
+                _ => return Err(format!(
+                    "lexicon: unknown key `{}`; expected `actors`, `domains`, `ignore` or `cues`",
+                    key.as_str().unwrap_or("?")
+                )),
             }
         }
         self.rebuild();
@@ -387,7 +386,9 @@ impl Lexicon {
 fn valid_code(code: &str) -> bool {
     code.len() <= 12
         && code.starts_with(|c: char| c.is_ascii_uppercase())
-        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// True when the characters just outside `start..end` are not letters or digits.

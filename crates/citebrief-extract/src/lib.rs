@@ -76,7 +76,11 @@ impl std::fmt::Display for Finding {
             self.rules.join(", ")
         )?;
         if !self.words.is_empty() {
-            let read: Vec<String> = self.words.named().map(|(k, v)| format!("{k} {v:?}")).collect();
+            let read: Vec<String> = self
+                .words
+                .named()
+                .map(|(k, v)| format!("{k} {v:?}"))
+                .collect();
             write!(f, "\n    read: {}", read.join(", "))?;
         }
         write!(f, "\n    {:?}", self.quote)

@@ -123,7 +123,9 @@ mod tests {
         assert_eq!(before, names.len(), "a rule is named twice");
         for n in names {
             assert!(
-                n.contains('.') && n.bytes().all(|b| b.is_ascii_lowercase() || b"-.".contains(&b)),
+                n.contains('.')
+                    && n.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b"-.".contains(&b)),
                 "{n}"
             );
         }

@@ -33,7 +33,11 @@ pub(crate) fn commitment(c: &Commitment, names: &BTreeMap<String, String>) -> St
     let plural = c.actors.len() > 1 || c.actors.first().is_some_and(|a| a == "COALITION");
     let what = match (c.domain, &c.quantity) {
         (Domain::Other, _) => "support".to_string(),
-        (_, Some(q)) => format!("{} ({})", c.domain.label(), q.trim_matches(|ch: char| !ch.is_alphanumeric())),
+        (_, Some(q)) => format!(
+            "{} ({})",
+            c.domain.label(),
+            q.trim_matches(|ch: char| !ch.is_alphanumeric())
+        ),
         (d, None) => d.label().to_string(),
     };
     let verb = match c.status {

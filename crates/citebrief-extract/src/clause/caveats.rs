@@ -41,11 +41,18 @@ pub(crate) fn caveats(
     let mut found: SmallVec<[(CaveatKind, About, &'static str, usize, usize); 4]> = SmallVec::new();
     for c in s.conds.iter().filter(|c| !c.from_caveat) {
         let (kind, rule) = match c.class {
-            CondClass::Ceasefire | CondClass::Peace => {
-                (CaveatKind::AfterCeasefire, "caveat.after-ceasefire.condition")
-            }
-            CondClass::Money => (CaveatKind::LimitedResources, "caveat.limited-resources.condition"),
-            CondClass::Approval => (CaveatKind::NeedsRatification, "caveat.needs-ratification.condition"),
+            CondClass::Ceasefire | CondClass::Peace => (
+                CaveatKind::AfterCeasefire,
+                "caveat.after-ceasefire.condition",
+            ),
+            CondClass::Money => (
+                CaveatKind::LimitedResources,
+                "caveat.limited-resources.condition",
+            ),
+            CondClass::Approval => (
+                CaveatKind::NeedsRatification,
+                "caveat.needs-ratification.condition",
+            ),
             CondClass::Attack => continue,
         };
         found.push((kind, About::Actors, rule, c.start, c.end));
@@ -60,8 +67,12 @@ pub(crate) fn caveats(
     // a condition limits a commitment: its clause states one, or names one ("commitments
     // needed to be ratified"); "not to be left alone in the post-war period" limits nothing
     found.retain(|&mut (kind, _, _, a, _)| {
-        !matches!(kind, CaveatKind::AfterCeasefire | CaveatKind::NeedsRatification | CaveatKind::LimitedResources)
-            || about_commitments(s, stated, a)
+        !matches!(
+            kind,
+            CaveatKind::AfterCeasefire
+                | CaveatKind::NeedsRatification
+                | CaveatKind::LimitedResources
+        ) || about_commitments(s, stated, a)
     });
     if found.is_empty() {
         return;
@@ -80,7 +91,10 @@ pub(crate) fn caveats(
         v.dedup();
         v
     };
-    let only_pronouns = s.mentions.iter().all(|m| matches!(m.form, MForm::Pronoun(_)));
+    let only_pronouns = s
+        .mentions
+        .iter()
+        .all(|m| matches!(m.form, MForm::Pronoun(_)));
     let mut seen: SmallVec<[(CaveatKind, Vec<String>); 4]> = SmallVec::new();
     for (kind, about, rule, a, b) in found {
         let actors: Actors = match about {
@@ -95,7 +109,10 @@ pub(crate) fn caveats(
                 } else if stated.iter().any(|x| !x.actors.is_empty()) {
                     // a limit in a clause of its own ("but the final question has to be
                     // answered in Parliament") limits what the sentence commits
-                    let mut v: Actors = stated.iter().flat_map(|x| x.actors.iter().copied()).collect();
+                    let mut v: Actors = stated
+                        .iter()
+                        .flat_map(|x| x.actors.iter().copied())
+                        .collect();
                     v.sort_unstable();
                     v.dedup();
                     v
@@ -140,17 +157,44 @@ pub(crate) fn caveats(
 
 /// Words that name commitments as a thing.
 const COMMITMENT_NOUNS: &[&str] = &[
-    "commitment", "commitments", "guarantee", "guarantees", "agreement", "agreements", "deal",
-    "deals", "pact", "proposals", "proposal", "pledges", "pledge", "deployment", "deployments",
-    "troops", "soldiers", "mission", "contingent", "support", "aid",
-    "assistance", "plan", "plans", "contribution", "contributions", "declaration", "hubs",
+    "commitment",
+    "commitments",
+    "guarantee",
+    "guarantees",
+    "agreement",
+    "agreements",
+    "deal",
+    "deals",
+    "pact",
+    "proposals",
+    "proposal",
+    "pledges",
+    "pledge",
+    "deployment",
+    "deployments",
+    "troops",
+    "soldiers",
+    "mission",
+    "contingent",
+    "support",
+    "aid",
+    "assistance",
+    "plan",
+    "plans",
+    "contribution",
+    "contributions",
+    "declaration",
+    "hubs",
     "deter",
 ];
 
 /// Whose commitments a limit at `pos` qualifies: those of the stated commitments around it
 /// (the package's: none), else of the one right before it in its clause.
 fn limited(s: &Sentence, stated: &[Stated], pos: usize) -> Option<Actors> {
-    let mut around: Vec<&Stated> = stated.iter().filter(|x| x.start <= pos && pos < x.end).collect();
+    let mut around: Vec<&Stated> = stated
+        .iter()
+        .filter(|x| x.start <= pos && pos < x.end)
+        .collect();
     // a specific commitment around the limit outweighs the package it is part of
     if around.iter().any(|x| !x.package) {
         around.retain(|x| !x.package);
@@ -159,7 +203,10 @@ fn limited(s: &Sentence, stated: &[Stated], pos: usize) -> Option<Actors> {
         // the nearest commitment of its clause, before it or after it ("In the event of a
         // ceasefire, the UK and France would")
         let (clause, end) = (s.boundary_before(pos), s.boundary_after(pos));
-        let before = stated.iter().filter(|x| x.end <= pos && x.start >= clause).last();
+        let before = stated
+            .iter()
+            .filter(|x| x.end <= pos && x.start >= clause)
+            .last();
         let after = stated.iter().find(|x| x.start > pos && x.start < end);
         before.or(after).into_iter().collect()
     } else {
@@ -168,7 +215,10 @@ fn limited(s: &Sentence, stated: &[Stated], pos: usize) -> Option<Actors> {
     if chosen.is_empty() {
         return None;
     }
-    let mut v: Actors = chosen.iter().flat_map(|x| x.actors.iter().copied()).collect();
+    let mut v: Actors = chosen
+        .iter()
+        .flat_map(|x| x.actors.iter().copied())
+        .collect();
     v.sort_unstable();
     v.dedup();
     Some(v)
@@ -181,12 +231,24 @@ fn package_subject(s: &Sentence, pos: usize) -> bool {
     let clause = s.boundary_before(pos);
     let mut at = pos;
     for _ in 0..8 {
-        let Some((ws, w)) = crate::clause::text::prev_word(text, at) else { return false };
+        let Some((ws, w)) = crate::clause::text::prev_word(text, at) else {
+            return false;
+        };
         if ws < clause || s.mentions.iter().any(|m| m.start <= ws && ws < m.end) {
             return false;
         }
         // plural: the commitments as a whole; "this agreement" is the one just reported
-        if crate::clause::text::is_one_of(w, &["commitments", "agreements", "proposals", "guarantees", "pledges", "deals"]) {
+        if crate::clause::text::is_one_of(
+            w,
+            &[
+                "commitments",
+                "agreements",
+                "proposals",
+                "guarantees",
+                "pledges",
+                "deals",
+            ],
+        ) {
             return true;
         }
         at = ws;
@@ -198,9 +260,14 @@ fn package_subject(s: &Sentence, pos: usize) -> bool {
 /// ratified"), not counting the condition's own words ("after a peace deal").
 fn names_commitment(s: &Sentence, pos: usize) -> bool {
     let (a, b) = (s.boundary_before(pos), s.boundary_after(pos));
-    let cond_end = s.conds.iter().find(|c| c.start == pos).map_or(pos, |c| c.end);
+    let cond_end = s
+        .conds
+        .iter()
+        .find(|c| c.start == pos)
+        .map_or(pos, |c| c.end);
     let names = |x: usize, y: usize| {
-        crate::clause::text::words(s.text, x, y).any(|w| crate::clause::text::is_one_of(w, COMMITMENT_NOUNS))
+        crate::clause::text::words(s.text, x, y)
+            .any(|w| crate::clause::text::is_one_of(w, COMMITMENT_NOUNS))
     };
     names(a, pos) || names(cond_end.min(b), b)
 }
@@ -214,7 +281,9 @@ fn about_commitments(s: &Sentence, stated: &[Stated], pos: usize) -> bool {
 /// The actors named just after a cue (within a few words), else nearest before it, with the
 /// names joined to them ("backed by the US and UK").
 fn near(s: &Sentence, a: usize, b: usize) -> Actors {
-    let named = |m: &super::read::Mention| m.actor.is_some() && m.form != MForm::Pronoun(crate::cues::Pronoun::Speaker);
+    let named = |m: &super::read::Mention| {
+        m.actor.is_some() && m.form != MForm::Pronoun(crate::cues::Pronoun::Speaker)
+    };
     let i = s
         .mentions
         .iter()
@@ -223,13 +292,18 @@ fn near(s: &Sentence, a: usize, b: usize) -> Actors {
     let Some(i) = i else { return Actors::new() };
     let joined = |x: &super::read::Mention, y: &super::read::Mention| {
         let gap = span(s.text, x.end, y.start).trim();
-        gap.is_empty() || gap == "," || crate::clause::text::is_one_of(gap, &["and", "or", "and the", ", and", "and its"])
+        gap.is_empty()
+            || gap == ","
+            || crate::clause::text::is_one_of(gap, &["and", "or", "and the", ", and", "and its"])
     };
     let (mut lo, mut hi) = (i, i);
     while lo > 0 && named(&s.mentions[lo - 1]) && joined(&s.mentions[lo - 1], &s.mentions[lo]) {
         lo -= 1;
     }
-    while hi + 1 < s.mentions.len() && named(&s.mentions[hi + 1]) && joined(&s.mentions[hi], &s.mentions[hi + 1]) {
+    while hi + 1 < s.mentions.len()
+        && named(&s.mentions[hi + 1])
+        && joined(&s.mentions[hi], &s.mentions[hi + 1])
+    {
         hi += 1;
     }
     s.mentions[lo..=hi].iter().filter_map(|m| m.actor).collect()
@@ -266,7 +340,12 @@ pub(crate) fn objections(
             .iter()
             .filter(|d| d.start >= from && d.start < to)
             .map(|d| d.domain)
-            .filter(|d| !matches!(d, Domain::BindingGuarantee | Domain::Other | Domain::Financing))
+            .filter(|d| {
+                !matches!(
+                    d,
+                    Domain::BindingGuarantee | Domain::Other | Domain::Financing
+                )
+            })
             .collect();
         targets.sort_unstable();
         targets.dedup();
@@ -285,7 +364,10 @@ pub(crate) fn objections(
                 .filter(|a| !roles.is_adversary(*a) && !roles.is_beneficiary(*a))
                 .collect();
             if actors.is_empty() {
-                actors = earlier.iter().flat_map(|(a, _)| a.iter().copied()).collect();
+                actors = earlier
+                    .iter()
+                    .flat_map(|(a, _)| a.iter().copied())
+                    .collect();
             }
             about = actors.iter().map(|&a| lex.code(a).to_string()).collect();
             about.sort();

@@ -13,7 +13,7 @@ use smallvec::SmallVec;
 use crate::cues::Does;
 
 use super::read::Sentence;
-use super::text::{span, is_one_of, prev_word, word_count};
+use super::text::{is_one_of, prev_word, span, word_count};
 use super::Rules;
 
 /// One predicate of a sentence.
@@ -42,7 +42,12 @@ pub(crate) struct Chain {
 fn is_chain_cue(d: Does) -> bool {
     matches!(
         d,
-        Does::Status(_) | Does::Provide | Does::ProvideNoun | Does::Lead | Does::Refuse | Does::RefuseAfter
+        Does::Status(_)
+            | Does::Provide
+            | Does::ProvideNoun
+            | Does::Lead
+            | Does::Refuse
+            | Does::RefuseAfter
     )
 }
 
@@ -56,15 +61,36 @@ pub(crate) fn chains(s: &Sentence) -> SmallVec<[Chain; 4]> {
         if !is_chain_cue(c.does) || s.in_condition(c.start) {
             continue;
         }
+        // "the reconstruction fund", "a support package": a noun, not a verb of providing
+        if c.does == Does::Provide
+            && (prev_word(s.text, c.start).is_some_and(|(_, w)| {
+                is_one_of(w, &["the", "a", "an", "its", "their", "this", "that"])
+            }) || s.domains.iter().any(|d| {
+                d.end <= c.start
+                    && word_count(s.text, d.end, c.start) == 0
+                    && span(s.text, d.end, c.start).trim().is_empty()
+            }))
+        {
+            continue;
+        }
         // "the signed document": a participle before its noun signs nothing here
         if c.does == Does::Status(Status::Signed)
-            && prev_word(s.text, c.start).is_some_and(|(_, w)| is_one_of(w, &["the", "a", "an", "this", "that"]))
+            && prev_word(s.text, c.start)
+                .is_some_and(|(_, w)| is_one_of(w, &["the", "a", "an", "this", "that"]))
         {
             continue;
         }
         let joins = current.last().is_some_and(|&j| {
             let prev = &s.cues[j];
-            joins(s, prev.end, c.start, c.does, current.iter().any(|&k| s.cues[k].does == Does::Status(Status::Signed)))
+            joins(
+                s,
+                prev.end,
+                c.start,
+                c.does,
+                current
+                    .iter()
+                    .any(|&k| s.cues[k].does == Does::Status(Status::Signed)),
+            )
         });
         if !joins && !current.is_empty() {
             out.push(make(s, &current));
@@ -89,7 +115,10 @@ fn joins(s: &Sentence, end: usize, next: usize, does: Does, signed: bool) -> boo
     let between_cue = s.cues.iter().any(|c| {
         c.start >= end
             && c.end <= next
-            && matches!(c.does, Does::Boundary | Does::Report | Does::Thank | Does::Ask | Does::Condition)
+            && matches!(
+                c.does,
+                Does::Boundary | Does::Report | Does::Thank | Does::Ask | Does::Condition
+            )
     });
     if between_names || between_things || between_cue {
         return false;
@@ -115,7 +144,9 @@ fn gerund(at: &str) -> bool {
 
 /// The last word of a cue's text.
 fn last_word(cue: &str) -> &str {
-    cue.rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or(cue)
+    cue.rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or(cue)
 }
 
 const AUX_BE: &[&str] = &["be", "been", "being", "is", "are", "was", "were", "am"];
@@ -123,8 +154,20 @@ const MODALS: &[&str] = &[
     "will", "would", "shall", "should", "could", "can", "may", "might", "must", "to",
 ];
 const IRREGULAR_PAST: &[&str] = &[
-    "sent", "gave", "given", "led", "built", "spent", "made", "set", "took", "taken", "held",
-    "undertook", "undertaken", "inked",
+    "sent",
+    "gave",
+    "given",
+    "led",
+    "built",
+    "spent",
+    "made",
+    "set",
+    "took",
+    "taken",
+    "held",
+    "undertook",
+    "undertaken",
+    "inked",
 ];
 
 /// Whether a verb of providing stands as a finite verb: "provides", "sent", "has provided",
@@ -150,7 +193,9 @@ fn finite(s: &Sentence, start: usize, word: &str, first_in_chain: bool) -> bool 
     // a bare "provide": finite only right after a name or pronoun ("France and Britain provide")
     first_in_chain
         && before.is_some_and(|b| !is_one_of(b, &["and", "or", "not", "also", "help", "and", "of"]))
-        && s.mentions.iter().any(|m| m.end <= start && word_count(s.text, m.end, start) == 0)
+        && s.mentions
+            .iter()
+            .any(|m| m.end <= start && word_count(s.text, m.end, start) == 0)
 }
 
 /// Whether the word after `pos` is "by" (a passive's agent follows).
@@ -164,8 +209,20 @@ fn names_text_after(text: &str, pos: usize) -> bool {
         is_one_of(
             w,
             &[
-                "agreement", "agreements", "deal", "deals", "pact", "pacts", "accord", "treaty",
-                "declaration", "memorandum", "compact", "document", "contract", "contracts",
+                "agreement",
+                "agreements",
+                "deal",
+                "deals",
+                "pact",
+                "pacts",
+                "accord",
+                "treaty",
+                "declaration",
+                "memorandum",
+                "compact",
+                "document",
+                "contract",
+                "contracts",
             ],
         )
     })
@@ -205,7 +262,10 @@ fn make(s: &Sentence, idx: &[usize]) -> Chain {
             chain.passive = true;
         }
         match c.does {
-            Does::Status(Status::Signed) if !word.to_ascii_lowercase().starts_with("sign") && !names_text_after(text, c.end) => {
+            Does::Status(Status::Signed)
+                if !word.to_ascii_lowercase().starts_with("sign")
+                    && !names_text_after(text, c.end) =>
+            {
                 // "the summit concluded": concluding or finalising signs only a text
                 fired = false;
             }
@@ -292,25 +352,43 @@ mod tests {
     fn a_hedge_lowers_the_chain() {
         assert_eq!(
             statuses("Sweden is ready to provide jets."),
-            [("ready to provide".to_string(), Some(Status::Offered), false)]
+            [(
+                "is ready to provide".to_string(),
+                Some(Status::Offered),
+                false
+            )]
         );
         assert_eq!(
             statuses("French soldiers could be deployed to Ukraine."),
-            [("could be deployed".to_string(), Some(Status::Offered), false)]
+            [(
+                "could be deployed".to_string(),
+                Some(Status::Offered),
+                false
+            )]
         );
         assert_eq!(
             statuses("Officials are discussing sending troops."),
-            [("discussing sending".to_string(), Some(Status::Discussed), false)]
+            [(
+                "discussing sending".to_string(),
+                Some(Status::Discussed),
+                false
+            )]
         );
         assert_eq!(
             statuses("They confirmed plans to bolster the army."),
-            [("confirmed plans to bolster".to_string(), Some(Status::Planned), false)]
+            [(
+                "confirmed plans to bolster".to_string(),
+                Some(Status::Planned),
+                false
+            )]
         );
     }
 
     #[test]
     fn a_signature_carries_unless_hedged() {
-        let got = statuses("Leaders signed a declaration of intent on Tuesday, agreeing to a deployment.");
+        let got = statuses(
+            "Leaders signed a declaration of intent on Tuesday, agreeing to a deployment.",
+        );
         assert_eq!(got[0].1, Some(Status::Signed), "{got:?}");
         let got = statuses("Italy will sign an agreement.");
         assert_eq!(got[0].1, Some(Status::Planned), "{got:?}");

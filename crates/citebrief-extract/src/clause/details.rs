@@ -12,7 +12,7 @@ use crate::cues::Does;
 use crate::scan::has_ascii_digit;
 
 use super::read::Cue;
-use super::text::{span, is_one_of, prev_word, words};
+use super::text::{is_one_of, prev_word, span, words};
 
 /// What a condition phrase waits on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +37,18 @@ pub(crate) struct Cond {
 /// Openers of a hypothetical: what follows them is supposed, not stated ("even if the idea
 /// was not approved").
 const HYPOTHETICAL: &[&str] = &[
-    "if", "even if", "unless", "only if", "should it", "in case of", "in the case of",
-    "in the event", "in the event of", "in the event that", "provided that", "on condition that",
+    "if",
+    "even if",
+    "unless",
+    "only if",
+    "should it",
+    "in case of",
+    "in the case of",
+    "in the event",
+    "in the event of",
+    "in the event that",
+    "provided that",
+    "on condition that",
 ];
 
 static FORCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -66,19 +76,28 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Money amounts in a sentence, unless they price something ("worth", "at a cost of").
 pub(crate) fn money(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let digits = has_ascii_digit(text) || memchr::memmem::find(text.as_bytes(), b"illion").is_some();
+    let digits =
+        has_ascii_digit(text) || memchr::memmem::find(text.as_bytes(), b"illion").is_some();
     let found = digits.then(|| MONEY.find_iter(text)).into_iter().flatten();
     found.filter_map(move |m| {
         let before = text[..m.start()].trim_end();
-        let prices = ["worth", "cost of", "costs", "costing", "valued at", "price of", "estimated at"]
-            .iter()
-            .any(|w| {
-                before
-                    .len()
-                    .checked_sub(w.len())
-                    .and_then(|i| before.get(i..))
-                    .is_some_and(|tail| tail.eq_ignore_ascii_case(w))
-            });
+        let prices = [
+            "worth",
+            "cost of",
+            "costs",
+            "costing",
+            "valued at",
+            "price of",
+            "estimated at",
+        ]
+        .iter()
+        .any(|w| {
+            before
+                .len()
+                .checked_sub(w.len())
+                .and_then(|i| before.get(i..))
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(w))
+        });
         (!prices).then_some((m.start(), m.end()))
     })
 }
@@ -135,7 +154,14 @@ pub(crate) fn quantity(text: &str, a: usize, b: usize, domain: Domain) -> Option
     let trimmed = span(text, s, e).trim_end();
     e = s + trimmed.len();
     while let Some((ws, w)) = prev_word(text, e) {
-        if ws <= s || !is_one_of(w, &["and", "or", "to", "for", "the", "a", "in", "with", "by", "from"]) {
+        if ws <= s
+            || !is_one_of(
+                w,
+                &[
+                    "and", "or", "to", "for", "the", "a", "in", "with", "by", "from",
+                ],
+            )
+        {
             break;
         }
         e = text[..ws].trim_end().len();
@@ -164,7 +190,10 @@ pub(crate) fn conditions(
         if let Some(p) = out.last_mut() {
             if c.start < p.end {
                 let between = span(text, p.start, c.start).trim_end();
-                match between.strip_suffix(" and").or_else(|| between.strip_suffix(',')) {
+                match between
+                    .strip_suffix(" and")
+                    .or_else(|| between.strip_suffix(','))
+                {
                     Some(head) => p.end = p.start + head.len(),
                     None => continue,
                 }
@@ -262,10 +291,23 @@ fn first_stop(rest: &str) -> usize {
         let tail = &b[i..];
         let stop = match b[i] {
             b',' | b';' | b'.' | b':' | b'(' | b'"' => true,
-            0xE2 => ["—", "“", "”"].iter().any(|q| tail.starts_with(q.as_bytes())),
-            b' ' => [" but ", " which ", " that ", " while ", " where ", " to deter", " to protect", " to support", " to maintain", " to help"]
+            0xE2 => ["—", "“", "”"]
                 .iter()
-                .any(|w| tail.starts_with(w.as_bytes())),
+                .any(|q| tail.starts_with(q.as_bytes())),
+            b' ' => [
+                " but ",
+                " which ",
+                " that ",
+                " while ",
+                " where ",
+                " to deter",
+                " to protect",
+                " to support",
+                " to maintain",
+                " to help",
+            ]
+            .iter()
+            .any(|w| tail.starts_with(w.as_bytes())),
             _ => false,
         };
         if stop {
@@ -280,14 +322,21 @@ fn first_stop(rest: &str) -> usize {
 fn clause_end(text: &str, from: usize) -> usize {
     let rest = &text[from..];
     let mut end = first_stop(rest);
-    if let Some(i) = rest[..end].match_indices(" and ").map(|(i, _)| i).find(|&i| {
-        let next = rest[i + 5..]
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        next.ends_with("ing")
-            || ["would", "will", "could", "should", "must", "is", "are", "was", "were"].contains(&next)
-    }) {
+    if let Some(i) = rest[..end]
+        .match_indices(" and ")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let next = rest[i + 5..]
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            next.ends_with("ing")
+                || [
+                    "would", "will", "could", "should", "must", "is", "are", "was", "were",
+                ]
+                .contains(&next)
+        })
+    {
         end = i;
     }
     let mut n = 0;
@@ -361,18 +410,55 @@ mod tests {
 
     #[test]
     fn quantities_are_read_as_written() {
-        assert_eq!(q("plan to send up to 15,000 soldiers to protect", Domain::GroundForces), Some("up to 15,000 soldiers"));
-        assert_eq!(q("said “several thousand” French soldiers could", Domain::GroundForces), Some("“several thousand” French soldiers"));
-        assert_eq!(q("will send two squadrons of Rafale jets and", Domain::Air), Some("two squadrons of Rafale jets"));
-        assert_eq!(q("pledged €1,8 billion for 2024", Domain::Financing), Some("€1,8 billion"));
+        assert_eq!(
+            q(
+                "plan to send up to 15,000 soldiers to protect",
+                Domain::GroundForces
+            ),
+            Some("up to 15,000 soldiers")
+        );
+        assert_eq!(
+            q(
+                "said “several thousand” French soldiers could",
+                Domain::GroundForces
+            ),
+            Some("“several thousand” French soldiers")
+        );
+        assert_eq!(
+            q("will send two squadrons of Rafale jets and", Domain::Air),
+            Some("two squadrons of Rafale jets")
+        );
+        assert_eq!(
+            q("pledged €1,8 billion for 2024", Domain::Financing),
+            Some("€1,8 billion")
+        );
         assert_eq!(q("deliver F-16 jets", Domain::Air), None);
-        assert_eq!(q("1,000 police officers to Haiti", Domain::Policing), Some("1,000 police officers"));
+        assert_eq!(
+            q("1,000 police officers to Haiti", Domain::Policing),
+            Some("1,000 police officers")
+        );
+    }
+
+    #[test]
+    fn money_is_read_as_written() {
+        let t = "Norway pledged 500 million euros for the fund, and two billion euros later.";
+        let got: Vec<&str> = money(t).map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(got, ["500 million euros", "two billion euros"]);
+        let t = "NATO countries agreed to a $43-billion funding package";
+        let got: Vec<&str> = money(t).map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(got, ["$43-billion"]);
     }
 
     #[test]
     fn conditions_name_what_they_wait_on() {
-        assert_eq!(condition_class("after a peace agreement is concluded"), Some(CondClass::Peace));
-        assert_eq!(condition_class("if Russia attacks again after a truce"), Some(CondClass::Attack));
+        assert_eq!(
+            condition_class("after a peace agreement is concluded"),
+            Some(CondClass::Peace)
+        );
+        assert_eq!(
+            condition_class("if Russia attacks again after a truce"),
+            Some(CondClass::Attack)
+        );
         assert_eq!(condition_class("after the meeting"), None);
         assert_eq!(condition_class("after its parliamentary elections"), None);
     }
@@ -380,8 +466,14 @@ mod tests {
     #[test]
     fn instruments_take_their_name() {
         let t = "signed the Paris Declaration on Tuesday";
-        assert_eq!(instrument(t, 0, t.len()).map(|(a, b)| &t[a..b]), Some("Paris Declaration"));
+        assert_eq!(
+            instrument(t, 0, t.len()).map(|(a, b)| &t[a..b]),
+            Some("Paris Declaration")
+        );
         let t = "signed a declaration of intent on Tuesday";
-        assert_eq!(instrument(t, 0, t.len()).map(|(a, b)| &t[a..b]), Some("declaration of intent"));
+        assert_eq!(
+            instrument(t, 0, t.len()).map(|(a, b)| &t[a..b]),
+            Some("declaration of intent")
+        );
     }
 }

@@ -28,11 +28,13 @@ use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use citebrief_source::{Document, Sentence as SourceSentence};
-use citebrief_store::{Citation, Commitment, Domain, Meta, Polarity, Reading, RuleName, Status, Words};
+use citebrief_store::{
+    Citation, Commitment, Domain, Meta, Polarity, Reading, RuleName, Status, Words,
+};
 use smallvec::SmallVec;
 
-use crate::cues::Does;
 use crate::cues::CueHit;
+use crate::cues::Does;
 use crate::lexicon::{LexHit, Lexicon};
 use crate::{claims, DocFacts};
 
@@ -66,7 +68,10 @@ impl Roles {
         let country = (0..n)
             .map(|a| {
                 let code = lex.code(a as u16);
-                code.len() == 2 && !lex.is_bloc(a as u16) && Some(a as u16) != beneficiary && !adversary[a]
+                code.len() == 2
+                    && !lex.is_bloc(a as u16)
+                    && Some(a as u16) != beneficiary
+                    && !adversary[a]
             })
             .collect();
         Roles {
@@ -198,7 +203,13 @@ impl<'a> Analyzer<'a> {
         for s in &doc.sentences {
             self.sentence(s);
         }
-        caveats::refusals_limit_the_role(&self.refusals, &self.positive, &self.roles, self.lex, &mut self.out.caveats);
+        caveats::refusals_limit_the_role(
+            &self.refusals,
+            &self.positive,
+            &self.roles,
+            self.lex,
+            &mut self.out.caveats,
+        );
         claims::weekday_claim(doc, &mut self.out);
         self.out
     }
@@ -228,7 +239,13 @@ impl<'a> Analyzer<'a> {
         let cued = cuehits.iter().any(|c| {
             matches!(
                 table.does(c),
-                Does::Status(_) | Does::Provide | Does::Lead | Does::Refuse | Does::RefuseAfter | Does::Caveat(..) | Does::Condition
+                Does::Status(_)
+                    | Does::Provide
+                    | Does::Lead
+                    | Does::Refuse
+                    | Does::RefuseAfter
+                    | Does::Caveat(..)
+                    | Does::Condition
             )
         });
         if cued {
@@ -236,7 +253,16 @@ impl<'a> Analyzer<'a> {
             if let (Some(bloc), Some(group)) = (self.roles.bloc, self.roles.group) {
                 // in an article about a bloc's summit, "the allies" are its members
                 for m in s.mentions.iter_mut().filter(|m| m.actor == Some(group)) {
-                    if text::is_one_of(span(text, m.start, m.end), &["allies", "the allies", "members", "member states", "allied countries"]) {
+                    if text::is_one_of(
+                        span(text, m.start, m.end),
+                        &[
+                            "allies",
+                            "the allies",
+                            "members",
+                            "member states",
+                            "allied countries",
+                        ],
+                    ) {
                         m.actor = Some(bloc);
                     }
                 }
@@ -251,7 +277,15 @@ impl<'a> Analyzer<'a> {
         } else {
             self.remember_people(text, &lexhits);
         }
-        claims::sentence_claims(self.doc, src, text, &lexhits, self.lex, &self.roles, &mut self.out);
+        claims::sentence_claims(
+            self.doc,
+            src,
+            text,
+            &lexhits,
+            self.lex,
+            &self.roles,
+            &mut self.out,
+        );
         self.lexhits = lexhits;
         self.cuehits = cuehits;
     }
@@ -259,7 +293,11 @@ impl<'a> Analyzer<'a> {
     /// Notes the people a sentence without facts names, for the pronouns after it.
     fn remember_people(&mut self, _text: &str, lexhits: &[LexHit]) {
         for h in lexhits {
-            if let crate::lexicon::Hit::Actor { actor, form: crate::lexicon::Form::Person } = h.hit {
+            if let crate::lexicon::Hit::Actor {
+                actor,
+                form: crate::lexicon::Form::Person,
+            } = h.hit
+            {
                 self.mem.last_person = Some(actor);
             }
         }
@@ -269,8 +307,23 @@ impl<'a> Analyzer<'a> {
         let chains = chains::chains(s);
         if let Some(t) = &mut self.trace {
             use std::fmt::Write;
-            let cues: Vec<String> = s.cues.iter().map(|c| format!("{:?}={}", span(s.text, c.start, c.end), c.rule)).collect();
-            let _ = writeln!(t, "{}: cues {}", s.line, cues.join(" "));
+            let cues: Vec<String> = s
+                .cues
+                .iter()
+                .map(|c| format!("{:?}={}", span(s.text, c.start, c.end), c.rule))
+                .collect();
+            let things: Vec<String> = s
+                .domains
+                .iter()
+                .map(|d| format!("{:?}={}", span(s.text, d.start, d.end), d.domain))
+                .collect();
+            let _ = writeln!(
+                t,
+                "{}: cues {} | things {}",
+                s.line,
+                cues.join(" "),
+                things.join(" ")
+            );
         }
         let mut subjects: SmallVec<[Option<Subject>; 4]> = SmallVec::new();
         // per chain: whether its facts went to the group by default
@@ -280,7 +333,10 @@ impl<'a> Analyzer<'a> {
         let mut stated: SmallVec<[caveats::Stated; 4]> = SmallVec::new();
         self.mem.sentence_group_commits = false;
         let observer = s.mentions.iter().any(|m| m.form == MForm::Observer);
-        let adversary_named = s.mentions.iter().any(|m| m.actor.is_some_and(|a| self.roles.is_adversary(a)));
+        let adversary_named = s
+            .mentions
+            .iter()
+            .any(|m| m.actor.is_some_and(|a| self.roles.is_adversary(a)));
         let objections = caveats::objections(s, &self.roles, self.lex, &self.firm, cite);
         for i in 0..chains.len() {
             used_group.push(false);
@@ -295,7 +351,16 @@ impl<'a> Analyzer<'a> {
                 .filter(|c| c.does == Does::Report && c.start >= clause && c.end <= chain.start)
                 .last();
             let left = report.map_or(clause, |r| r.end);
-            let scope = object::scope(s, &chains, i, if i > 0 { left.max(chains[i - 1].end) } else { left });
+            let scope = object::scope(
+                s,
+                &chains,
+                i,
+                if i > 0 {
+                    left.max(chains[i - 1].end)
+                } else {
+                    left
+                },
+            );
             let mut given = object::given(s, chain, scope, &self.roles);
             if let Some(t) = &mut self.trace {
                 use std::fmt::Write;
@@ -316,7 +381,11 @@ impl<'a> Analyzer<'a> {
                     given.iter().map(|g| (g.domain.as_str(), span(s.text, g.start, g.end), g.own.as_ref().map(|o| o.0.iter().map(|&a| self.lex.code(a)).collect::<Vec<_>>()))).collect::<Vec<_>>(),
                 );
             }
-            let Some(mut status) = status.or(chain.negative.then_some(Status::RuledOut)) else {
+            let asked_only = who.as_ref().is_some_and(|w| w.asked);
+            let Some(mut status) = status
+                .or(chain.negative.then_some(Status::RuledOut))
+                .or(asked_only.then_some(Status::Discussed))
+            else {
                 subjects.push(who);
                 continue;
             };
@@ -326,9 +395,16 @@ impl<'a> Analyzer<'a> {
             }
             let mut who = who;
             // the beneficiary signing with a partner: the partner commits
-            let beneficiary_only = who.as_ref().is_some_and(|w| w.blocked == Some("beneficiary"));
-            if (who.is_none() || beneficiary_only) && chain.sign && subject::beneficiary_signs(s, chain, &self.roles) {
-                if let Some(partner) = subject::bilateral(s, chain, scope.end, &self.mem, &self.roles) {
+            let beneficiary_only = who
+                .as_ref()
+                .is_some_and(|w| w.blocked == Some("beneficiary"));
+            if (who.is_none() || beneficiary_only)
+                && chain.sign
+                && subject::beneficiary_signs(s, chain, &self.roles)
+            {
+                if let Some(partner) =
+                    subject::bilateral(s, chain, scope.end, &self.mem, &self.roles)
+                {
                     who = Some(partner);
                 }
             }
@@ -339,8 +415,10 @@ impl<'a> Analyzer<'a> {
             }
             // a commitment removed from a text is no commitment ("has been removed from")
             let removed = s.cues.iter().any(|c| {
-                matches!(c.does, Does::Caveat(citebrief_store::CaveatKind::WeakenedWording, _))
-                    && c.start >= chain.end
+                matches!(
+                    c.does,
+                    Does::Caveat(citebrief_store::CaveatKind::WeakenedWording, _)
+                ) && c.start >= chain.end
                     && c.start < s.boundary_after(chain.end)
             });
             if removed {
@@ -349,7 +427,10 @@ impl<'a> Analyzer<'a> {
             }
             // "the document provides", "it envisages": what a text says commits its parties
             let mut status_rules = status_rules;
-            if let (Some((a, b)), Some(parties)) = (text_subject(s, clause, chain.start, who.as_ref()), &self.text_parties) {
+            if let (Some((a, b)), Some(parties)) = (
+                text_subject(s, clause, chain.start, who.as_ref()),
+                &self.text_parties,
+            ) {
                 let mut rules = Rules::new();
                 rules.push("actor.text-party");
                 who = Some(Subject {
@@ -360,11 +441,17 @@ impl<'a> Analyzer<'a> {
                     blocked: None,
                 });
                 // what a text focuses on or envisages is what it provides
-                if status == Status::Discussed && s.cues_in(chain.start, chain.end).all(|c| c.rule != "status.discuss" || content_verb(span(s.text, c.start, c.end))) {
+                if status == Status::Discussed
+                    && s.cues_in(chain.start, chain.end).all(|c| {
+                        c.rule != "status.discuss" || content_verb(span(s.text, c.start, c.end))
+                    })
+                {
                     status = Status::Pledged;
                     status_rules.push("status.text-content");
                 }
-                if text::words(s.text, left, chain.start).any(|w| w.eq_ignore_ascii_case("signed")) && status == Status::Pledged {
+                if text::words(s.text, left, chain.start).any(|w| w.eq_ignore_ascii_case("signed"))
+                    && status == Status::Pledged
+                {
                     status = Status::Signed;
                 }
             }
@@ -374,7 +461,10 @@ impl<'a> Analyzer<'a> {
             // what a chain with nothing named commits to
             let mut extra_rules = Rules::new();
             if given.is_empty() && !chain.negative {
-                let attack = s.conds.iter().any(|c| c.class == details::CondClass::Attack && c.start >= chain.start);
+                let attack = s
+                    .conds
+                    .iter()
+                    .any(|c| c.class == details::CondClass::Attack && c.start >= chain.start);
                 if attack {
                     extra_rules.push("domain.attack-clause");
                     given.push(object::Given {
@@ -403,9 +493,20 @@ impl<'a> Analyzer<'a> {
                 .filter(|_| !chain.dependent)
                 .map_or(chain.start, |(a, _)| a.min(chain.start));
             if given.is_empty() {
-                if status != Status::RuledOut && who.is_some() && !chain.dependent {
+                let commits = chain.rules.iter().any(|r| {
+                    matches!(
+                        *r,
+                        "status.pledge" | "status.sign" | "status.offer" | "status.plan"
+                    )
+                });
+                if status != Status::RuledOut && who.is_some() && !chain.dependent && commits {
                     // "agreed to provide key aspects of postwar security": the package
-                    stated.push(caveats::Stated { start, end: scope.end, actors: Actors::new(), package: true });
+                    stated.push(caveats::Stated {
+                        start,
+                        end: scope.end,
+                        actors: Actors::new(),
+                        package: true,
+                    });
                 }
                 subjects.push(who);
                 continue;
@@ -413,15 +514,53 @@ impl<'a> Analyzer<'a> {
             let group_named = std::env::var("CB_NAMED").is_err() || group_named(s, who.as_ref());
             let mut stated_actors = Actors::new();
             let mut specific = false;
+            // "their soldiers could be deployed": the owner of the thing a passive gives
+            if who.is_none() && chain.passive {
+                let things = s.domains.iter().filter(|d| {
+                    scope
+                        .before
+                        .is_some_and(|(a, b)| d.start >= a && d.end <= b)
+                });
+                if let Some(m) = things.into_iter().find_map(|g| {
+                    s.mentions.iter().rev().find(|m| {
+                        matches!(m.form, MForm::Pronoun(_))
+                            && m.end <= g.start
+                            && text::word_count(s.text, m.end, g.start) == 0
+                    })
+                }) {
+                    if let Some((actors, rule)) =
+                        subject::resolve(s, m, &self.mem, &self.roles, None)
+                    {
+                        let mut rules = Rules::new();
+                        rules.push(rule);
+                        rules.push("actor.modifier");
+                        who = Some(Subject {
+                            actors,
+                            span: Some((m.start, m.end)),
+                            rules,
+                            asked: false,
+                            blocked: None,
+                        });
+                    }
+                }
+            }
             // a passive that names no agent is the paragraph's last committing party's, else the
             // document's when one country commits in it alone
             if who.is_none() && chain.passive {
                 let relative = text::prev_word(s.text, chain.start)
-                .and_then(|(at, _)| text::prev_word(s.text, at))
-                .is_some_and(|(_, w)| text::is_one_of(w, &["that", "which"]))
-                || text::prev_word(s.text, chain.start).is_some_and(|(_, w)| text::is_one_of(w, &["that", "which"]));
-            let main = if relative { None } else { self.main_party() };
-                if let Some(last) = self.mem.last_subject.clone().filter(|v| v.len() == 1).or(main).as_ref() {
+                    .and_then(|(at, _)| text::prev_word(s.text, at))
+                    .is_some_and(|(_, w)| text::is_one_of(w, &["that", "which"]))
+                    || text::prev_word(s.text, chain.start)
+                        .is_some_and(|(_, w)| text::is_one_of(w, &["that", "which"]));
+                let main = if relative { None } else { self.main_party() };
+                if let Some(last) = self
+                    .mem
+                    .last_subject
+                    .clone()
+                    .filter(|v| v.len() == 1)
+                    .or(main)
+                    .as_ref()
+                {
                     let mut rules = Rules::new();
                     rules.push("actor.paragraph");
                     who = Some(Subject {
@@ -436,13 +575,19 @@ impl<'a> Analyzer<'a> {
             // nobody named: a clause about the guarantees is the group's
             let blocked = observer || adversary_named;
             // ... unless its clause names another party
-            let from = if i > 0 { left.max(chains[i - 1].end) } else { left };
+            let from = if i > 0 {
+                left.max(chains[i - 1].end)
+            } else {
+                left
+            };
             let names_party = s.mentions.iter().any(|m| {
                 m.start >= from
                     && m.end <= scope.end
-                    && m.actor.is_some_and(|a| self.roles.is_country(a) || self.lex.is_bloc(a))
+                    && m.actor
+                        .is_some_and(|a| self.roles.is_country(a) || self.lex.is_bloc(a))
             });
-            let joined_to_group = chain.dependent && i > 0 && used_group.get(i - 1).copied().unwrap_or(false);
+            let joined_to_group =
+                chain.dependent && i > 0 && used_group.get(i - 1).copied().unwrap_or(false);
             let default_group = who.is_none()
                 && !blocked
                 && !headline(s.text)
@@ -460,7 +605,9 @@ impl<'a> Analyzer<'a> {
             for g in &given {
                 let (actors, named_at, mut rules) = match (&g.own, &who) {
                     // "a multinational deployment" of a named party is that party's
-                    (Some((own, _, _)), Some(w)) if own.as_slice() == self.roles.group.as_slice() => {
+                    (Some((own, _, _)), Some(w))
+                        if own.as_slice() == self.roles.group.as_slice() =>
+                    {
                         (w.actors.clone(), w.span, w.rules.clone())
                     }
                     (Some((own, true, _)), Some(w)) => {
@@ -473,7 +620,11 @@ impl<'a> Analyzer<'a> {
                     (None, None) if default_group => {
                         let mut r = Rules::new();
                         r.push("actor.default-group");
-                        (Actors::from_slice(&[self.roles.group.expect("checked")]), None, r)
+                        (
+                            Actors::from_slice(&[self.roles.group.expect("checked")]),
+                            None,
+                            r,
+                        )
                     }
                     (None, None) => continue,
                 };
@@ -500,12 +651,17 @@ impl<'a> Analyzer<'a> {
                 rules.extend(extra_rules.iter().copied());
                 // details, as the clause writes them
                 let quantity = details::quantity(s.text, scope.start, scope.end, g.domain)
-                    .or_else(|| scope.before.and_then(|(a, b)| details::quantity(s.text, a, b, g.domain)))
+                    .or_else(|| {
+                        scope
+                            .before
+                            .and_then(|(a, b)| details::quantity(s.text, a, b, g.domain))
+                    })
                     .map(|(a, b)| span(s.text, a, b));
                 if quantity.is_some() {
                     rules.push("detail.quantity");
                 }
-                let condition = pick_condition(s, g.domain).map(|(a, b)| span(s.text, a, b).trim_end_matches([',', '.', ' ']));
+                let condition = pick_condition(s, g.domain)
+                    .map(|(a, b)| span(s.text, a, b).trim_end_matches([',', '.', ' ']));
                 if condition.is_some() {
                     rules.push("detail.condition");
                 }
@@ -521,14 +677,21 @@ impl<'a> Analyzer<'a> {
                     domain: Some(span(s.text, g.start, g.end).into()),
                     caveat: None,
                 };
-                let mut codes: Vec<String> = actors.iter().map(|&a| self.lex.code(a).to_string()).collect();
+                let mut codes: Vec<String> = actors
+                    .iter()
+                    .map(|&a| self.lex.code(a).to_string())
+                    .collect();
                 codes.sort();
                 let c = Commitment {
                     id: String::new(),
                     statement: String::new(),
                     actors: codes,
                     domain: g.domain,
-                    polarity: if negative { Polarity::Negative } else { Polarity::Positive },
+                    polarity: if negative {
+                        Polarity::Negative
+                    } else {
+                        Polarity::Positive
+                    },
                     status: st,
                     quantity: quantity.map(str::to_string),
                     condition: condition.map(str::to_string),
@@ -544,15 +707,24 @@ impl<'a> Analyzer<'a> {
                     self.text_parties = Some(actors.clone());
                 }
                 if negative {
-                    if matches!(g.domain, Domain::GroundForces | Domain::Air | Domain::Maritime | Domain::Weapons) {
+                    if matches!(
+                        g.domain,
+                        Domain::GroundForces | Domain::Air | Domain::Maritime | Domain::Weapons
+                    ) {
                         self.refusals.push((actors.clone(), c.citations[0].clone()));
                     }
                 } else {
-                    let package = matches!(g.domain, Domain::BindingGuarantee | Domain::Other | Domain::Backstop);
+                    let package = matches!(
+                        g.domain,
+                        Domain::BindingGuarantee | Domain::Other | Domain::Backstop
+                    );
                     specific |= !package;
-                    stated_actors.extend(actors.iter().copied().filter(|&a| {
-                        Some(a) != self.roles.group || (group_named && !package)
-                    }));
+                    stated_actors.extend(
+                        actors
+                            .iter()
+                            .copied()
+                            .filter(|&a| Some(a) != self.roles.group || (group_named && !package)),
+                    );
                     committed.extend(actors.iter().map(|&a| (a, g.domain)));
                     self.positive.push(actors.clone());
                     if matches!(st, Status::Signed | Status::Pledged) {
@@ -568,11 +740,24 @@ impl<'a> Analyzer<'a> {
             if status != Status::RuledOut && !given.is_empty() {
                 stated_actors.sort_unstable();
                 stated_actors.dedup();
-                stated.push(caveats::Stated { start, end: scope.end, actors: stated_actors, package: !specific });
+                stated.push(caveats::Stated {
+                    start,
+                    end: scope.end,
+                    actors: stated_actors,
+                    package: !specific,
+                });
             }
             subjects.push(who);
         }
-        caveats::caveats(s, &stated, &self.mem, &self.roles, self.lex, cite, &mut self.out.caveats);
+        caveats::caveats(
+            s,
+            &stated,
+            &self.mem,
+            &self.roles,
+            self.lex,
+            cite,
+            &mut self.out.caveats,
+        );
         self.out.objections.extend(objections);
         // memory for the next sentences of the paragraph
         for m in &s.mentions {
@@ -610,7 +795,13 @@ impl<'a> Analyzer<'a> {
     /// The status chain `i` states: its own, else (a gerund, a noun) that of the chain before
     /// it in the sentence; capped by a hedge in its reporting frame ("the draft statement
     /// states that").
-    fn status(&self, s: &Sentence, chains: &[Chain], i: usize, before: &[Option<Status>]) -> (Option<Status>, Rules) {
+    fn status(
+        &self,
+        s: &Sentence,
+        chains: &[Chain],
+        i: usize,
+        before: &[Option<Status>],
+    ) -> (Option<Status>, Rules) {
         let chain = &chains[i];
         let mut rules = Rules::new();
         let mut status = chain.status;
@@ -619,11 +810,18 @@ impl<'a> Analyzer<'a> {
             let hard = s.cues.iter().any(|c| {
                 c.does == Does::Boundary && c.start >= prev.end && c.end <= chain.start && {
                     let t = span(s.text, c.start, c.end).trim();
-                    !matches!(t, "“" | "”" | "\"" | "which" | "who")
+                    // "but send no troops": a verb joined right after "but" shares the tense
+                    let direct = text::is_one_of(t, &["but", "yet"])
+                        && text::word_count(s.text, c.end, chain.start) == 0;
+                    !matches!(t, "“" | "”" | "\"" | "which" | "who") && !direct
                 }
             });
             if !hard {
-                status = before.get(i - 1).copied().flatten().filter(|st| *st != Status::RuledOut);
+                status = before
+                    .get(i - 1)
+                    .copied()
+                    .flatten()
+                    .filter(|st| *st != Status::RuledOut);
                 if status.is_some() {
                     rules.push("status.coordinated");
                 }
@@ -631,7 +829,12 @@ impl<'a> Analyzer<'a> {
         }
         // a hedge in the reporting frame caps what it reports
         let clause = s.boundary_before(chain.start);
-        if let Some(report) = s.cues.iter().filter(|c| c.does == Does::Report && c.end <= chain.start).last() {
+        if let Some(report) = s
+            .cues
+            .iter()
+            .filter(|c| c.does == Does::Report && c.end <= chain.start)
+            .last()
+        {
             let frame_hedge = s
                 .cues
                 .iter()
@@ -656,24 +859,91 @@ impl<'a> Analyzer<'a> {
 /// no party.
 fn subject_slot_open(s: &Sentence, from: usize, pos: usize) -> bool {
     const FUNCTION: &[&str] = &[
-        "future", "such", "any", "new", "long-term", "guarantees", "commitments",
-        "the", "a", "an", "and", "also", "now", "then", "further", "furthermore", "in", "addition",
-        "moreover", "meanwhile", "already", "still", "both", "its", "their", "this", "that", "these",
-        "those", "it", "there", "will", "would", "has", "have", "had", "been", "is", "are", "was",
-        "were", "be", "to", "of", "at", "on", "for", "paris", "key", "first", "second", "third",
+        "future",
+        "such",
+        "any",
+        "new",
+        "long-term",
+        "guarantees",
+        "commitments",
+        "the",
+        "a",
+        "an",
+        "and",
+        "also",
+        "now",
+        "then",
+        "further",
+        "furthermore",
+        "in",
+        "addition",
+        "moreover",
+        "meanwhile",
+        "already",
+        "still",
+        "both",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "there",
+        "will",
+        "would",
+        "has",
+        "have",
+        "had",
+        "been",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "to",
+        "of",
+        "at",
+        "on",
+        "for",
+        "paris",
+        "key",
+        "first",
+        "second",
+        "third",
     ];
     const TALKS: &[&str] = &[
-        "talks", "discussions", "discussion", "negotiations", "summit", "meeting", "progress",
-        "goal", "aim", "focus", "parameters", "priorities", "agenda", "participants", "leaders",
+        "talks",
+        "discussions",
+        "discussion",
+        "negotiations",
+        "summit",
+        "meeting",
+        "progress",
+        "goal",
+        "aim",
+        "focus",
+        "parameters",
+        "priorities",
+        "agenda",
+        "participants",
+        "leaders",
     ];
     let mut words = text::words(s.text, from, pos);
     words.all(|w| {
         text::is_one_of(w, FUNCTION)
             || text::is_one_of(w, TALKS)
-            || w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-            || s.mentions.iter().any(|m| span(s.text, m.start, m.end).contains(w))
-            || s.domains.iter().any(|d| span(s.text, d.start, d.end).contains(w))
-    }) || s.cues_in(from, pos).any(|c| c.does == Does::Status(Status::Discussed))
+            || w.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            || s.mentions
+                .iter()
+                .any(|m| span(s.text, m.start, m.end).contains(w))
+            || s.domains
+                .iter()
+                .any(|d| span(s.text, d.start, d.end).contains(w))
+    }) || s
+        .cues_in(from, pos)
+        .any(|c| c.does == Does::Status(Status::Discussed))
 }
 
 /// Whether the group was named as itself ("the coalition", "26 countries in the
@@ -681,14 +951,37 @@ fn subject_slot_open(s: &Sentence, from: usize, pos: usize) -> bool {
 /// leaders"): a limit on what unnamed members commit is about the package.
 fn group_named(s: &Sentence, who: Option<&Subject>) -> bool {
     const UNNAMED: &[&str] = &[
-        "allies", "the allies", "leaders", "other leaders", "countries", "participants",
-        "partners", "members", "nations", "officials", "they", "them", "their", "we", "our",
-        "allied nations", "european leaders", "european officials", "world leaders",
+        "allies",
+        "the allies",
+        "leaders",
+        "other leaders",
+        "countries",
+        "participants",
+        "partners",
+        "members",
+        "nations",
+        "officials",
+        "they",
+        "them",
+        "their",
+        "we",
+        "our",
+        "allied nations",
+        "european leaders",
+        "european officials",
+        "world leaders",
     ];
     who.and_then(|w| w.span).is_some_and(|(a, b)| {
         let t = span(s.text, a, b).trim();
-        let t = t.strip_prefix("Ukraine's ").or_else(|| t.strip_prefix("Ukraine’s ")).unwrap_or(t);
-        !UNNAMED.iter().any(|u| t.eq_ignore_ascii_case(u) || t.to_ascii_lowercase().ends_with(&format!(" {u}")) && t.split_whitespace().count() <= 3)
+        let t = t
+            .strip_prefix("Ukraine's ")
+            .or_else(|| t.strip_prefix("Ukraine’s "))
+            .unwrap_or(t);
+        !UNNAMED.iter().any(|u| {
+            t.eq_ignore_ascii_case(u)
+                || t.to_ascii_lowercase().ends_with(&format!(" {u}"))
+                    && t.split_whitespace().count() <= 3
+        })
     })
 }
 
@@ -700,11 +993,17 @@ fn purpose_of_previous(s: &Sentence, chains: &[Chain], i: usize) -> bool {
         return false;
     }
     let prev = &chains[i - 1];
-    let Some((at, w)) = text::prev_word(s.text, chains[i].start) else { return false };
+    let Some((at, w)) = text::prev_word(s.text, chains[i].start) else {
+        return false;
+    };
     // "troops or to ensuring their presence": a second infinitive, not a purpose
-    let joined = text::prev_word(s.text, at).is_some_and(|(_, p)| text::is_one_of(p, &["or", "and", "nor"]));
+    let joined =
+        text::prev_word(s.text, at).is_some_and(|(_, p)| text::is_one_of(p, &["or", "and", "nor"]));
     let to_before = w.eq_ignore_ascii_case("to") && !joined;
-    let thing_between = s.domains.iter().any(|d| d.start >= prev.end && d.end <= chains[i].start);
+    let thing_between = s
+        .domains
+        .iter()
+        .any(|d| d.start >= prev.end && d.end <= chains[i].start);
     // "their contribution to training or their participation in operations": an
     // alternative is not a commitment to both
     let alternative = text::is_one_of(w, &["their", "its", "his", "her"])
@@ -714,15 +1013,33 @@ fn purpose_of_previous(s: &Sentence, chains: &[Chain], i: usize) -> bool {
 
 /// Nouns for a text that carries commitments.
 const TEXT_NOUNS: &[&str] = &[
-    "document", "agreement", "deal", "pact", "accord", "treaty", "declaration", "compact",
-    "memorandum", "text", "communique", "communiqué",
+    "document",
+    "agreement",
+    "deal",
+    "pact",
+    "accord",
+    "treaty",
+    "declaration",
+    "compact",
+    "memorandum",
+    "text",
+    "communique",
+    "communiqué",
 ];
 
 /// The words naming a text as the subject of a chain ("the signed document sets out", "It
 /// envisages"), when no party is named there or the party found is only "it".
-fn text_subject(s: &Sentence, left: usize, pos: usize, who: Option<&Subject>) -> Option<(usize, usize)> {
+fn text_subject(
+    s: &Sentence,
+    left: usize,
+    pos: usize,
+    who: Option<&Subject>,
+) -> Option<(usize, usize)> {
     let text = s.text;
-    let it_only = who.is_some_and(|w| w.span.is_some_and(|(a, b)| text::is_one_of(span(text, a, b), &["it", "its"])));
+    let it_only = who.is_some_and(|w| {
+        w.span
+            .is_some_and(|(a, b)| text::is_one_of(span(text, a, b), &["it", "its"]))
+    });
     if who.is_some() && !it_only {
         return None;
     }
@@ -732,7 +1049,9 @@ fn text_subject(s: &Sentence, left: usize, pos: usize, who: Option<&Subject>) ->
         }
         if text::is_one_of(w, TEXT_NOUNS) || (n <= 1 && text::is_one_of(w, &["it"])) {
             let before = text::prev_word_skipping_article(text, ws).map(|(_, p)| p);
-            let object = before.is_some_and(|p| text::is_one_of(p, &["of", "to", "with", "in", "under", "for", "by"]));
+            let object = before.is_some_and(|p| {
+                text::is_one_of(p, &["of", "to", "with", "in", "under", "for", "by"])
+            });
             if !object {
                 return Some((ws, ws + w.len()));
             }
@@ -744,7 +1063,10 @@ fn text_subject(s: &Sentence, left: usize, pos: usize, who: Option<&Subject>) ->
 /// Discussion words that, said of a text, state its content ("focuses on", "envisages").
 fn content_verb(words: &str) -> bool {
     let w = words.to_ascii_lowercase();
-    w.starts_with("focus") || w.starts_with("envisage") || w.starts_with("foresee") || w.starts_with("aim")
+    w.starts_with("focus")
+        || w.starts_with("envisage")
+        || w.starts_with("foresee")
+        || w.starts_with("aim")
 }
 
 /// Whether the beneficiary is what the clause names as the chain's subject ("Ukraine will
@@ -765,30 +1087,56 @@ fn chain_blocked_by_beneficiary(s: &Sentence, chain: &Chain, roles: &Roles) -> b
 /// a question mark ends it ("Can Ukraine's security be ensured by foreign contingents?").
 fn question(s: &Sentence, pos: usize) -> bool {
     let start = s.boundary_before(pos);
-    let asked = s.text[pos..].find(['?', '.', ';']).is_some_and(|i| s.text[pos + i..].starts_with('?'));
+    let asked = s.text[pos..]
+        .find(['?', '.', ';'])
+        .is_some_and(|i| s.text[pos + i..].starts_with('?'));
     // "decide who contributes", "talks over where such a force could be deployed"
     let mut open = false;
     let mut prev: Option<&str> = None;
     for w in text::words(s.text, start, pos) {
         if text::is_one_of(w, &["who", "what", "where", "which", "when"])
             && prev.is_some_and(|p| {
-                text::is_one_of(p, &[
-                    "decide", "decides", "decided", "determine", "know", "knows", "clear", "unclear",
-                    "over", "about", "on", "ask", "asked", "discuss", "discussed", "say", "said", "specify",
-                    "reveal", "question",
-                ])
+                text::is_one_of(
+                    p,
+                    &[
+                        "decide",
+                        "decides",
+                        "decided",
+                        "determine",
+                        "know",
+                        "knows",
+                        "clear",
+                        "unclear",
+                        "over",
+                        "about",
+                        "on",
+                        "ask",
+                        "asked",
+                        "discuss",
+                        "discussed",
+                        "say",
+                        "said",
+                        "specify",
+                        "reveal",
+                        "question",
+                    ],
+                )
             })
         {
             open = true;
         }
         prev = Some(w);
     }
-    asked || open || text::words(s.text, start, pos).any(|w| text::is_one_of(w, &["how", "whether"]))
+    asked
+        || open
+        || text::words(s.text, start, pos).any(|w| text::is_one_of(w, &["how", "whether"]))
 }
 
 /// A line with no closing punctuation: a headline or a heading.
 fn headline(text: &str) -> bool {
-    !text.trim_end().ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
+    !text
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
 }
 
 /// The bloc a document is about, whose members its "allies" are: one named at least twice as
@@ -798,7 +1146,17 @@ fn bloc_of(doc: &Document, lex: &Lexicon, roles: &Roles) -> Option<u16> {
     static ACTING: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .build(["summit", "leaders", "members", "allies", "countries", "declaration", "communique", "communiqué", "ministers"])
+            .build([
+                "summit",
+                "leaders",
+                "members",
+                "allies",
+                "countries",
+                "declaration",
+                "communique",
+                "communiqué",
+                "ministers",
+            ])
             .expect("acting words")
     });
     let text = doc.text.as_str();
@@ -806,24 +1164,36 @@ fn bloc_of(doc: &Document, lex: &Lexicon, roles: &Roles) -> Option<u16> {
         return None;
     }
     let _ = roles;
-    (0..lex.actor_count() as u16).filter(|&a| lex.is_bloc(a)).find(|&a| {
-        let acting = lex
-            .names_of(a)
-            .iter()
-            .filter(|n| n.len() >= 2)
-            .map(|n| {
-                memchr::memmem::find_iter(text.as_bytes(), n.as_bytes())
-                    .filter(|&i| {
-                        let rest = &text[i + n.len()..];
-                        let rest = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")).unwrap_or(rest);
-                        let word_end = !rest.starts_with(|c: char| c.is_alphanumeric());
-                        word_end && ACTING.find(rest.trim_start().get(..rest.trim_start().len().min(14)).unwrap_or("")).is_some_and(|m| m.start() == 0)
-                    })
-                    .count()
-            })
-            .sum::<usize>();
-        acting >= 2
-    })
+    (0..lex.actor_count() as u16)
+        .filter(|&a| lex.is_bloc(a))
+        .find(|&a| {
+            let acting = lex
+                .names_of(a)
+                .iter()
+                .filter(|n| n.len() >= 2)
+                .map(|n| {
+                    memchr::memmem::find_iter(text.as_bytes(), n.as_bytes())
+                        .filter(|&i| {
+                            let rest = &text[i + n.len()..];
+                            let rest = rest
+                                .strip_prefix("'s")
+                                .or_else(|| rest.strip_prefix("’s"))
+                                .unwrap_or(rest);
+                            let word_end = !rest.starts_with(|c: char| c.is_alphanumeric());
+                            word_end
+                                && ACTING
+                                    .find(
+                                        rest.trim_start()
+                                            .get(..rest.trim_start().len().min(14))
+                                            .unwrap_or(""),
+                                    )
+                                    .is_some_and(|m| m.start() == 0)
+                        })
+                        .count()
+                })
+                .sum::<usize>();
+            acting >= 2
+        })
 }
 
 /// A commitment that names no content: a signed security agreement, "willing to commit".
@@ -831,11 +1201,16 @@ fn unspecified(s: &Sentence, chain: &Chain, scope: object::Scope) -> Option<(usi
     let text = s.text;
     let named = details::instrument(text, chain.start, scope.end).or_else(|| {
         // "the agreement was signed by": the text stands before a passive
-        scope.before.filter(|_| chain.passive).and_then(|(a, b)| details::instrument(text, a, b))
+        scope
+            .before
+            .filter(|_| chain.passive)
+            .and_then(|(a, b)| details::instrument(text, a, b))
     });
     if let Some((a, b)) = named {
         let name = span(text, a, b).to_ascii_lowercase();
-        let security = ["security", "defence", "defense", "pact", "compact"].iter().any(|w| name.contains(w));
+        let security = ["security", "defence", "defense", "pact", "compact"]
+            .iter()
+            .any(|w| name.contains(w));
         if security && (chain.sign || chain.status.is_some()) {
             return Some((a, b));
         }
@@ -850,12 +1225,33 @@ fn unspecified(s: &Sentence, chain: &Chain, scope: object::Scope) -> Option<(usi
     // "willing to commit, but": nothing follows the verb; "capabilities offered by": what is
     // offered is named before it
     let object_words: Vec<&str> = text::words(text, chain.end, scope.end).take(4).collect();
-    let provision = |w: &&str| text::is_one_of(w, &["capabilities", "capability", "help", "assistance", "support", "contribution", "contributions", "resources", "areas", "spheres"]);
-    let punct_next = text[chain.end..].trim_start().starts_with([',', '.', ';', ':', '"', '”']);
+    let provision = |w: &&str| {
+        text::is_one_of(
+            w,
+            &[
+                "capabilities",
+                "capability",
+                "help",
+                "assistance",
+                "support",
+                "contribution",
+                "contributions",
+                "resources",
+                "areas",
+                "spheres",
+            ],
+        )
+    };
+    let punct_next = text[chain.end..]
+        .trim_start()
+        .starts_with([',', '.', ';', ':', '"', '”']);
     let bare = punct_next
-        || after.as_deref().is_none_or(|w| text::is_one_of(w, &["by", "but", "and", "in"]))
+        || after
+            .as_deref()
+            .is_none_or(|w| text::is_one_of(w, &["by", "but", "and", "in"]))
         || object_words.iter().any(provision)
-        || text::words(text, scope.before.map_or(chain.start, |b| b.0), chain.start).any(|w| provision(&w));
+        || text::words(text, scope.before.map_or(chain.start, |b| b.0), chain.start)
+            .any(|w| provision(&w));
     (commits && bare).then_some((chain.start, chain.end))
 }
 
@@ -882,10 +1278,28 @@ fn on_topic(s: &Sentence, roles: &Roles) -> bool {
             .build(TOPIC_WORDS)
             .expect("topic words")
     });
-    TOPIC.is_match(s.text) || s.mentions.iter().any(|m| m.actor.is_some_and(|a| roles.is_beneficiary(a)))
+    TOPIC.is_match(s.text)
+        || s.mentions
+            .iter()
+            .any(|m| m.actor.is_some_and(|a| roles.is_beneficiary(a)))
 }
 
 const TOPIC_WORDS: &[&str] = &[
-    "security", "guarantee", "ceasefire", "cease-fire", "truce", "peace", "deter", "coalition",
-    "allies", "allied", "mission", "military", "troop", "army", "defence", "defense", "forces",
+    "security",
+    "guarantee",
+    "ceasefire",
+    "cease-fire",
+    "truce",
+    "peace",
+    "deter",
+    "coalition",
+    "allies",
+    "allied",
+    "mission",
+    "military",
+    "troop",
+    "army",
+    "defence",
+    "defense",
+    "forces",
 ];

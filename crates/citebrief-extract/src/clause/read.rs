@@ -9,7 +9,7 @@ use crate::cues::{CueHit, CueTable, Does, Pronoun};
 use crate::lexicon::{Form, Hit, LexHit};
 
 use super::details::{self, Cond};
-use super::text::{span, is_one_of, next_word, prev_word};
+use super::text::{is_one_of, next_word, prev_word, span};
 
 /// How a sentence names an actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +79,13 @@ impl<'t> Sentence<'t> {
             match h.hit {
                 Hit::Actor { actor, form } => mentions.push(Mention {
                     start: h.start,
-                    end: h.end,
+                    // "Estonian officials": the mention covers the people it stands for
+                    end: match form {
+                        Form::Demonym if institution_follows(text, h.end) => {
+                            next_word(text, h.end).map_or(h.end, |(at, w)| at + w.len())
+                        }
+                        _ => h.end,
+                    },
                     actor: Some(actor),
                     form: match form {
                         Form::Person => MForm::Person,
@@ -99,10 +105,17 @@ impl<'t> Sentence<'t> {
         }
         let mut cues: SmallVec<[Cue; 12]> = SmallVec::new();
         let in_name = |a: usize, b: usize| {
-            lexhits.iter().any(|h| matches!(h.hit, Hit::Actor { .. }) && h.start <= a && b <= h.end && (h.start, h.end) != (a, b))
+            lexhits.iter().any(|h| {
+                matches!(h.hit, Hit::Actor { .. })
+                    && h.start <= a
+                    && b <= h.end
+                    && (h.start, h.end) != (a, b)
+            })
         };
         let in_thing = |a: usize, b: usize| {
-            lexhits.iter().any(|h| matches!(h.hit, Hit::Domain(_)) && h.start <= a && b <= h.end)
+            lexhits
+                .iter()
+                .any(|h| matches!(h.hit, Hit::Domain(_)) && h.start <= a && b <= h.end)
         };
         for h in cuehits {
             let does = table.does(h);
@@ -117,7 +130,10 @@ impl<'t> Sentence<'t> {
             match does {
                 Does::Pronoun(p) => {
                     // a pronoun inside a name already found ("US" is not "us") is no pronoun
-                    if mentions.iter().any(|m| m.start <= h.start && h.end <= m.end) {
+                    if mentions
+                        .iter()
+                        .any(|m| m.start <= h.start && h.end <= m.end)
+                    {
                         continue;
                     }
                     mentions.push(Mention {
@@ -148,9 +164,16 @@ impl<'t> Sentence<'t> {
         // not the group or the bloc
         mentions.retain(|m| {
             let prev = prev_word(text, m.start).map(|(_, w)| w);
-            let count = prev.is_some_and(|w| is_one_of(w, &["two", "three", "four", "both"]) || w.chars().all(|c| c.is_ascii_digit()) && w.len() == 1);
+            let count = prev.is_some_and(|w| {
+                is_one_of(w, &["two", "three", "four", "both"])
+                    || w.chars().all(|c| c.is_ascii_digit()) && w.len() == 1
+            });
             let another = prev.is_some_and(|w| is_one_of(w, &["another"]));
-            !(m.actor.is_some() && m.actor == group && count && is_one_of(span(text, m.start, m.end), &["leaders"]) || another)
+            !(m.actor.is_some()
+                && m.actor == group
+                && count
+                && is_one_of(span(text, m.start, m.end), &["leaders"])
+                || another)
         });
         // "the F-16 Coalition", "the Drone Coalition": another coalition than the group
         mentions.retain(|m| {
@@ -220,15 +243,38 @@ impl<'t> Sentence<'t> {
 
 /// Capabilities that name a coalition of their own ("the Drone Coalition").
 const CAPABILITIES: &[&str] = &[
-    "drone", "drones", "capability", "demining", "artillery", "armour", "armoured", "armor",
-    "armored", "tank", "it", "jet", "fighter", "maritime", "air", "ammunition", "energy",
+    "drone",
+    "drones",
+    "capability",
+    "demining",
+    "artillery",
+    "armour",
+    "armoured",
+    "armor",
+    "armored",
+    "tank",
+    "it",
+    "jet",
+    "fighter",
+    "maritime",
+    "air",
+    "ammunition",
+    "energy",
 ];
 
 /// Words for a group that stand for the name before them: "NATO leaders" are NATO, "G7
 /// countries" the G7.
 const GENERIC_GROUP: &[&str] = &[
-    "leaders", "allies", "countries", "members", "nations", "partners", "states", "officials",
-    "governments", "member states",
+    "leaders",
+    "allies",
+    "countries",
+    "members",
+    "nations",
+    "partners",
+    "states",
+    "officials",
+    "governments",
+    "member states",
 ];
 
 /// "NATO leaders", "EU members": a generic group word right after a name stands for that
@@ -243,8 +289,14 @@ fn merge_generic_groups(text: &str, mentions: &mut SmallVec<[Mention; 8]>, group
         if generic && p.start > m.end {
             // (mentions are sorted: handled when `p` is the generic one below)
         }
-        let adjacent = m.start >= p.end && span(text, p.end, m.start).trim().is_empty() && m.start - p.end <= 1;
-        if generic && adjacent && matches!(p.form, MForm::Name | MForm::Demonym) && p.actor.is_some() {
+        let adjacent = m.start >= p.end
+            && span(text, p.end, m.start).trim().is_empty()
+            && m.start - p.end <= 1;
+        if generic
+            && adjacent
+            && matches!(p.form, MForm::Name | MForm::Demonym)
+            && p.actor.is_some()
+        {
             mentions[i - 1].end = m.end;
             mentions[i - 1].form = MForm::Name;
             mentions.remove(i);
@@ -257,7 +309,10 @@ fn merge_generic_groups(text: &str, mentions: &mut SmallVec<[Mention; 8]>, group
         let (m, n) = (mentions[i], mentions[i + 1]);
         let generic = m.actor == Some(g) && is_one_of(span(text, m.start, m.end), GENERIC_GROUP);
         let of = span(text, m.end, n.start).trim();
-        if generic && (of.eq_ignore_ascii_case("of") || of.eq_ignore_ascii_case("from")) && n.actor.is_some() {
+        if generic
+            && (of.eq_ignore_ascii_case("of") || of.eq_ignore_ascii_case("from"))
+            && n.actor.is_some()
+        {
             mentions.remove(i);
         } else {
             i += 1;
@@ -273,8 +328,17 @@ fn institution_follows(text: &str, end: usize) -> bool {
             && is_one_of(
                 w,
                 &[
-                    "government", "governments", "ministry", "cabinet", "authorities", "side",
-                    "negotiators", "diplomats", "delegation", "officials", "leadership",
+                    "government",
+                    "governments",
+                    "ministry",
+                    "cabinet",
+                    "authorities",
+                    "side",
+                    "negotiators",
+                    "diplomats",
+                    "delegation",
+                    "officials",
+                    "leadership",
                     "administration",
                 ],
             )

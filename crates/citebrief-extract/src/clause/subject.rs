@@ -9,7 +9,9 @@ use crate::cues::{Does, Pronoun};
 
 use super::chains::Chain;
 use super::read::{MForm, Mention, Sentence};
-use super::text::{span, is_one_of, next_word, possessive_at, prev_word, prev_word_skipping_article, words};
+use super::text::{
+    is_one_of, next_word, possessive_at, prev_word, prev_word_skipping_article, span, words,
+};
 use super::{Actors, Memory, Roles, Rules};
 
 /// Who commits, and where the clause names them.
@@ -41,34 +43,164 @@ impl Subject {
 
 /// A name right after one of these is an object ("across Ukraine", "with allies").
 const OBJECT_PREPOSITIONS: &[&str] = &[
-    "to", "with", "for", "against", "across", "on", "into", "in", "at", "toward", "towards",
-    "than", "over", "inside", "within", "between", "among", "about", "via", "from", "of",
-    "deter", "under", "including", "like", "near", "beyond", "around", "through", "following",
-    "after", "unlike", "besides", "except", "alongside", "behind", "beside", "before",
-    "during", "met", "meet", "meeting", "visit", "visited", "visiting", "told",
+    "to",
+    "with",
+    "for",
+    "against",
+    "across",
+    "on",
+    "into",
+    "in",
+    "at",
+    "toward",
+    "towards",
+    "than",
+    "over",
+    "inside",
+    "within",
+    "between",
+    "among",
+    "about",
+    "via",
+    "from",
+    "of",
+    "deter",
+    "under",
+    "including",
+    "like",
+    "near",
+    "beyond",
+    "around",
+    "through",
+    "following",
+    "after",
+    "unlike",
+    "besides",
+    "except",
+    "alongside",
+    "behind",
+    "beside",
+    "before",
+    "during",
+    "met",
+    "meet",
+    "meeting",
+    "visit",
+    "visited",
+    "visiting",
+    "told",
 ];
 
 /// People who speak or act for a country: "officials from Europe", "leaders of France".
 const PEOPLE: &[&str] = &[
-    "officials", "official", "leaders", "leader", "representatives", "representative",
-    "ministers", "minister", "delegations", "delegation", "diplomats", "envoys", "envoy",
-    "negotiators", "advisers", "advisors", "heads", "head", "governments", "government",
-    "president", "presidents", "chancellor", "premier", "secretary", "counterparts",
-    "counterpart", "spokesman", "spokeswoman", "spokesperson", "prime", "nations", "countries",
-    "states", "troops", "forces", "partners", "allies", "members", "member",
+    "officials",
+    "official",
+    "leaders",
+    "leader",
+    "representatives",
+    "representative",
+    "ministers",
+    "minister",
+    "delegations",
+    "delegation",
+    "diplomats",
+    "envoys",
+    "envoy",
+    "negotiators",
+    "advisers",
+    "advisors",
+    "heads",
+    "head",
+    "governments",
+    "government",
+    "president",
+    "presidents",
+    "chancellor",
+    "premier",
+    "secretary",
+    "counterparts",
+    "counterpart",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "prime",
+    "nations",
+    "countries",
+    "states",
+    "troops",
+    "forces",
+    "partners",
+    "allies",
+    "members",
+    "member",
 ];
 
 /// Words that may stand between the names of one subject: "Finland and Norway", "President
 /// Alexander Stubb of Finland and Prime Minister Jonas Gahr Store of Norway".
 const CONNECTORS: &[&str] = &[
-    "and", "or", "the", "of", "from", "as", "well", "along", "together", "top", "senior",
-    "other", "president", "prime", "minister", "ministers", "chancellor", "foreign", "defence",
-    "defense", "secretary", "envoy", "special", "officials", "representatives", "leaders",
-    "mr", "mrs", "ms", "sir", "dr", "including", "both", "head", "heads", "state",
-    "government", "counterpart", "counterparts", "delegation", "national", "security",
-    "adviser", "advisers", "advisor", "advisors", "spokesman", "spokeswoman", "spokesperson",
-    "ministry", "deputy", "chief", "s", "various", "several", "its", "their", "key", "fellow",
-    "with", "nations", "countries", "leader",
+    "and",
+    "or",
+    "the",
+    "of",
+    "from",
+    "as",
+    "well",
+    "along",
+    "together",
+    "top",
+    "senior",
+    "other",
+    "president",
+    "prime",
+    "minister",
+    "ministers",
+    "chancellor",
+    "foreign",
+    "defence",
+    "defense",
+    "secretary",
+    "envoy",
+    "special",
+    "officials",
+    "representatives",
+    "leaders",
+    "mr",
+    "mrs",
+    "ms",
+    "sir",
+    "dr",
+    "including",
+    "both",
+    "head",
+    "heads",
+    "state",
+    "government",
+    "counterpart",
+    "counterparts",
+    "delegation",
+    "national",
+    "security",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ministry",
+    "deputy",
+    "chief",
+    "s",
+    "various",
+    "several",
+    "its",
+    "their",
+    "key",
+    "fellow",
+    "with",
+    "nations",
+    "countries",
+    "leader",
 ];
 
 /// Whether the words between two mentions join them into one subject.
@@ -77,7 +209,10 @@ fn connective(gap: &str) -> bool {
     if gap.contains([';', ':', '(']) {
         return false;
     }
-    for w in gap.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in gap
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         n += 1;
         if n > 6 {
             return false;
@@ -109,7 +244,17 @@ fn is_object_in(s: &Sentence, i: usize) -> bool {
         let gap = &text[prev.end..s.mentions[head].start];
         let list_gap = gap.trim().is_empty()
             || gap.trim() == ","
-            || is_one_of(gap.trim().trim_start_matches(',').trim(), &["and", "or", "and the", "or the", "as well as", "as well as the"]);
+            || is_one_of(
+                gap.trim().trim_start_matches(',').trim(),
+                &[
+                    "and",
+                    "or",
+                    "and the",
+                    "or the",
+                    "as well as",
+                    "as well as the",
+                ],
+            );
         if !list_gap {
             break;
         }
@@ -136,7 +281,8 @@ fn is_object_at(text: &str, start: usize) -> bool {
 /// "Ukraine's allies", "Kyiv’s partners": the first names the owner of the second.
 fn possessive_of_next(text: &str, m: &Mention, next: Option<&Mention>) -> bool {
     possessive_at(text, m.end)
-        && next.is_some_and(|n| n.start > m.end && super::text::word_count(text, m.end, n.start) <= 1)
+        && next
+            .is_some_and(|n| n.start > m.end && super::text::word_count(text, m.end, n.start) <= 1)
 }
 
 /// What a pronoun stands for, from the sentence so far and the paragraph's memory.
@@ -151,11 +297,13 @@ pub(crate) fn resolve(
         return m.actor.map(|a| (Actors::from_slice(&[a]), "actor.subject"));
     };
     let text = s.text;
-    let person_before = s.mentions.iter().rev().find(|x| x.end <= m.start && x.form == MForm::Person);
+    let person_before = s
+        .mentions
+        .iter()
+        .rev()
+        .find(|x| x.end <= m.start && x.form == MForm::Person);
     let person_here = person_before.or_else(|| s.mentions.iter().find(|x| x.form == MForm::Person));
-    let person = person_before
-        .and_then(|x| x.actor)
-        .or(mem.last_person);
+    let person = person_before.and_then(|x| x.actor).or(mem.last_person);
     match p {
         Pronoun::Person => person.map(|a| (Actors::from_slice(&[a]), "actor.pronoun.person")),
         Pronoun::Speaker => person_here
@@ -167,15 +315,19 @@ pub(crate) fn resolve(
             if said.starts_with("his") || said.starts_with("her") {
                 return person.map(|a| (Actors::from_slice(&[a]), "actor.pronoun.country"));
             }
-            let named_before = s
-                .mentions
-                .iter()
-                .rev()
-                .find(|x| x.end <= m.start && x.form == MForm::Name && x.actor.is_some_and(|a| roles.is_country(a)));
+            let named_before = s.mentions.iter().rev().find(|x| {
+                x.end <= m.start
+                    && x.form == MForm::Name
+                    && x.actor.is_some_and(|a| roles.is_country(a))
+            });
             named_before
                 .and_then(|x| x.actor)
                 .map(|a| Actors::from_slice(&[a]))
-                .or_else(|| person_before.and_then(|x| x.actor).map(|a| Actors::from_slice(&[a])))
+                .or_else(|| {
+                    person_before
+                        .and_then(|x| x.actor)
+                        .map(|a| Actors::from_slice(&[a]))
+                })
                 .or_else(|| mem.last_subject.clone().filter(|v| v.len() == 1))
                 .or_else(|| mem.last_person.map(|a| Actors::from_slice(&[a])))
                 .map(|v| (v, "actor.pronoun.country"))
@@ -192,9 +344,10 @@ pub(crate) fn resolve(
 /// that stand for several parties (a list, or a group), not objects of a preposition.
 fn nearest_group_before(s: &Sentence, pos: usize, roles: &Roles) -> Option<Actors> {
     let text = s.text;
-    let last = s.mentions.iter().rposition(|m| {
-        m.end <= pos && matches!(m.form, MForm::Name) && m.actor.is_some()
-    })?;
+    let last = s
+        .mentions
+        .iter()
+        .rposition(|m| m.end <= pos && matches!(m.form, MForm::Name) && m.actor.is_some())?;
     let mut first = last;
     while first > 0 {
         let p = &s.mentions[first - 1];
@@ -203,8 +356,20 @@ fn nearest_group_before(s: &Sentence, pos: usize, roles: &Roles) -> Option<Actor
         }
         first -= 1;
     }
-    let actors: Actors = s.mentions[first..=last].iter().filter_map(|m| m.actor).collect();
-    let plural = actors.len() > 1 || actors.iter().any(|&a| Some(a) == roles.group || !roles.is_country(a));
+    let actors: Actors = s.mentions[first..=last]
+        .iter()
+        .filter_map(|m| m.actor)
+        .collect();
+    // "Estonian officials said their soldiers": people of one country are plural too
+    let people = is_one_of(
+        super::text::last_word(span(text, s.mentions[last].start, s.mentions[last].end)),
+        PEOPLE,
+    );
+    let plural = people
+        || actors.len() > 1
+        || actors
+            .iter()
+            .any(|&a| Some(a) == roles.group || !roles.is_country(a));
     (plural && !is_object_in(s, first)).then_some(actors)
 }
 
@@ -228,8 +393,16 @@ pub(crate) fn subject(
         .last();
     let left = report.map_or(clause, |r| r.end);
     let mut rules = Rules::new();
-    if report.is_some() {
+    if let Some(r) = report {
         rules.push("actor.reported");
+        // an analyst's account of what a party could do commits nobody
+        if let Some(o) = s
+            .mentions
+            .iter()
+            .find(|m| m.form == MForm::Observer && m.start >= clause && m.end <= r.start)
+        {
+            return Some(Subject::blocked("observer", Some((o.start, o.end))));
+        }
     }
     let in_span: Vec<(usize, &Mention)> = s
         .mentions
@@ -246,14 +419,24 @@ pub(crate) fn subject(
             && m.form != MForm::Demonym
             && !possessive_of_next(text, m, s.mentions.get(idx + 1))
             && !(possessive_at(text, m.end)
-                && s.domains.iter().any(|d| d.start > m.end && super::text::word_count(text, m.end, d.start) <= 2))
-            && !s.domains.iter().any(|d| d.start > m.end && d.start <= m.end + 2)
-            && prev_end.is_none_or(|e| m.start < e || super::text::word_count(text, m.end, chain.start) <= 2)
+                && s.domains
+                    .iter()
+                    .any(|d| d.start > m.end && super::text::word_count(text, m.end, d.start) <= 2))
+            && !s
+                .domains
+                .iter()
+                .any(|d| d.start > m.end && d.start <= m.end + 2)
+            && prev_end.is_none_or(|e| {
+                m.start < e || super::text::word_count(text, m.end, chain.start) <= 2
+            })
     };
     let with_gerund = |m: &Mention| -> bool {
         // "with France and Britain leading": the names after "with" are the gerund's subject
-        prev_word_skipping_article(text, m.start).is_some_and(|(_, w)| w.eq_ignore_ascii_case("with"))
-            && words(text, m.end, chain.start).all(|w| is_one_of(w, CONNECTORS) || w.chars().next().is_some_and(char::is_uppercase))
+        prev_word_skipping_article(text, m.start)
+            .is_some_and(|(_, w)| w.eq_ignore_ascii_case("with"))
+            && words(text, m.end, chain.start).all(|w| {
+                is_one_of(w, CONNECTORS) || w.chars().next().is_some_and(char::is_uppercase)
+            })
             && chain.dependent
     };
     let head = in_span
@@ -280,17 +463,42 @@ pub(crate) fn subject(
             }
             first -= 1;
         }
-        let group = &s.mentions[first..=h];
+        // the names joined after it, up to the chain ("with Greece and Bulgaria leading")
+        let mut last = h;
+        while last + 1 < s.mentions.len() {
+            let next = &s.mentions[last + 1];
+            if next.end > chain.start
+                || next.actor.is_none()
+                || !connective(span(text, s.mentions[last].end, next.start))
+            {
+                break;
+            }
+            last += 1;
+        }
+        let group = &s.mentions[first..=last];
+        if s.cues.iter().any(|c| {
+            c.does == Does::Thank
+                && c.end <= group[0].start
+                && super::text::word_count(text, c.end, group[0].start) <= 1
+        }) {
+            rules.push("actor.thanked");
+        }
         // "not all countries are prepared to", "no country will": a denial, not a commitment
         let denied = {
             // "no country", "not all of Ukraine's European allies", "not every member"
             let before: Vec<&str> = super::text::words(text, left, group[0].start).collect();
             let tail = &before[before.len().saturating_sub(5)..];
-            tail.windows(2).any(|w| is_one_of(w[0], &["not"]) && is_one_of(w[1], &["all", "every", "everyone", "each"]))
-                || tail.last().is_some_and(|w| is_one_of(w, &["no", "few", "none"]))
+            tail.windows(2).any(|w| {
+                is_one_of(w[0], &["not"]) && is_one_of(w[1], &["all", "every", "everyone", "each"])
+            }) || tail
+                .last()
+                .is_some_and(|w| is_one_of(w, &["no", "few", "none"]))
         };
         if denied {
-            return Some(Subject::blocked("denied", Some((group[0].start, group[group.len() - 1].end))));
+            return Some(Subject::blocked(
+                "denied",
+                Some((group[0].start, group[group.len() - 1].end)),
+            ));
         }
         // "officials from Europe said they would": a pronoun right after the report is the
         // reporter
@@ -312,7 +520,9 @@ pub(crate) fn subject(
             }
         }
         let asked = s.cues.iter().any(|c| {
-            c.does == Does::Ask && c.end <= group[0].start && super::text::word_count(text, c.end, group[0].start) <= 2
+            c.does == Does::Ask
+                && c.end <= group[0].start
+                && super::text::word_count(text, c.end, group[0].start) <= 2
         });
         if asked {
             rules.push("actor.asked");
@@ -333,7 +543,10 @@ pub(crate) fn subject(
     }
     // no name in the clause: the passive's agent ("was signed by X"), a noun's provider
     // ("the commitment from Canada")
-    let noun_head = is_one_of(super::text::last_word(span(text, chain.start, chain.end)), OWNED_NOUNS);
+    let noun_head = is_one_of(
+        super::text::last_word(span(text, chain.start, chain.end)),
+        OWNED_NOUNS,
+    );
     if chain.passive || chain_has_noun(s, chain) || noun_head {
         if let Some(sub) = agent(s, chain, mem, roles) {
             return Some(sub);
@@ -350,9 +563,21 @@ pub(crate) fn subject(
             .last();
         let hard = boundary.is_some_and(|b| {
             let direct = super::text::words(text, b.end, chain.start).all(|w| {
-                is_one_of(w, &["also", "still", "then", "it", "they", "would", "will", "could", "can", "may", "has", "have", "is", "are"])
+                is_one_of(
+                    w,
+                    &[
+                        "also", "still", "then", "it", "they", "would", "will", "could", "can",
+                        "may", "has", "have", "is", "are",
+                    ],
+                )
             });
-            !direct || !is_one_of(span(text, b.start, b.end).trim(), &["but", "yet", "which", "who", "while", "though", "although", "however"])
+            !direct
+                || !is_one_of(
+                    span(text, b.start, b.end).trim(),
+                    &[
+                        "but", "yet", "which", "who", "while", "though", "although", "however",
+                    ],
+                )
         });
         if !hard {
             if let Some(Some(sub)) = earlier.get(i - 1) {
@@ -367,8 +592,14 @@ pub(crate) fn subject(
         if is_one_of(w, &["who", "which", "that"]) {
             // the antecedent stands right before the relative pronoun; a thing there ("the
             // contingent that may be deployed") leaves the clause without a named provider
-            let adjacent = |m: &&Mention| m.end <= at && super::text::word_count(text, m.end, at) == 0;
-            if let Some(m) = s.mentions.iter().rev().find(|m| m.actor.is_some() && adjacent(m)) {
+            let adjacent =
+                |m: &&Mention| m.end <= at && super::text::word_count(text, m.end, at) == 0;
+            if let Some(m) = s
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.actor.is_some() && adjacent(m))
+            {
                 let mut r = Rules::new();
                 r.push("actor.relative");
                 return gather(s, std::slice::from_ref(m), mem, roles, r, false);
@@ -380,10 +611,30 @@ pub(crate) fn subject(
 
 /// Nouns that can head a chain and take an owner ("a Czech plan", "Danish support").
 const OWNED_NOUNS: &[&str] = &[
-    "plan", "plans", "proposal", "proposals", "offer", "offers", "commitment", "commitments",
-    "pledge", "pledges", "support", "aid", "assistance", "contribution", "contributions",
-    "funding", "readiness", "willingness", "decision", "intention", "deployment", "package",
-    "participation", "presence",
+    "plan",
+    "plans",
+    "proposal",
+    "proposals",
+    "offer",
+    "offers",
+    "commitment",
+    "commitments",
+    "pledge",
+    "pledges",
+    "support",
+    "aid",
+    "assistance",
+    "contribution",
+    "contributions",
+    "funding",
+    "readiness",
+    "willingness",
+    "decision",
+    "intention",
+    "deployment",
+    "package",
+    "participation",
+    "presence",
 ];
 
 /// The name or demonym right before a chain that starts with a noun ("a Czech plan to",
@@ -407,10 +658,23 @@ fn owner_of_noun<'s>(s: &'s Sentence, chain: &Chain, left: usize) -> Option<&'s 
 fn committed_object(s: &Sentence, chain: &Chain, mem: &Memory, roles: &Roles) -> Option<Subject> {
     let text = s.text;
     let verb = super::text::last_word(span(text, chain.start, chain.end));
-    if !is_one_of(verb, &["commits", "committed", "obliges", "obliged", "binds", "bound"]) {
+    if !is_one_of(
+        verb,
+        &[
+            "commits",
+            "committed",
+            "obliges",
+            "obliged",
+            "binds",
+            "bound",
+        ],
+    ) {
         return None;
     }
-    let m = s.mentions.iter().find(|m| m.start >= chain.end && super::text::word_count(text, chain.end, m.start) <= 1)?;
+    let m = s
+        .mentions
+        .iter()
+        .find(|m| m.start >= chain.end && super::text::word_count(text, chain.end, m.start) <= 1)?;
     let to = next_word(text, m.end).is_some_and(|(_, w)| w.eq_ignore_ascii_case("to"));
     if !to {
         return None;
@@ -421,12 +685,17 @@ fn committed_object(s: &Sentence, chain: &Chain, mem: &Memory, roles: &Roles) ->
 }
 
 /// The subject of a report verb at `at`: the names before it in its clause.
-fn reporter(s: &Sentence, clause: usize, at: usize, mem: &Memory, roles: &Roles) -> Option<Subject> {
+fn reporter(
+    s: &Sentence,
+    clause: usize,
+    at: usize,
+    mem: &Memory,
+    roles: &Roles,
+) -> Option<Subject> {
     let text = s.text;
-    let h = s
-        .mentions
-        .iter()
-        .rposition(|m| m.start >= clause && m.end <= at && !is_object(text, m) && m.form != MForm::Demonym)?;
+    let h = s.mentions.iter().rposition(|m| {
+        m.start >= clause && m.end <= at && !is_object(text, m) && m.form != MForm::Demonym
+    })?;
     let mut first = h;
     while first > 0 {
         let prev = &s.mentions[first - 1];
@@ -439,7 +708,8 @@ fn reporter(s: &Sentence, clause: usize, at: usize, mem: &Memory, roles: &Roles)
 }
 
 fn chain_has_noun(s: &Sentence, chain: &Chain) -> bool {
-    s.cues_in(chain.start, chain.end).any(|c| c.does == Does::ProvideNoun)
+    s.cues_in(chain.start, chain.end)
+        .any(|c| c.does == Does::ProvideNoun)
 }
 
 /// "was signed by the President of Ukraine and the Prime Minister of Denmark", "deployments by
@@ -448,7 +718,10 @@ fn agent(s: &Sentence, chain: &Chain, mem: &Memory, roles: &Roles) -> Option<Sub
     let text = s.text;
     let (at, w) = next_word(text, chain.end)?;
     // "deployed by X"; "the commitment from Canada", "a pledge by Japan"
-    let noun = is_one_of(super::text::last_word(span(text, chain.start, chain.end)), OWNED_NOUNS);
+    let noun = is_one_of(
+        super::text::last_word(span(text, chain.start, chain.end)),
+        OWNED_NOUNS,
+    );
     if !(w.eq_ignore_ascii_case("by") || noun && w.eq_ignore_ascii_case("from")) {
         return None;
     }
@@ -539,12 +812,27 @@ fn gather_with(
 
 /// The beneficiary alone as the subject of a signature ("Zelenskyy signed a deal with
 /// France"): the party it signed with commits.
-pub(crate) fn bilateral(s: &Sentence, chain: &Chain, scope_end: usize, mem: &Memory, roles: &Roles) -> Option<Subject> {
+pub(crate) fn bilateral(
+    s: &Sentence,
+    chain: &Chain,
+    scope_end: usize,
+    mem: &Memory,
+    roles: &Roles,
+) -> Option<Subject> {
     let text = s.text;
-    let with = span(text, chain.end, scope_end).find(" with ").map(|i| chain.end + i + 5)?;
-    let m = s.mentions.iter().find(|m| m.start >= with && m.end <= scope_end)?;
+    let with = span(text, chain.end, scope_end)
+        .find(" with ")
+        .map(|i| chain.end + i + 5)?;
+    let m = s
+        .mentions
+        .iter()
+        .find(|m| m.start >= with && m.end <= scope_end)?;
     let mut group = vec![*m];
-    for n in s.mentions.iter().filter(|n| n.start > m.end && n.end <= scope_end) {
+    for n in s
+        .mentions
+        .iter()
+        .filter(|n| n.start > m.end && n.end <= scope_end)
+    {
         let last = group.last().expect("one mention");
         if !connective(span(text, last.end, n.start)) {
             break;

@@ -72,7 +72,10 @@ pub(crate) fn words_back(text: &str, a: usize, b: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let part = span(text, a, b);
     let mut start: Option<usize> = None;
-    for (i, c) in part.char_indices().chain(std::iter::once((part.len(), ' '))) {
+    for (i, c) in part
+        .char_indices()
+        .chain(std::iter::once((part.len(), ' ')))
+    {
         if wordy(c) {
             start.get_or_insert(i);
         } else if let Some(st) = start.take() {
@@ -110,7 +113,10 @@ pub(crate) fn has_any(text: &str, a: usize, b: usize, marks: &[char]) -> bool {
 /// Whether the word at `pos..` ends in a possessive ("Ukraine's", "Kyiv’s").
 pub(crate) fn possessive_at(text: &str, end: usize) -> bool {
     let rest = &text[end..];
-    rest.starts_with("'s") || rest.starts_with("’s") || rest.starts_with("s'") || rest.starts_with('\'') && !rest.starts_with("' ")
+    rest.starts_with("'s")
+        || rest.starts_with("’s")
+        || rest.starts_with("s'")
+        || rest.starts_with('\'') && !rest.starts_with("' ")
 }
 
 #[cfg(test)]
@@ -123,7 +129,11 @@ mod tests {
         let pos = t.find("will").unwrap();
         assert_eq!(prev_word(t, pos).map(|w| w.1), Some("French"));
         assert_eq!(next_word(t, pos).map(|w| w.1), Some("will"));
-        assert_eq!(prev_word(t, t.find("and").unwrap()), None, "a comma stops it");
+        assert_eq!(
+            prev_word(t, t.find("and").unwrap()),
+            None,
+            "a comma stops it"
+        );
         let to = t.find("Ukraine").unwrap();
         assert_eq!(prev_word_skipping_article(t, to).map(|w| w.1), Some("to"));
         assert_eq!(word_count(t, 0, pos), 4);
