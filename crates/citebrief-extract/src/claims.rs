@@ -10,10 +10,10 @@ use memchr::memmem::Finder;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::clause::Roles;
+use crate::found::DocFacts;
 use crate::lexicon::{Hit, LexHit, Lexicon};
+use crate::roles::Roles;
 use crate::scan::has_ascii_digit;
-use crate::DocFacts;
 
 pub(crate) const MEETING_DATE: &str = "meeting date";
 pub(crate) const COMMAND: &str = "command arrangements";

@@ -17,9 +17,12 @@ use std::hash::BuildHasher;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use hashbrown::HashTable;
 
+use crate::claims::TopicClaim;
 use crate::clause::details::{condition_class, CondClass};
-use crate::clause::Roles;
-use crate::{discrepancy, statement, DocFacts, Lexicon, Objection, TopicClaim};
+use crate::found::{DocFacts, Objection};
+use crate::lexicon::Lexicon;
+use crate::roles::Roles;
+use crate::{discrepancy, statement};
 
 /// Merges the facts of the sources of one brief, fed in source order.
 ///

@@ -12,9 +12,8 @@ use citebrief_store::{CaveatKind, Status};
 use serde::Deserialize;
 use smallvec::SmallVec;
 
-use crate::lexicon::at_word_boundaries;
 use crate::rules;
-use crate::scan::Phrases;
+use crate::scan::{at_word_boundaries, Phrases};
 
 const BUILTIN: &str = include_str!("../data/cues.yaml");
 
@@ -109,9 +108,11 @@ impl Does {
                     "package" => About::Package,
                     "near" => About::Near,
                     "targets" => About::Targets,
-                    other => return Err(format!(
+                    other => {
+                        return Err(format!(
                         "unknown about `{other}`; expected one of: actors, package, near, targets"
-                    )),
+                    ))
+                    }
                 };
                 Ok(Does::Caveat(kind, about))
             }
@@ -290,6 +291,7 @@ impl CueTable {
     }
 
     /// The rules the table's groups name, each once.
+    #[cfg(test)]
     pub(crate) fn rules(&self) -> Vec<&'static str> {
         let mut v: Vec<&'static str> = self.groups.iter().map(|g| g.rule).collect();
         v.sort_unstable();

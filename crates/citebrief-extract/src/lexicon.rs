@@ -10,7 +10,7 @@ use serde::Deserialize;
 use std::sync::Arc;
 
 use crate::cues::{CueHit, CueTable};
-use crate::scan::{self, Phrases};
+use crate::scan::{self, at_word_boundaries, Phrases};
 
 const BUILTIN: &str = include_str!("../data/lexicon.yaml");
 
@@ -146,10 +146,12 @@ impl Lexicon {
                     self.cues =
                         Arc::new(self.cues.extended(v).map_err(|e| format!("lexicon.{e}"))?);
                 }
-                _ => return Err(format!(
+                _ => {
+                    return Err(format!(
                     "lexicon: unknown key `{}`; expected `actors`, `domains`, `ignore` or `cues`",
                     key.as_str().unwrap_or("?")
-                )),
+                ))
+                }
             }
         }
         self.rebuild();
@@ -305,19 +307,6 @@ impl Lexicon {
         &self.actors[actor as usize].names
     }
 
-    /// The actor whose capital or name `place` is, in any case ("OSLO", "Norway").
-    pub(crate) fn place(&self, place: &str) -> Option<u16> {
-        self.actors
-            .iter()
-            .position(|a| {
-                a.capitals
-                    .iter()
-                    .chain(&a.names)
-                    .any(|n| n.eq_ignore_ascii_case(place))
-            })
-            .map(|i| i as u16)
-    }
-
     pub(crate) fn index_of(&self, code: &str) -> Option<u16> {
         self.actors
             .iter()
@@ -327,6 +316,7 @@ impl Lexicon {
 
     /// Actor and domain mentions in `text`, in order, word boundaries checked; capitals
     /// named as a venue ("in Paris") are left out.
+    #[cfg(test)]
     pub(crate) fn scan(&self, text: &str, out: &mut Vec<LexHit>) {
         out.clear();
         self.matcher
@@ -389,30 +379,6 @@ fn valid_code(code: &str) -> bool {
         && code
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-}
-
-/// True when the characters just outside `start..end` are not letters or digits.
-#[inline]
-pub(crate) fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let b = text.as_bytes();
-    // an ASCII byte is a whole character: decode only around non-ASCII text
-    let before = match start.checked_sub(1).map(|i| b[i]) {
-        None => false,
-        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
-        Some(_) => text[..start]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric),
-    };
-    let after = match b.get(end) {
-        None => false,
-        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
-        Some(_) => text[end..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric),
-    };
-    !before && !after
 }
 
 /// Acronyms keep their case ("US" does not match "us"); other names match in any case

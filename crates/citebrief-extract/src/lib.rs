@@ -30,18 +30,21 @@ mod clause;
 mod combine;
 mod cues;
 mod discrepancy;
+mod found;
 mod lexicon;
+mod roles;
 pub mod rules;
 mod scan;
 mod statement;
 
 use citebrief_source::Document;
-use citebrief_store::{Caveat, Citation, Commitment, Domain, Extraction, RuleName, Words};
+use citebrief_store::{Citation, Extraction, RuleName, Words};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use claims::TopicClaim;
 pub use combine::{combine, Combiner};
+pub use found::{DocFacts, Objection};
 pub use lexicon::Lexicon;
 pub use rules::{Rule, RULES};
 
@@ -87,31 +90,6 @@ impl std::fmt::Display for Finding {
     }
 }
 
-/// The adversary objecting to something: an `opposition` caveat whose `about` is decided
-/// across sources (the parties committing what it objects to).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Objection {
-    pub citation: Citation,
-    /// Domains the objection targets (troops, hubs...); empty when it targets the package.
-    pub targets: Vec<Domain>,
-    /// Actor codes decided in its own source when it targets no domain: the countries it
-    /// names, else those of the source's earlier pledges. Empty: decided from `targets`.
-    #[serde(default)]
-    pub about: Vec<String>,
-    pub rules: Vec<RuleName>,
-}
-
-/// The facts of one source before merging across sources (cacheable per source).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocFacts {
-    pub source: String,
-    /// One entry per sentence that states it (unmerged).
-    pub commitments: Vec<Commitment>,
-    pub caveats: Vec<Caveat>,
-    pub objections: Vec<Objection>,
-    pub claims: Vec<TopicClaim>,
-}
-
 /// How many sources are extracted at once before their facts are folded into the
 /// [`Combiner`]: enough to keep every core busy, few enough that their unmerged facts stay
 /// small next to the merged ones.
@@ -144,8 +122,8 @@ pub fn extract_document(doc: &Document, lexicon: &Lexicon) -> DocFacts {
 pub fn trace(doc: &Document, lexicon: &Lexicon) -> String {
     let mut a = clause::Analyzer::new(doc, lexicon);
     a.trace = Some(String::new());
-    let doc_ref = a.run_traced();
-    doc_ref
+
+    a.run_traced()
 }
 
 /// What the rules found in one source, sentence by sentence (for `citebrief inspect --facts`).

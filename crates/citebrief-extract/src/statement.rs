@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use citebrief_store::{Caveat, CaveatKind, Commitment, Discrepancy, Domain, Status};
 
-use crate::Objection;
+use crate::found::Objection;
 
 /// "France and the United Kingdom" from `[FR, GB]`.
 pub(crate) fn actors(codes: &[String], names: &BTreeMap<String, String>) -> String {

@@ -9,12 +9,33 @@ use citebrief_store::{Caveat, CaveatKind, Citation, Domain, Meta, RuleName};
 use smallvec::SmallVec;
 
 use crate::cues::{About, Does};
-use crate::Objection;
+use crate::found::Objection;
 
+use super::context::{Actors, Cite, Memory};
 use super::details::CondClass;
-use super::read::{MForm, Sentence};
+use super::marks::MForm;
+use super::read::Sentence;
 use super::text::{span, word_count};
-use super::{Actors, Cite, Memory, Roles};
+use crate::roles::Roles;
+
+/// A limit a sentence states: its kind, whom its cue says it is about, the rule that read
+/// it, and its words.
+#[derive(Debug, Clone, Copy)]
+struct Limit {
+    kind: CaveatKind,
+    about: About,
+    rule: &'static str,
+    start: usize,
+    end: usize,
+}
+
+/// A refusal of military means, which limits the refusing party's role when it commits
+/// something else.
+#[derive(Debug, Clone)]
+pub(crate) struct Refusal {
+    pub actors: Actors,
+    pub citation: Citation,
+}
 
 /// A positive commitment the sentence states: where (from its subject to the end of its
 /// object), by whom (the group only when it is named and commits something of its own), and
@@ -33,12 +54,12 @@ pub(crate) fn caveats(
     stated: &[Stated],
     mem: &Memory,
     roles: &Roles,
-    lex: &crate::Lexicon,
+    lex: &crate::lexicon::Lexicon,
     cite: &Cite,
     out: &mut Vec<Caveat>,
 ) {
     let text = s.text;
-    let mut found: SmallVec<[(CaveatKind, About, &'static str, usize, usize); 4]> = SmallVec::new();
+    let mut found: SmallVec<[Limit; 4]> = SmallVec::new();
     for c in s.conds.iter().filter(|c| !c.from_caveat) {
         let (kind, rule) = match c.class {
             CondClass::Ceasefire | CondClass::Peace => (
@@ -55,18 +76,30 @@ pub(crate) fn caveats(
             ),
             CondClass::Attack => continue,
         };
-        found.push((kind, About::Actors, rule, c.start, c.end));
+        found.push(Limit {
+            kind,
+            about: About::Actors,
+            rule,
+            start: c.start,
+            end: c.end,
+        });
     }
     for c in &s.cues {
         if let Does::Caveat(kind, about) = c.does {
             if about != About::Targets {
-                found.push((kind, about, c.rule, c.start, c.end));
+                found.push(Limit {
+                    kind,
+                    about,
+                    rule: c.rule,
+                    start: c.start,
+                    end: c.end,
+                });
             }
         }
     }
     // a condition limits a commitment: its clause states one, or names one ("commitments
     // needed to be ratified"); "not to be left alone in the post-war period" limits nothing
-    found.retain(|&mut (kind, _, _, a, _)| {
+    found.retain(|&mut Limit { kind, start: a, .. }| {
         !matches!(
             kind,
             CaveatKind::AfterCeasefire
@@ -96,7 +129,14 @@ pub(crate) fn caveats(
         .iter()
         .all(|m| matches!(m.form, MForm::Pronoun(_)));
     let mut seen: SmallVec<[(CaveatKind, Vec<String>); 4]> = SmallVec::new();
-    for (kind, about, rule, a, b) in found {
+    for Limit {
+        kind,
+        about,
+        rule,
+        start: a,
+        end: b,
+    } in found
+    {
         let actors: Actors = match about {
             About::Package | About::Targets => Actors::new(),
             About::Near => near(s, a, b).into_iter().filter(keep).collect(),
@@ -203,10 +243,7 @@ fn limited(s: &Sentence, stated: &[Stated], pos: usize) -> Option<Actors> {
         // the nearest commitment of its clause, before it or after it ("In the event of a
         // ceasefire, the UK and France would")
         let (clause, end) = (s.boundary_before(pos), s.boundary_after(pos));
-        let before = stated
-            .iter()
-            .filter(|x| x.end <= pos && x.start >= clause)
-            .last();
+        let before = stated.iter().rfind(|x| x.end <= pos && x.start >= clause);
         let after = stated.iter().find(|x| x.start > pos && x.start < end);
         before.or(after).into_iter().collect()
     } else {
@@ -281,7 +318,7 @@ fn about_commitments(s: &Sentence, stated: &[Stated], pos: usize) -> bool {
 /// The actors named just after a cue (within a few words), else nearest before it, with the
 /// names joined to them ("backed by the US and UK").
 fn near(s: &Sentence, a: usize, b: usize) -> Actors {
-    let named = |m: &super::read::Mention| {
+    let named = |m: &super::marks::Mention| {
         m.actor.is_some() && m.form != MForm::Pronoun(crate::cues::Pronoun::Speaker)
     };
     let i = s
@@ -290,7 +327,7 @@ fn near(s: &Sentence, a: usize, b: usize) -> Actors {
         .position(|m| named(m) && m.start >= b && word_count(s.text, b, m.start) <= 5)
         .or_else(|| s.mentions.iter().rposition(|m| named(m) && m.end <= a));
     let Some(i) = i else { return Actors::new() };
-    let joined = |x: &super::read::Mention, y: &super::read::Mention| {
+    let joined = |x: &super::marks::Mention, y: &super::marks::Mention| {
         let gap = span(s.text, x.end, y.start).trim();
         gap.is_empty()
             || gap == ","
@@ -314,13 +351,13 @@ fn near(s: &Sentence, a: usize, b: usize) -> Actors {
 pub(crate) fn objections(
     s: &Sentence,
     roles: &Roles,
-    lex: &crate::Lexicon,
-    earlier: &[(Actors, Domain)],
+    lex: &crate::lexicon::Lexicon,
+    earlier: &[Actors],
     cite: &Cite,
 ) -> Vec<Objection> {
     let text = s.text;
     // the objection cues an adversary named before them speaks
-    let hits: SmallVec<[(&super::read::Cue, &super::read::Mention); 4]> = s
+    let hits: SmallVec<[(&super::marks::Cue, &super::marks::Mention); 4]> = s
         .cues
         .iter()
         .filter(|c| matches!(c.does, Does::Caveat(_, About::Targets)))
@@ -364,10 +401,7 @@ pub(crate) fn objections(
                 .filter(|a| !roles.is_adversary(*a) && !roles.is_beneficiary(*a))
                 .collect();
             if actors.is_empty() {
-                actors = earlier
-                    .iter()
-                    .flat_map(|(a, _)| a.iter().copied())
-                    .collect();
+                actors = earlier.iter().flat_map(|a| a.iter().copied()).collect();
             }
             about = actors.iter().map(|&a| lex.code(a).to_string()).collect();
             about.sort();
@@ -394,13 +428,13 @@ pub(crate) fn objections(
 /// A refusal of troops, jets, ships or weapons by a party that commits something else in the
 /// same source limits that party's role (`caveat.limited-role.refusal`).
 pub(crate) fn refusals_limit_the_role(
-    refusals: &[(Actors, Citation)],
+    refusals: &[Refusal],
     positive: &[Actors],
     roles: &Roles,
-    lex: &crate::Lexicon,
+    lex: &crate::lexicon::Lexicon,
     out: &mut Vec<Caveat>,
 ) {
-    for (actors, citation) in refusals {
+    for Refusal { actors, citation } in refusals {
         let about: Vec<String> = actors
             .iter()
             .filter(|&&a| Some(a) != roles.group && positive.iter().any(|p| p.contains(&a)))

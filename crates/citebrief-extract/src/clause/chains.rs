@@ -12,9 +12,9 @@ use smallvec::SmallVec;
 
 use crate::cues::Does;
 
+use super::context::Rules;
 use super::read::Sentence;
 use super::text::{is_one_of, prev_word, span, word_count};
-use super::Rules;
 
 /// One predicate of a sentence.
 #[derive(Debug, Clone)]

@@ -11,7 +11,7 @@ use regex::Regex;
 use crate::cues::Does;
 use crate::scan::has_ascii_digit;
 
-use super::read::Cue;
+use super::marks::Cue;
 use super::text::{is_one_of, prev_word, span, words};
 
 /// What a condition phrase waits on.
@@ -365,7 +365,7 @@ pub(crate) fn instrument(text: &str, a: usize, b: usize) -> Option<(usize, usize
     let part = span(text, a, b);
     let m = NAMES
         .find_iter(part)
-        .find(|m| crate::lexicon::at_word_boundaries(part, m.start(), m.end()))?;
+        .find(|m| crate::scan::at_word_boundaries(part, m.start(), m.end()))?;
     let (mut s, e) = (a + m.start(), a + m.end());
     // a capitalised name before it belongs to it: "the Paris Declaration", "Ukraine Compact"
     while let Some((ws, w)) = prev_word(text, s) {

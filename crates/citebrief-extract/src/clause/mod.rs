@@ -17,139 +17,35 @@
 
 mod caveats;
 mod chains;
+mod context;
 pub(crate) mod details;
+mod marks;
 mod object;
 mod read;
 mod subject;
 pub(crate) mod text;
 
-use std::cell::OnceCell;
+use crate::roles::Roles;
+use context::{Actors, Cite, Memory, Rules};
+
 use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use citebrief_source::{Document, Sentence as SourceSentence};
-use citebrief_store::{
-    Citation, Commitment, Domain, Meta, Polarity, Reading, RuleName, Status, Words,
-};
+use citebrief_store::{Commitment, Domain, Meta, Polarity, RuleName, Status, Words};
 use smallvec::SmallVec;
 
+use crate::claims;
 use crate::cues::CueHit;
 use crate::cues::Does;
+use crate::found::DocFacts;
 use crate::lexicon::{LexHit, Lexicon};
-use crate::{claims, DocFacts};
 
 use chains::Chain;
-use read::{MForm, Sentence};
+use marks::MForm;
+use read::Sentence;
 use subject::Subject;
 use text::span;
-
-/// A set of actors (lexicon indices), held inline.
-pub(crate) type Actors = SmallVec<[u16; 4]>;
-/// Rule names of one finding, held inline.
-pub(crate) type Rules = SmallVec<[&'static str; 8]>;
-
-/// The roles actors play in a brief: the beneficiary (never a committing party), the
-/// adversaries (whose objections are caveats and whose deployments commit nothing), and the
-/// group that acts as one.
-pub(crate) struct Roles {
-    pub beneficiary: Option<u16>,
-    pub group: Option<u16>,
-    adversary: Vec<bool>,
-    country: Vec<bool>,
-    /// The bloc whose members the document's "allies" are (see [`bloc_of`]).
-    pub bloc: Option<u16>,
-}
-
-impl Roles {
-    pub(crate) fn of(lex: &Lexicon) -> Roles {
-        let n = lex.actor_count();
-        let beneficiary = lex.index_of("UA");
-        let adversary: Vec<bool> = (0..n).map(|a| lex.is_opponent(a as u16)).collect();
-        let country = (0..n)
-            .map(|a| {
-                let code = lex.code(a as u16);
-                code.len() == 2
-                    && !lex.is_bloc(a as u16)
-                    && Some(a as u16) != beneficiary
-                    && !adversary[a]
-            })
-            .collect();
-        Roles {
-            beneficiary,
-            group: lex.index_of("COALITION"),
-            adversary,
-            country,
-            bloc: None,
-        }
-    }
-    pub(crate) fn is_beneficiary(&self, a: u16) -> bool {
-        Some(a) == self.beneficiary
-    }
-    pub(crate) fn is_adversary(&self, a: u16) -> bool {
-        self.adversary.get(usize::from(a)).copied().unwrap_or(false)
-    }
-    /// A guarantor country (not the beneficiary, an adversary or a body).
-    pub(crate) fn is_country(&self, a: u16) -> bool {
-        self.country.get(usize::from(a)).copied().unwrap_or(false)
-    }
-}
-
-/// What one sentence leaves for the next ones of its paragraph.
-#[derive(Default)]
-pub(crate) struct Memory {
-    pub line: u32,
-    /// The actor of the last person named.
-    pub last_person: Option<u16>,
-    /// The last committing party found.
-    pub last_subject: Option<Actors>,
-    /// The last group of several actors named as a subject.
-    pub last_group: Option<Actors>,
-    /// The actors of the paragraph's last commitment.
-    pub last_commit: Actors,
-    /// Whether the group acting as one committed in the current sentence.
-    pub sentence_group_commits: bool,
-}
-
-/// Where a fact is stated; made into a [`Citation`] only when a fact is found. The facts of
-/// one sentence share its quote, and those of one document its source id.
-pub(crate) struct Cite<'t> {
-    source: Arc<str>,
-    line: u32,
-    quote: &'t str,
-    shared: OnceCell<Arc<str>>,
-}
-
-impl Cite<'_> {
-    pub(crate) fn plain(&self) -> Citation {
-        Citation {
-            source: Arc::clone(&self.source),
-            line: self.line,
-            quote: Arc::clone(self.shared.get_or_init(|| self.quote.into())),
-            reading: None,
-        }
-    }
-
-    /// The citation with what the extractor read in it. Every word must be a substring of
-    /// the quote (they are cut from it).
-    pub(crate) fn with_words(
-        &self,
-        words: Words,
-        quantity: Option<&str>,
-        condition: Option<&str>,
-        instrument: Option<&str>,
-    ) -> Citation {
-        let reading = Reading {
-            words,
-            quantity: quantity.map(Into::into),
-            condition: condition.map(Into::into),
-            instrument: instrument.map(Into::into),
-        };
-        Citation {
-            reading: Some(Arc::new(reading)),
-            ..self.plain()
-        }
-    }
-}
 
 /// The analysis of one document.
 pub(crate) struct Analyzer<'a> {
@@ -160,11 +56,11 @@ pub(crate) struct Analyzer<'a> {
     mem: Memory,
     lexhits: Vec<LexHit>,
     cuehits: Vec<CueHit>,
-    /// The document's firm positive commitments so far: whom an objection naming no domain
-    /// is about.
-    firm: Vec<(Actors, Domain)>,
+    /// The parties of the document's firm positive commitments so far: whom an objection
+    /// naming no domain is about.
+    firm: Vec<Actors>,
     /// The document's refusals of military means, and every positive commitment's actors.
-    refusals: Vec<(Actors, Citation)>,
+    refusals: Vec<caveats::Refusal>,
     positive: Vec<Actors>,
     /// The parties of the last text (agreement, pact) the document reports signed or
     /// committing them: whom "the document provides" and "it envisages" commit.
@@ -267,12 +163,7 @@ impl<'a> Analyzer<'a> {
                     }
                 }
             }
-            let cite = Cite {
-                source: Arc::clone(&self.source),
-                line: src.line,
-                quote: text,
-                shared: OnceCell::new(),
-            };
+            let cite = Cite::new(Arc::clone(&self.source), src.line, text);
             self.facts(&s, &cite);
         } else {
             self.remember_people(text, &lexhits);
@@ -348,8 +239,7 @@ impl<'a> Analyzer<'a> {
             let report = s
                 .cues
                 .iter()
-                .filter(|c| c.does == Does::Report && c.start >= clause && c.end <= chain.start)
-                .last();
+                .rfind(|c| c.does == Does::Report && c.start >= clause && c.end <= chain.start);
             let left = report.map_or(clause, |r| r.end);
             let scope = object::scope(
                 s,
@@ -378,7 +268,7 @@ impl<'a> Analyzer<'a> {
                     who.as_ref().map(|w| (w.actors.iter().map(|&a| self.lex.code(a)).collect::<Vec<_>>(), w.span.map(|(a, b)| span(s.text, a, b)), &w.rules)),
                     span(s.text, scope.start, scope.end),
                     scope.before.map(|(a, b)| format!(" before {:?}", span(s.text, a, b))).unwrap_or_default(),
-                    given.iter().map(|g| (g.domain.as_str(), span(s.text, g.start, g.end), g.own.as_ref().map(|o| o.0.iter().map(|&a| self.lex.code(a)).collect::<Vec<_>>()))).collect::<Vec<_>>(),
+                    given.iter().map(|g| (g.domain.as_str(), span(s.text, g.start, g.end), g.own.as_ref().map(|o| o.actors.iter().map(|&a| self.lex.code(a)).collect::<Vec<_>>()))).collect::<Vec<_>>(),
                 );
             }
             let asked_only = who.as_ref().is_some_and(|w| w.asked);
@@ -511,7 +401,7 @@ impl<'a> Analyzer<'a> {
                 subjects.push(who);
                 continue;
             }
-            let group_named = std::env::var("CB_NAMED").is_err() || group_named(s, who.as_ref());
+            // the group stands in a caveat's `about` when a commitment of its own is limited
             let mut stated_actors = Actors::new();
             let mut specific = false;
             // "their soldiers could be deployed": the owner of the thing a passive gives
@@ -603,35 +493,31 @@ impl<'a> Analyzer<'a> {
                 used_group[i] = true;
             }
             for g in &given {
-                let (actors, named_at, mut rules) = match (&g.own, &who) {
+                let group = self.roles.group;
+                let (mut actors, named_at, mut rules) = match (&g.own, &who) {
                     // "a multinational deployment" of a named party is that party's
-                    (Some((own, _, _)), Some(w))
-                        if own.as_slice() == self.roles.group.as_slice() =>
-                    {
+                    (Some(own), Some(w)) if own.actors.as_slice() == group.as_slice() => {
                         (w.actors.clone(), w.span, w.rules.clone())
                     }
-                    (Some((own, true, _)), Some(w)) => {
+                    // "US-led monitoring": both the subject and the leader
+                    (Some(own), Some(w)) if own.led => {
                         let mut v = w.actors.clone();
-                        v.extend(own.iter().copied());
+                        v.extend(own.actors.iter().copied());
                         (v, w.span, w.rules.clone())
                     }
-                    (Some((own, _, at)), _) => (own.clone(), Some(*at), Rules::new()),
-                    (None, Some(w)) => (w.actors.clone(), w.span, w.rules.clone()),
-                    (None, None) if default_group => {
-                        let mut r = Rules::new();
-                        r.push("actor.default-group");
-                        (
-                            Actors::from_slice(&[self.roles.group.expect("checked")]),
-                            None,
-                            r,
-                        )
+                    (Some(own), _) => {
+                        (own.actors.clone(), Some((own.start, own.end)), Rules::new())
                     }
-                    (None, None) => continue,
+                    (None, Some(w)) => (w.actors.clone(), w.span, w.rules.clone()),
+                    (None, None) => match group.filter(|_| default_group) {
+                        Some(gr) => {
+                            let mut r = Rules::new();
+                            r.push("actor.default-group");
+                            (Actors::from_slice(&[gr]), None, r)
+                        }
+                        None => continue,
+                    },
                 };
-                if g.own.as_ref().is_some_and(|o| o.1) {
-                    // "US-led monitoring": both the subject and the leader
-                }
-                let mut actors = actors;
                 actors.retain(|a| !self.roles.is_beneficiary(*a) && !self.roles.is_adversary(*a));
                 if let Some(gr) = self.roles.group {
                     if actors.contains(&gr) && actors.len() > 1 && g.own.is_none() {
@@ -711,7 +597,10 @@ impl<'a> Analyzer<'a> {
                         g.domain,
                         Domain::GroundForces | Domain::Air | Domain::Maritime | Domain::Weapons
                     ) {
-                        self.refusals.push((actors.clone(), c.citations[0].clone()));
+                        self.refusals.push(caveats::Refusal {
+                            actors: actors.clone(),
+                            citation: c.citations[0].clone(),
+                        });
                     }
                 } else {
                     let package = matches!(
@@ -723,12 +612,12 @@ impl<'a> Analyzer<'a> {
                         actors
                             .iter()
                             .copied()
-                            .filter(|&a| Some(a) != self.roles.group || (group_named && !package)),
+                            .filter(|&a| Some(a) != self.roles.group || !package),
                     );
                     committed.extend(actors.iter().map(|&a| (a, g.domain)));
                     self.positive.push(actors.clone());
                     if matches!(st, Status::Signed | Status::Pledged) {
-                        self.firm.push((actors.clone(), g.domain));
+                        self.firm.push(actors.clone());
                     }
                     if self.roles.group.is_some_and(|gr| actors.contains(&gr)) {
                         self.mem.sentence_group_commits = true;
@@ -832,8 +721,7 @@ impl<'a> Analyzer<'a> {
         if let Some(report) = s
             .cues
             .iter()
-            .filter(|c| c.does == Does::Report && c.end <= chain.start)
-            .last()
+            .rfind(|c| c.does == Does::Report && c.end <= chain.start)
         {
             let frame_hedge = s
                 .cues
@@ -944,45 +832,6 @@ fn subject_slot_open(s: &Sentence, from: usize, pos: usize) -> bool {
     }) || s
         .cues_in(from, pos)
         .any(|c| c.does == Does::Status(Status::Discussed))
-}
-
-/// Whether the group was named as itself ("the coalition", "26 countries in the
-/// Coalition", "Europe") rather than by a word for unnamed members ("the allies", "other
-/// leaders"): a limit on what unnamed members commit is about the package.
-fn group_named(s: &Sentence, who: Option<&Subject>) -> bool {
-    const UNNAMED: &[&str] = &[
-        "allies",
-        "the allies",
-        "leaders",
-        "other leaders",
-        "countries",
-        "participants",
-        "partners",
-        "members",
-        "nations",
-        "officials",
-        "they",
-        "them",
-        "their",
-        "we",
-        "our",
-        "allied nations",
-        "european leaders",
-        "european officials",
-        "world leaders",
-    ];
-    who.and_then(|w| w.span).is_some_and(|(a, b)| {
-        let t = span(s.text, a, b).trim();
-        let t = t
-            .strip_prefix("Ukraine's ")
-            .or_else(|| t.strip_prefix("Ukraine’s "))
-            .unwrap_or(t);
-        !UNNAMED.iter().any(|u| {
-            t.eq_ignore_ascii_case(u)
-                || t.to_ascii_lowercase().ends_with(&format!(" {u}"))
-                    && t.split_whitespace().count() <= 3
-        })
-    })
 }
 
 /// Whether chain `i` is a purpose of the one before ("a multinational deployment to support

@@ -11,12 +11,14 @@ use citebrief_store::Domain;
 use smallvec::SmallVec;
 
 use crate::cues::Does;
-use crate::lexicon::at_word_boundaries;
+use crate::scan::at_word_boundaries;
 
 use super::chains::Chain;
-use super::read::{MForm, Sentence};
+use super::context::{Actors, Rules};
+use super::marks::MForm;
+use super::read::Sentence;
 use super::text::{is_one_of, next_word, possessive_at, prev_word, span, word_count};
-use super::{Actors, Roles, Rules};
+use crate::roles::Roles;
 
 /// One thing a chain gives.
 #[derive(Debug, Clone)]
@@ -25,12 +27,23 @@ pub(crate) struct Given {
     /// The words that name it.
     pub start: usize,
     pub end: usize,
-    /// Actors the clause names for this thing itself ("French soldiers"), and whether they
-    /// join the subject ("US-led") rather than replace it.
-    pub own: Option<(Actors, bool, (usize, usize))>,
+    /// Actors the clause names for this thing itself ("French soldiers", "US-led").
+    pub own: Option<Owner>,
     /// Named after "no" ("no troops"): refused by a chain that pledges the rest.
     pub refused: bool,
     pub rules: Rules,
+}
+
+/// The parties a clause names for a thing itself: "French soldiers", "US-led monitoring".
+#[derive(Debug, Clone)]
+pub(crate) struct Owner {
+    /// Empty when the thing is the beneficiary's or the adversary's own.
+    pub actors: Actors,
+    /// "X-led": the owner joins the subject rather than replacing it.
+    pub led: bool,
+    /// The words that name them.
+    pub start: usize,
+    pub end: usize,
 }
 
 /// Where a chain's object lies: `start..end`, and the part before the verb when the thing
@@ -93,26 +106,18 @@ pub(crate) fn scope(s: &Sentence, chains: &[Chain], i: usize, left: usize) -> Sc
         let wend = at + w.len();
         if s.domains.iter().any(|d| d.start <= at && at < d.end) {
             seen = true;
-        } else if seen && is_one_of(w, &["which", "who", "where", "whose"]) {
-            end = at;
-            break;
-        } else if seen
-            && w.eq_ignore_ascii_case("that")
-            && span(text, pos, at).trim_end().ends_with(',')
-        {
-            end = at;
-            break;
-        } else if seen
-            && w.eq_ignore_ascii_case("to")
-            && purpose(s, wend)
-            && !after_text_noun(text, at)
-        {
-            end = at;
-            break;
-        } else if seen && w.eq_ignore_ascii_case("or") && !chain.negative && alternative(text, wend)
-        {
-            // "their contribution to training or their participation in operations": an
-            // alternative is not a commitment to both
+            pos = wend;
+            continue;
+        }
+        // once the object has begun: a relative clause, a purpose, or an alternative ("their
+        // contribution to training or their participation in operations": not both)
+        let relative = is_one_of(w, &["which", "who", "where", "whose"])
+            || (w.eq_ignore_ascii_case("that") && span(text, pos, at).trim_end().ends_with(','));
+        let purpose_to =
+            w.eq_ignore_ascii_case("to") && purpose(s, wend) && !after_text_noun(text, at);
+        let alternative_or =
+            w.eq_ignore_ascii_case("or") && !chain.negative && alternative(text, wend);
+        if seen && (relative || purpose_to || alternative_or) {
             end = at;
             break;
         }
@@ -244,12 +249,12 @@ pub(crate) fn given(
             continue;
         }
         let own = modifier(s, d.start, roles);
-        if own.as_ref().is_some_and(|(a, _, _)| a.is_empty()) {
+        if own.as_ref().is_some_and(|o| o.actors.is_empty()) {
             // named for the beneficiary or the adversary: not given by anyone here
             continue;
         }
         if own.is_some() {
-            rules.push(if own.as_ref().is_some_and(|o| o.1) {
+            rules.push(if own.as_ref().is_some_and(|o| o.led) {
                 "actor.led"
             } else {
                 "actor.modifier"
@@ -283,7 +288,7 @@ pub(crate) fn given(
                 domain: d.domain,
                 start: d.start,
                 end: d.end,
-                own: own.filter(|o| !o.0.is_empty()),
+                own: own.filter(|o| !o.actors.is_empty()),
                 refused: false,
                 rules,
             });
@@ -295,10 +300,9 @@ pub(crate) fn given(
         .iter()
         .find(|g| {
             g.domain == Domain::Weapons
-                && span(text, g.end, scope.end)
+                && !span(text, g.end, scope.end)
                     .trim_start_matches(|c: char| !c.is_alphabetic())
-                    .len()
-                    > 0
+                    .is_empty()
                 && crate::clause::text::words(text, g.end, scope.end)
                     .take(4)
                     .any(|w| w.eq_ignore_ascii_case("including"))
@@ -513,7 +517,7 @@ fn framed(text: &str, pos: usize) -> bool {
 
 /// The thing a relative clause before `pos` is about: "the international contingent that
 /// the coalition plans to deploy" gives "contingent".
-fn antecedent_thing<'s>(s: &'s Sentence, pos: usize) -> Option<&'s super::read::DomainHit> {
+fn antecedent_thing<'s>(s: &'s Sentence, pos: usize) -> Option<&'s super::marks::DomainHit> {
     let text = s.text;
     let mut p = pos;
     let mut at = None;
@@ -618,7 +622,7 @@ fn strengthens(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
 /// The actors named right before a domain word ("French soldiers", "US troop presence",
 /// "British and French troops", "US-led monitoring"). Empty actors: the thing is the
 /// beneficiary's or the adversary's.
-fn modifier(s: &Sentence, dstart: usize, roles: &Roles) -> Option<(Actors, bool, (usize, usize))> {
+fn modifier(s: &Sentence, dstart: usize, roles: &Roles) -> Option<Owner> {
     let text = s.text;
     // "funds from Czech citizens", "troops from Kenya": the provider after "from"
     if let Some(d) = s.domains.iter().find(|d| d.start == dstart) {
@@ -633,7 +637,12 @@ fn modifier(s: &Sentence, dstart: usize, roles: &Roles) -> Option<(Actors, bool,
                         if roles.is_beneficiary(a) || roles.is_adversary(a) {
                             return None;
                         }
-                        return Some((Actors::from_slice(&[a]), false, (m.start, m.end)));
+                        return Some(Owner {
+                            actors: Actors::from_slice(&[a]),
+                            led: false,
+                            start: m.start,
+                            end: m.end,
+                        });
                     }
                 }
             }
@@ -684,11 +693,21 @@ fn modifier(s: &Sentence, dstart: usize, roles: &Roles) -> Option<(Actors, bool,
         if !owner {
             return None;
         }
-        return Some((Actors::new(), led, (s.mentions[first].start, m.end)));
+        return Some(Owner {
+            actors: Actors::new(),
+            led,
+            start: s.mentions[first].start,
+            end: m.end,
+        });
     }
     actors.sort_unstable();
     actors.dedup();
-    Some((actors, led, (s.mentions[first].start, m.end)))
+    Some(Owner {
+        actors,
+        led,
+        start: s.mentions[first].start,
+        end: m.end,
+    })
 }
 
 fn is_one_of_gap(g: &str) -> bool {

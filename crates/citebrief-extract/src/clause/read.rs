@@ -5,51 +5,12 @@
 use citebrief_store::Domain;
 use smallvec::SmallVec;
 
-use crate::cues::{CueHit, CueTable, Does, Pronoun};
+use crate::cues::{CueHit, CueTable, Does};
 use crate::lexicon::{Form, Hit, LexHit};
 
 use super::details::{self, Cond};
+use super::marks::{Cue, DomainHit, MForm, Mention};
 use super::text::{is_one_of, next_word, prev_word, span};
-
-/// How a sentence names an actor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum MForm {
-    Name,
-    /// A demonym or other adjective ("French"): an actor only as a modifier or a noun ("the
-    /// French").
-    Demonym,
-    Person,
-    Pronoun(Pronoun),
-    /// An analyst or think tank.
-    Observer,
-}
-
-/// An actor mention. `actor` is `None` for an observer or a pronoun not yet resolved.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Mention {
-    pub start: usize,
-    pub end: usize,
-    pub actor: Option<u16>,
-    pub form: MForm,
-}
-
-/// A mention of what may be given.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct DomainHit {
-    pub start: usize,
-    pub end: usize,
-    pub domain: Domain,
-    pub rule: &'static str,
-}
-
-/// A cue, with what it does and its rule.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Cue {
-    pub start: usize,
-    pub end: usize,
-    pub does: Does,
-    pub rule: &'static str,
-}
 
 /// One sentence as the clause steps read it. Lists are in text order.
 pub(crate) struct Sentence<'t> {
@@ -236,7 +197,7 @@ impl<'t> Sentence<'t> {
             .iter()
             .filter(|c| c.does == Does::Boundary && c.end <= pos)
             .map(|c| c.end)
-            .last()
+            .next_back()
             .unwrap_or(0)
     }
 }

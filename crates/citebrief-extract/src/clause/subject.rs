@@ -8,11 +8,13 @@
 use crate::cues::{Does, Pronoun};
 
 use super::chains::Chain;
-use super::read::{MForm, Mention, Sentence};
+use super::context::{Actors, Memory, Rules};
+use super::marks::{MForm, Mention};
+use super::read::Sentence;
 use super::text::{
     is_one_of, next_word, possessive_at, prev_word, prev_word_skipping_article, span, words,
 };
-use super::{Actors, Memory, Roles, Rules};
+use crate::roles::Roles;
 
 /// Who commits, and where the clause names them.
 #[derive(Debug, Clone)]
@@ -389,8 +391,7 @@ pub(crate) fn subject(
     let report = s
         .cues
         .iter()
-        .filter(|c| c.does == Does::Report && c.start >= clause && c.end <= chain.start)
-        .last();
+        .rfind(|c| c.does == Does::Report && c.start >= clause && c.end <= chain.start);
     let left = report.map_or(clause, |r| r.end);
     let mut rules = Rules::new();
     if let Some(r) = report {
@@ -415,20 +416,23 @@ pub(crate) fn subject(
     let prev_end = chains[..i].iter().rev().map(|c| c.end).find(|&e| e > left);
     // the nearest candidate before the chain
     let candidate = |m: &Mention, idx: usize| -> bool {
+        // "Ukraine's allies", "Kyiv's frontline forces", "US troops": an owner or a modifier
+        let owner = possessive_of_next(text, m, s.mentions.get(idx + 1))
+            || (possessive_at(text, m.end)
+                && s.domains.iter().any(|d| {
+                    d.start > m.end && super::text::word_count(text, m.end, d.start) <= 2
+                }));
+        let modifier = s
+            .domains
+            .iter()
+            .any(|d| d.start > m.end && d.start <= m.end + 2);
+        let objects_earlier_verb = prev_end
+            .is_some_and(|e| m.start >= e && super::text::word_count(text, m.end, chain.start) > 2);
         !is_object_in(s, idx)
             && m.form != MForm::Demonym
-            && !possessive_of_next(text, m, s.mentions.get(idx + 1))
-            && !(possessive_at(text, m.end)
-                && s.domains
-                    .iter()
-                    .any(|d| d.start > m.end && super::text::word_count(text, m.end, d.start) <= 2))
-            && !s
-                .domains
-                .iter()
-                .any(|d| d.start > m.end && d.start <= m.end + 2)
-            && prev_end.is_none_or(|e| {
-                m.start < e || super::text::word_count(text, m.end, chain.start) <= 2
-            })
+            && !owner
+            && !modifier
+            && !objects_earlier_verb
     };
     let with_gerund = |m: &Mention| -> bool {
         // "with France and Britain leading": the names after "with" are the gerund's subject
@@ -559,8 +563,7 @@ pub(crate) fn subject(
         let boundary = s
             .cues
             .iter()
-            .filter(|c| c.does == Does::Boundary && c.start >= prev.end && c.end <= chain.start)
-            .last();
+            .rfind(|c| c.does == Does::Boundary && c.start >= prev.end && c.end <= chain.start);
         let hard = boundary.is_some_and(|b| {
             let direct = super::text::words(text, b.end, chain.start).all(|w| {
                 is_one_of(

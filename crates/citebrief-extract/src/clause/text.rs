@@ -105,11 +105,6 @@ pub(crate) fn is_one_of(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
-/// Whether `text[a..b]` holds one of `marks` (",", ";"...).
-pub(crate) fn has_any(text: &str, a: usize, b: usize, marks: &[char]) -> bool {
-    a < b && text[a..b].contains(marks)
-}
-
 /// Whether the word at `pos..` ends in a possessive ("Ukraine's", "Kyiv’s").
 pub(crate) fn possessive_at(text: &str, end: usize) -> bool {
     let rest = &text[end..];
