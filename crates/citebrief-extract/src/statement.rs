@@ -30,13 +30,13 @@ fn capitalise(s: &str) -> String {
 
 pub(crate) fn commitment(c: &Commitment, names: &BTreeMap<String, String>) -> String {
     let who = actors(&c.actors, names);
-    let plural = c.actors.len() > 1 || c.actors.first().is_some_and(|a| a == "COALITION");
+    let plural = c.actors.len() > 1;
     let what = match (c.domain, &c.quantity) {
         (Domain::Other, _) => "support".to_string(),
         (_, Some(q)) => format!(
             "{} ({})",
             c.domain.label(),
-            q.trim_matches(|ch: char| !ch.is_alphanumeric())
+            q.replace(['“', '”', '"'], "").trim()
         ),
         (d, None) => d.label().to_string(),
     };

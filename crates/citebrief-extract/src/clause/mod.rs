@@ -339,11 +339,12 @@ impl<'a> Analyzer<'a> {
                     status = Status::Pledged;
                     status_rules.push("status.text-content");
                 }
-                if text::words(s.text, left, chain.start).any(|w| w.eq_ignore_ascii_case("signed"))
-                    && status == Status::Pledged
-                {
-                    status = Status::Signed;
-                }
+            }
+            // "the signed document sets out", "the declaration signed in Vilnius commits
+            // Estonia to": what a signed text commits its parties to is signed
+            if status == Status::Pledged && signed_text_subject(s, clause, chain.start) {
+                status = Status::Signed;
+                status_rules.push("status.text-content");
             }
             if who.as_ref().is_some_and(|w| w.asked) {
                 status = Status::Discussed.weaker(status);
@@ -907,6 +908,18 @@ fn text_subject(
         }
     }
     None
+}
+
+/// Whether a chain's subject is a text said to be signed: "the signed document", "the
+/// declaration signed in Vilnius".
+fn signed_text_subject(s: &Sentence, left: usize, pos: usize) -> bool {
+    let words: Vec<&str> = text::words(s.text, left, pos).collect();
+    words.iter().enumerate().any(|(i, w)| {
+        w.eq_ignore_ascii_case("signed")
+            && words[i.saturating_sub(2)..(i + 3).min(words.len())]
+                .iter()
+                .any(|n| text::is_one_of(n, TEXT_NOUNS))
+    })
 }
 
 /// Discussion words that, said of a text, state its content ("focuses on", "envisages").
