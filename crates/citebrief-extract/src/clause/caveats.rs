@@ -15,7 +15,7 @@ use super::context::{Actors, Cite, Memory};
 use super::details::CondClass;
 use super::marks::MForm;
 use super::read::Sentence;
-use super::text::{span, word_count};
+use super::text::{span, words_within};
 use crate::roles::Roles;
 
 /// A limit a sentence states: its kind, whom its cue says it is about, the rule that read
@@ -324,7 +324,7 @@ fn near(s: &Sentence, a: usize, b: usize) -> Actors {
     let i = s
         .mentions
         .iter()
-        .position(|m| named(m) && m.start >= b && word_count(s.text, b, m.start) <= 5)
+        .position(|m| named(m) && m.start >= b && words_within(s.text, b, m.start, 5))
         .or_else(|| s.mentions.iter().rposition(|m| named(m) && m.end <= a));
     let Some(i) = i else { return Actors::new() };
     let joined = |x: &super::marks::Mention, y: &super::marks::Mention| {

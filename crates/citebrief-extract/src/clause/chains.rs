@@ -14,7 +14,7 @@ use crate::cues::Does;
 
 use super::context::Rules;
 use super::read::Sentence;
-use super::text::{is_one_of, prev_word, span, word_count};
+use super::text::{is_one_of, prev_word, span, words_upto, words_within};
 
 /// One predicate of a sentence.
 #[derive(Debug, Clone)]
@@ -67,7 +67,7 @@ pub(crate) fn chains(s: &Sentence) -> SmallVec<[Chain; 4]> {
                 is_one_of(w, &["the", "a", "an", "its", "their", "this", "that"])
             }) || s.domains.iter().any(|d| {
                 d.end <= c.start
-                    && word_count(s.text, d.end, c.start) == 0
+                    && words_within(s.text, d.end, c.start, 0)
                     && span(s.text, d.end, c.start).trim().is_empty()
             }))
         {
@@ -123,7 +123,8 @@ fn joins(s: &Sentence, end: usize, next: usize, does: Does, signed: bool) -> boo
     if between_names || between_things || between_cue {
         return false;
     }
-    let gap = word_count(text, end, next);
+    // counted up to 11: the gaps compared are 10 words or fewer
+    let gap = words_upto(text, end, next, 11);
     let comma = span(text, end, next).contains([',', ';', ':']);
     // "signed a declaration of intent on Tuesday, agreeing to": the signature carries
     if signed && gap <= 10 && gerund(&text[next..]) && !span(text, end, next).contains(';') {
@@ -195,7 +196,7 @@ fn finite(s: &Sentence, start: usize, word: &str, first_in_chain: bool) -> bool 
         && before.is_some_and(|b| !is_one_of(b, &["and", "or", "not", "also", "help", "and", "of"]))
         && s.mentions
             .iter()
-            .any(|m| m.end <= start && word_count(s.text, m.end, start) == 0)
+            .any(|m| m.end <= start && words_within(s.text, m.end, start, 0))
 }
 
 /// Whether the word after `pos` is "by" (a passive's agent follows).

@@ -12,7 +12,7 @@ use crate::cues::Does;
 use crate::scan::has_ascii_digit;
 
 use super::marks::Cue;
-use super::text::{is_one_of, prev_word, span, words};
+use super::text::{is_one_of, prev_word, span};
 
 /// What a condition phrase waits on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -374,7 +374,6 @@ pub(crate) fn instrument(text: &str, a: usize, b: usize) -> Option<(usize, usize
         }
         s = ws;
     }
-    let _ = words;
     Some((s, e))
 }
 

@@ -144,6 +144,7 @@ impl<'a> Analyzer<'a> {
                     | Does::Condition
             )
         });
+
         if cued {
             let mut s = Sentence::new(text, src.line, &lexhits, &cuehits, table, self.roles.group);
             if let (Some(bloc), Some(group)) = (self.roles.bloc, self.roles.group) {
@@ -235,6 +236,18 @@ impl<'a> Analyzer<'a> {
             let who = subject::subject(s, &chains, i, &subjects, &self.mem, &self.roles);
             let (status, status_rules) = self.status(s, &chains, i, &statuses);
             statuses.push(status);
+            let asked_only = who.as_ref().is_some_and(|w| w.asked);
+            let firm = status
+                .or(chain.negative.then_some(Status::RuledOut))
+                .or(asked_only.then_some(Status::Discussed));
+            // a chain that commits to nothing, or only asks: nothing more to read (the trace
+            // reads on, to show what the chain would have given)
+            let asks =
+                firm.is_some() && (question(s, chain.start) || purpose_of_previous(s, &chains, i));
+            if (firm.is_none() || asks) && self.trace.is_none() {
+                subjects.push(who);
+                continue;
+            }
             let clause = s.boundary_before(chain.start);
             let report = s
                 .cues
@@ -271,18 +284,10 @@ impl<'a> Analyzer<'a> {
                     given.iter().map(|g| (g.domain.as_str(), span(s.text, g.start, g.end), g.own.as_ref().map(|o| o.actors.iter().map(|&a| self.lex.code(a)).collect::<Vec<_>>()))).collect::<Vec<_>>(),
                 );
             }
-            let asked_only = who.as_ref().is_some_and(|w| w.asked);
-            let Some(mut status) = status
-                .or(chain.negative.then_some(Status::RuledOut))
-                .or(asked_only.then_some(Status::Discussed))
-            else {
+            let Some(mut status) = firm.filter(|_| !asks) else {
                 subjects.push(who);
                 continue;
             };
-            if question(s, chain.start) || purpose_of_previous(s, &chains, i) {
-                subjects.push(who);
-                continue;
-            }
             let mut who = who;
             // the beneficiary signing with a partner: the partner commits
             let beneficiary_only = who
@@ -416,7 +421,7 @@ impl<'a> Analyzer<'a> {
                     s.mentions.iter().rev().find(|m| {
                         matches!(m.form, MForm::Pronoun(_))
                             && m.end <= g.start
-                            && text::word_count(s.text, m.end, g.start) == 0
+                            && text::words_within(s.text, m.end, g.start, 0)
                     })
                 }) {
                     if let Some((actors, rule)) =
@@ -702,7 +707,7 @@ impl<'a> Analyzer<'a> {
                     let t = span(s.text, c.start, c.end).trim();
                     // "but send no troops": a verb joined right after "but" shares the tense
                     let direct = text::is_one_of(t, &["but", "yet"])
-                        && text::word_count(s.text, c.end, chain.start) == 0;
+                        && text::words_within(s.text, c.end, chain.start, 0);
                     !matches!(t, "“" | "”" | "\"" | "which" | "who") && !direct
                 }
             });
@@ -893,7 +898,7 @@ fn text_subject(
     if who.is_some() && !it_only {
         return None;
     }
-    for (n, (ws, w)) in text::words_back(text, left, pos).into_iter().enumerate() {
+    for (n, (ws, w)) in text::words_back(text, left, pos).enumerate() {
         if n > 6 {
             break;
         }
@@ -913,6 +918,9 @@ fn text_subject(
 /// Whether a chain's subject is a text said to be signed: "the signed document", "the
 /// declaration signed in Vilnius".
 fn signed_text_subject(s: &Sentence, left: usize, pos: usize) -> bool {
+    if !text::has_ascii_ci(span(s.text, left, pos), "signed") {
+        return false;
+    }
     let words: Vec<&str> = text::words(s.text, left, pos).collect();
     words.iter().enumerate().any(|(i, w)| {
         w.eq_ignore_ascii_case("signed")
@@ -941,7 +949,7 @@ fn chain_blocked_by_beneficiary(s: &Sentence, chain: &Chain, roles: &Roles) -> b
             && m.actor.is_some_and(|a| roles.is_beneficiary(a))
             && m.form != MForm::Demonym
             && !text::possessive_at(s.text, m.end)
-            && text::word_count(s.text, m.end, chain.start) <= 2
+            && text::words_within(s.text, m.end, chain.start, 2)
     })
 }
 
@@ -953,9 +961,18 @@ fn question(s: &Sentence, pos: usize) -> bool {
         .find(['?', '.', ';'])
         .is_some_and(|i| s.text[pos + i..].starts_with('?'));
     // "decide who contributes", "talks over where such a force could be deployed"
-    let mut open = false;
+    if asked {
+        return true;
+    }
+    let clause = span(s.text, start, pos);
+    if !text::has_ascii_ci(clause, "wh") && !text::has_ascii_ci(clause, "how") {
+        return false;
+    }
     let mut prev: Option<&str> = None;
     for w in text::words(s.text, start, pos) {
+        if text::is_one_of(w, &["how", "whether"]) {
+            return true;
+        }
         if text::is_one_of(w, &["who", "what", "where", "which", "when"])
             && prev.is_some_and(|p| {
                 text::is_one_of(
@@ -985,13 +1002,11 @@ fn question(s: &Sentence, pos: usize) -> bool {
                 )
             })
         {
-            open = true;
+            return true;
         }
         prev = Some(w);
     }
-    asked
-        || open
-        || text::words(s.text, start, pos).any(|w| text::is_one_of(w, &["how", "whether"]))
+    false
 }
 
 /// A line with no closing punctuation: a headline or a heading.

@@ -17,7 +17,7 @@ use super::chains::Chain;
 use super::context::{Actors, Rules};
 use super::marks::MForm;
 use super::read::Sentence;
-use super::text::{is_one_of, next_word, possessive_at, prev_word, span, word_count};
+use super::text::{is_one_of, next_word, possessive_at, prev_word, span, words_within};
 use crate::roles::Roles;
 
 /// One thing a chain gives.
@@ -180,7 +180,7 @@ fn subject_is_thing(s: &Sentence, chain: &Chain, left: usize) -> bool {
         .find(|d| d.start >= left && d.end <= chain.start);
     let Some(d) = last else { return false };
     // nothing but a verb's auxiliaries between the thing and the chain
-    word_count(s.text, d.end, chain.start) <= 2
+    words_within(s.text, d.end, chain.start, 2)
         && !s
             .mentions
             .iter()
@@ -425,7 +425,7 @@ pub(crate) fn given(
                 .is_some_and(|(_, w)| is_one_of(w, &["on", "about", "regarding", "concerning"]))
                 && out
                     .iter()
-                    .any(|o| o.end <= g.start && word_count(text, o.end, g.start) <= 2)
+                    .any(|o| o.end <= g.start && words_within(text, o.end, g.start, 2))
         })
         .map(|g| g.start)
         .collect();
@@ -496,7 +496,6 @@ fn money_or_kit(text: &str, out: &mut SmallVec<[Given; 4]>) {
 /// Whether the thing at `pos` is what an amount before it is for ("€2bn for demining").
 fn funded(text: &str, pos: usize) -> bool {
     crate::clause::text::words_back(text, 0, pos)
-        .into_iter()
         .take(4)
         .any(|(_, w)| is_one_of(w, &["for"]))
 }
@@ -535,7 +534,7 @@ fn antecedent_thing<'s>(s: &'s Sentence, pos: usize) -> Option<&'s super::marks:
     s.domains
         .iter()
         .rev()
-        .find(|d| d.end <= at && word_count(text, d.end, at) == 0)
+        .find(|d| d.end <= at && words_within(text, d.end, at, 0))
 }
 
 /// Whether the span names the beneficiary itself ("support Ukraine").
@@ -609,7 +608,7 @@ fn strengthens(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
     let rest_start = a + m.end();
     let window_end = (rest_start..=b)
         .rev()
-        .find(|&e| text.is_char_boundary(e) && word_count(text, rest_start, e) <= 6)
+        .find(|&e| text.is_char_boundary(e) && words_within(text, rest_start, e, 6))
         .unwrap_or(b);
     let window = span(text, rest_start, window_end).to_ascii_lowercase();
     FORCES
@@ -631,7 +630,7 @@ fn modifier(s: &Sentence, dstart: usize, roles: &Roles) -> Option<Owner> {
                 if let Some(m) = s
                     .mentions
                     .iter()
-                    .find(|m| m.start > at && word_count(text, at + 4, m.start) <= 1)
+                    .find(|m| m.start > at && words_within(text, at + 4, m.start, 1))
                 {
                     if let Some(a) = m.actor {
                         if roles.is_beneficiary(a) || roles.is_adversary(a) {
@@ -729,7 +728,7 @@ fn beneficiary_own(s: &Sentence, dstart: usize, dend: usize, roles: &Roles) -> b
     }
     let gap = span(text, m.end, dstart);
     let own = possessive_at(text, m.end) || m.form == MForm::Demonym;
-    let close = word_count(text, m.end, dstart) <= 2 && !gap.contains([',', ';']);
+    let close = words_within(text, m.end, dstart, 2) && !gap.contains([',', ';']);
     let _ = dend;
     own && close
 }
@@ -807,9 +806,8 @@ fn drop_tasked(text: &str, out: &mut SmallVec<[Given; 4]>) {
                 && out.iter().any(|t| {
                     TASKS.contains(&t.domain)
                         && t.start >= g.end
-                        && word_count(text, g.end, t.start) <= 8
+                        && words_within(text, g.end, t.start, 8)
                         && crate::clause::text::words_back(text, g.end, t.start)
-                            .iter()
                             .take(4)
                             .any(|(_, w)| is_one_of(w, &["to", "for"]))
                 })

@@ -284,7 +284,7 @@ fn is_object_at(text: &str, start: usize) -> bool {
 fn possessive_of_next(text: &str, m: &Mention, next: Option<&Mention>) -> bool {
     possessive_at(text, m.end)
         && next
-            .is_some_and(|n| n.start > m.end && super::text::word_count(text, m.end, n.start) <= 1)
+            .is_some_and(|n| n.start > m.end && super::text::words_within(text, m.end, n.start, 1))
 }
 
 /// What a pronoun stands for, from the sentence so far and the paragraph's memory.
@@ -420,14 +420,15 @@ pub(crate) fn subject(
         let owner = possessive_of_next(text, m, s.mentions.get(idx + 1))
             || (possessive_at(text, m.end)
                 && s.domains.iter().any(|d| {
-                    d.start > m.end && super::text::word_count(text, m.end, d.start) <= 2
+                    d.start > m.end && super::text::words_within(text, m.end, d.start, 2)
                 }));
         let modifier = s
             .domains
             .iter()
             .any(|d| d.start > m.end && d.start <= m.end + 2);
-        let objects_earlier_verb = prev_end
-            .is_some_and(|e| m.start >= e && super::text::word_count(text, m.end, chain.start) > 2);
+        let objects_earlier_verb = prev_end.is_some_and(|e| {
+            m.start >= e && !super::text::words_within(text, m.end, chain.start, 2)
+        });
         !is_object_in(s, idx)
             && m.form != MForm::Demonym
             && !owner
@@ -483,15 +484,18 @@ pub(crate) fn subject(
         if s.cues.iter().any(|c| {
             c.does == Does::Thank
                 && c.end <= group[0].start
-                && super::text::word_count(text, c.end, group[0].start) <= 1
+                && super::text::words_within(text, c.end, group[0].start, 1)
         }) {
             rules.push("actor.thanked");
         }
         // "not all countries are prepared to", "no country will": a denial, not a commitment
         let denied = {
             // "no country", "not all of Ukraine's European allies", "not every member"
-            let before: Vec<&str> = super::text::words(text, left, group[0].start).collect();
-            let tail = &before[before.len().saturating_sub(5)..];
+            let mut tail: Vec<&str> = super::text::words_back(text, left, group[0].start)
+                .take(5)
+                .map(|(_, w)| w)
+                .collect();
+            tail.reverse();
             tail.windows(2).any(|w| {
                 is_one_of(w[0], &["not"]) && is_one_of(w[1], &["all", "every", "everyone", "each"])
             }) || tail
@@ -507,7 +511,7 @@ pub(crate) fn subject(
         // "officials from Europe said they would": a pronoun right after the report is the
         // reporter
         if let (Some(r), MForm::Pronoun(_)) = (report, hm.form) {
-            if first == h && super::text::word_count(text, r.end, hm.start) <= 1 {
+            if first == h && super::text::words_within(text, r.end, hm.start, 1) {
                 if let Some(mut sub) = reporter(s, clause, r.start, mem, roles) {
                     sub.rules.push("actor.reported");
                     if let MForm::Pronoun(p) = hm.form {
@@ -526,7 +530,7 @@ pub(crate) fn subject(
         let asked = s.cues.iter().any(|c| {
             c.does == Does::Ask
                 && c.end <= group[0].start
-                && super::text::word_count(text, c.end, group[0].start) <= 2
+                && super::text::words_within(text, c.end, group[0].start, 2)
         });
         if asked {
             rules.push("actor.asked");
@@ -596,7 +600,7 @@ pub(crate) fn subject(
             // the antecedent stands right before the relative pronoun; a thing there ("the
             // contingent that may be deployed") leaves the clause without a named provider
             let adjacent =
-                |m: &&Mention| m.end <= at && super::text::word_count(text, m.end, at) == 0;
+                |m: &&Mention| m.end <= at && super::text::words_within(text, m.end, at, 0);
             if let Some(m) = s
                 .mentions
                 .iter()
@@ -652,7 +656,7 @@ fn owner_of_noun<'s>(s: &'s Sentence, chain: &Chain, left: usize) -> Option<&'s 
         m.start >= left
             && m.end <= chain.start
             && matches!(m.form, MForm::Name | MForm::Demonym)
-            && super::text::word_count(text, m.end, chain.start) <= 1
+            && super::text::words_within(text, m.end, chain.start, 1)
             && !span(text, m.end, chain.start).contains([',', ';'])
     })
 }
@@ -677,7 +681,7 @@ fn committed_object(s: &Sentence, chain: &Chain, mem: &Memory, roles: &Roles) ->
     let m = s
         .mentions
         .iter()
-        .find(|m| m.start >= chain.end && super::text::word_count(text, chain.end, m.start) <= 1)?;
+        .find(|m| m.start >= chain.end && super::text::words_within(text, chain.end, m.start, 1))?;
     let to = next_word(text, m.end).is_some_and(|(_, w)| w.eq_ignore_ascii_case("to"));
     if !to {
         return None;
@@ -735,7 +739,7 @@ fn agent(s: &Sentence, chain: &Chain, mem: &Memory, roles: &Roles) -> Option<Sub
             if !connective(span(text, last.end, m.start)) {
                 break;
             }
-        } else if super::text::word_count(text, at, m.start) > 8 {
+        } else if !super::text::words_within(text, at, m.start, 8) {
             break;
         }
         group.push(*m);

@@ -10,7 +10,137 @@ pub(crate) fn span(text: &str, a: usize, b: usize) -> &str {
 
 /// Whether `c` belongs to a word.
 fn wordy(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '\'' || c == '-'
+    } else {
+        c == '’' || c.is_alphanumeric()
+    }
+}
+
+/// The length of the word character beyond ASCII that starts at byte `i` of `text`, or 0
+/// when the character there is not one.
+#[inline(never)]
+fn wordy_char_at(text: &str, i: usize) -> usize {
+    text[i..]
+        .chars()
+        .next()
+        .filter(|&c| wordy(c))
+        .map_or(0, char::len_utf8)
+}
+
+/// Which ASCII bytes belong to a word: letters, digits, the apostrophe and the hyphen.
+static ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'\'' || c == b'-';
+        b += 1;
+    }
+    t
+};
+
+/// The words of `text[a..b]`, first to last, with their start offsets.
+struct Words<'t> {
+    text: &'t str,
+    i: usize,
+    end: usize,
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = (usize, &'t str);
+
+    fn next(&mut self) -> Option<(usize, &'t str)> {
+        // skip to the next word character, then past the word (ASCII without decoding)
+        let bytes = self.text.as_bytes();
+        while self.i < self.end && self.step_forward(bytes, false) {}
+        if self.i >= self.end {
+            return None;
+        }
+        let start = self.i;
+        while self.i < self.end && self.step_forward(bytes, true) {}
+        Some((start, &self.text[start..self.i.min(self.end)]))
+    }
+}
+
+impl DoubleEndedIterator for Words<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
+        while self.end > self.i && self.step_back(bytes, false) {}
+        if self.end <= self.i {
+            return None;
+        }
+        let stop = self.end;
+        while self.end > self.i && self.step_back(bytes, true) {}
+        Some((self.end, &self.text[self.end..stop]))
+    }
+}
+
+impl Words<'_> {
+    /// Steps `i` over the character there if it is (`word`) or is not (`!word`) a word
+    /// character; whether it stepped.
+    #[inline]
+    fn step_forward(&mut self, bytes: &[u8], word: bool) -> bool {
+        let b = bytes[self.i];
+        let n = if b < 0x80 {
+            usize::from(ASCII_WORD[usize::from(b)])
+        } else {
+            wordy_char_at(self.text, self.i)
+        };
+        match (word, n) {
+            (true, 0) => false,
+            (true, n) => {
+                self.i += n;
+                true
+            }
+            (false, 0) => {
+                self.i += utf8_len(b);
+                true
+            }
+            (false, _) => false,
+        }
+    }
+
+    /// [`Words::step_forward`] backwards, for `end`.
+    #[inline]
+    fn step_back(&mut self, bytes: &[u8], word: bool) -> bool {
+        let last = bytes[self.end - 1];
+        let (at, is_word) = if last < 0x80 {
+            (self.end - 1, ASCII_WORD[usize::from(last)])
+        } else {
+            let mut c = self.end - 1;
+            while c > 0 && (0x80..0xC0).contains(&bytes[c]) {
+                c -= 1;
+            }
+            (c, wordy_char_at(self.text, c) > 0)
+        };
+        if is_word == word {
+            self.end = at;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// The length of the UTF-8 character whose first byte is `b`.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+/// The words of `text[a..b]` with their offsets; nothing for an empty or reversed range.
+fn words_at(text: &str, a: usize, b: usize) -> Words<'_> {
+    let (i, end) = if a < b && text.is_char_boundary(a) && text.is_char_boundary(b) {
+        (a, b)
+    } else {
+        (0, 0)
+    };
+    Words { text, i, end }
 }
 
 /// The word that ends at or before `pos` (skipping spaces, quotes and brackets), with its
@@ -21,13 +151,9 @@ pub(crate) fn prev_word(text: &str, pos: usize) -> Option<(usize, &str)> {
         c.is_whitespace() || matches!(c, '"' | '“' | '”' | '(' | ')' | '«' | '»')
     });
     let end = trimmed.len();
-    let start = trimmed
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| wordy(c))
-        .last()
-        .map(|(i, _)| i)?;
-    (start < end).then(|| (start, &text[start..end]))
+    let (start, word) = words_at(text, 0, end).next_back()?;
+    // the last word must end where the trimmed text does (punctuation stops the search)
+    (start + word.len() == end).then_some((start, word))
 }
 
 /// The word that starts at or after `pos` (skipping spaces and quotes), with its start.
@@ -38,12 +164,8 @@ pub(crate) fn next_word(text: &str, pos: usize) -> Option<(usize, &str)> {
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '('))
             .len();
     let start = pos + skip;
-    let len: usize = text[start..]
-        .chars()
-        .take_while(|&c| wordy(c))
-        .map(char::len_utf8)
-        .sum();
-    (len > 0).then(|| (start, &text[start..start + len]))
+    let (at, word) = words_at(text, start, text.len()).next()?;
+    (at == start).then_some((at, word))
 }
 
 /// The word before `pos`, skipping one article ("to the coalition" gives "to").
@@ -57,39 +179,29 @@ pub(crate) fn prev_word_skipping_article(text: &str, pos: usize) -> Option<(usiz
 }
 
 /// The number of words in `text[a..b]`.
+#[cfg(test)]
 pub(crate) fn word_count(text: &str, a: usize, b: usize) -> usize {
-    if a >= b {
-        return 0;
-    }
-    text[a..b]
-        .split(|c: char| !wordy(c))
-        .filter(|w| !w.is_empty())
-        .count()
+    words_at(text, a, b).count()
+}
+
+/// Whether `text[a..b]` holds `n` words or fewer (read no further than word `n + 1`).
+pub(crate) fn words_within(text: &str, a: usize, b: usize, n: usize) -> bool {
+    words_at(text, a, b).nth(n).is_none()
+}
+
+/// The number of words in `text[a..b]`, counted up to `cap`.
+pub(crate) fn words_upto(text: &str, a: usize, b: usize, cap: usize) -> usize {
+    words_at(text, a, b).take(cap).count()
 }
 
 /// The words of `text[a..b]` with their start offsets, last first.
-pub(crate) fn words_back(text: &str, a: usize, b: usize) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let part = span(text, a, b);
-    let mut start: Option<usize> = None;
-    for (i, c) in part
-        .char_indices()
-        .chain(std::iter::once((part.len(), ' ')))
-    {
-        if wordy(c) {
-            start.get_or_insert(i);
-        } else if let Some(st) = start.take() {
-            out.push((a + st, &part[st..i]));
-        }
-    }
-    out.reverse();
-    out
+pub(crate) fn words_back(text: &str, a: usize, b: usize) -> impl Iterator<Item = (usize, &str)> {
+    words_at(text, a, b).rev()
 }
 
 /// The words of `text[a..b]`.
 pub(crate) fn words(text: &str, a: usize, b: usize) -> impl Iterator<Item = &str> {
-    let span = if a < b { &text[a..b] } else { "" };
-    span.split(|c: char| !wordy(c)).filter(|w| !w.is_empty())
+    words_at(text, a, b).map(|(_, w)| w)
 }
 
 /// The last word of a phrase ("take the lead" gives "lead").
@@ -98,6 +210,18 @@ pub(crate) fn last_word(phrase: &str) -> &str {
         .rsplit(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
         .unwrap_or(phrase)
+}
+
+/// Whether `hay` contains `needle` (lower-case ASCII) in any ASCII case.
+pub(crate) fn has_ascii_ci(hay: &str, needle: &str) -> bool {
+    let (n, h) = (needle.as_bytes(), hay.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// Whether `w` is one of `list`, in any ASCII case.
