@@ -17,17 +17,24 @@ use std::hash::BuildHasher;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use hashbrown::HashTable;
 
-use crate::doc::{condition_class, CondClass};
-use crate::{discrepancy, statement, DocFacts, Lexicon, Objection, TopicClaim};
+use crate::claims::TopicClaim;
+use crate::clause::details::{condition_class, CondClass};
+use crate::found::{DocFacts, Objection};
+use crate::lexicon::Lexicon;
+use crate::roles::Roles;
+use crate::{discrepancy, statement};
 
 /// Merges the facts of the sources of one brief, fed in source order.
 ///
-/// Equal commitments and caveats become one fact citing every sentence that states it;
-/// Russia's objections are resolved to the countries they target; claims stated differently
-/// become discrepancies ([`Combiner::finish`]). The result does not depend on how the sources
-/// were batched, only on their order.
+/// Equal commitments (the same actors, domain, polarity and status) and caveats become one
+/// fact citing every sentence that states it; each citation keeps the quantity, condition and
+/// instrument it states. The adversary's objections are resolved to the parties they target;
+/// claims stated differently become discrepancies ([`Combiner::finish`]). The result does not
+/// depend on how the sources were batched, only on their order.
 pub struct Combiner {
     names: BTreeMap<String, String>,
+    /// Codes that commit nothing: the beneficiary and the adversaries.
+    not_guarantors: Vec<String>,
     commitments: Vec<Commitment>,
     /// Where each commitment is in `commitments`, found by its key (actors, domain,
     /// polarity) without copying a finding's key.
@@ -43,6 +50,8 @@ pub struct Combiner {
     claims: Vec<TopicClaim>,
     /// Every distinct string a citation or claim holds, each once.
     strings: HashSet<Arc<str>>,
+    /// Every distinct reading a citation holds, each once.
+    readings: HashSet<Arc<citebrief_store::Reading>>,
     /// The last source id and quote interned, as found and as interned: the citations of
     /// one source share its id, and the facts of one sentence its quote.
     last: [Option<(Arc<str>, Arc<str>)>; 2],
@@ -50,8 +59,14 @@ pub struct Combiner {
 
 impl Combiner {
     pub fn new(lexicon: &Lexicon) -> Combiner {
+        let roles = Roles::of(lexicon);
+        let not_guarantors = (0..lexicon.actor_count() as u16)
+            .filter(|&a| roles.is_beneficiary(a) || roles.is_adversary(a))
+            .map(|a| lexicon.code(a).to_string())
+            .collect();
         Combiner {
             names: lexicon.actor_names(),
+            not_guarantors,
             commitments: Vec::new(),
             commitment_index: HashTable::new(),
             conditioned: Vec::new(),
@@ -61,6 +76,7 @@ impl Combiner {
             objections: Vec::new(),
             claims: Vec::new(),
             strings: HashSet::new(),
+            readings: HashSet::new(),
             last: [None, None],
         }
     }
@@ -105,8 +121,26 @@ impl Combiner {
         for c in &mut commitments {
             tidy(&mut c.citations, &mut c.meta.rules);
             c.corroboration = distinct_sources(&c.citations);
+            // the fact's details are those of its first citation that states one
+            c.quantity = c
+                .citations
+                .iter()
+                .find_map(|x| x.quantity())
+                .map(str::to_string);
+            c.condition = c
+                .citations
+                .iter()
+                .find_map(|x| x.condition())
+                .map(str::to_string);
+            c.instrument = c
+                .citations
+                .iter()
+                .find_map(|x| x.instrument())
+                .map(str::to_string);
             c.statement = statement::commitment(c, &self.names);
         }
+        let mut discrepancies = discrepancies;
+        discrepancies.extend(discrepancy::quantities(&commitments, &self.names));
         let mut caveats = self.caveats;
         for c in &mut caveats {
             tidy(&mut c.citations, &mut c.meta.rules);
@@ -133,6 +167,14 @@ impl Combiner {
     fn intern_citation(&mut self, c: &mut Citation) {
         self.intern_again(0, &mut c.source);
         self.intern_again(1, &mut c.quote);
+        if let Some(r) = &mut c.reading {
+            match self.readings.get(&**r) {
+                Some(known) => *r = known.clone(),
+                None => {
+                    self.readings.insert(r.clone());
+                }
+            }
+        }
     }
 
     /// [`Combiner::intern`], skipping the lookup when `s` is the string `last[slot]` was.
@@ -174,16 +216,6 @@ impl Combiner {
         let m = &mut commitments[i];
         m.citations.extend(c.citations);
         add_rules(&mut m.meta.rules, c.meta.rules);
-        // the firmest report wins: one source's "signed" outranks another's "would", and
-        // its quantity and condition go with it (others fill in what it leaves out)
-        if firmness(c.status) > firmness(m.status) {
-            m.status = c.status;
-            m.quantity = c.quantity.or(m.quantity.take());
-            m.condition = c.condition.or(m.condition.take());
-        } else {
-            m.quantity = m.quantity.take().or(c.quantity);
-            m.condition = m.condition.take().or(c.condition);
-        }
     }
 
     fn add_caveat(&mut self, c: Caveat) {
@@ -209,24 +241,22 @@ impl Combiner {
         }
     }
 
-    /// Russia's objections as caveats about the countries that commit what Russia objects to.
+    /// The adversary's objections as caveats about the parties that commit what it objects to.
     ///
-    /// Russia objects to what several sources report, else to what its own source reports; a
+    /// It objects to what several sources report, else to what its own source reports; a
     /// lone report elsewhere is kept only when nothing else is reported. A large brief has
     /// hundreds of thousands of objections to a few sets of domains, so what depends only on
     /// the domains is worked out once per set.
     fn resolve(&self, objections: Vec<Objection>) -> Vec<Caveat> {
-        // Signed or pledged commitments of guarantor countries, with how many sources report
-        // each, and which of them each source reports.
+        // Signed or pledged commitments of guarantors, with how many sources report each, and
+        // which of them each source reports.
         let eligible: Vec<(&Commitment, usize)> = self
             .commitments
             .iter()
             .filter(|c| {
                 c.polarity == Polarity::Positive
                     && matches!(c.status, Status::Signed | Status::Pledged)
-                    && c.actors
-                        .iter()
-                        .all(|a| a.len() == 2 && a != "UA" && a != "RU")
+                    && !c.actors.iter().any(|a| self.not_guarantors.contains(a))
             })
             .map(|c| {
                 let sources: HashSet<&str> = c.citations.iter().map(|x| &*x.source).collect();
@@ -316,25 +346,14 @@ pub fn combine(per_doc: Vec<DocFacts>, lexicon: &Lexicon) -> Extraction {
     combiner.finish()
 }
 
-/// What makes findings one commitment: the same actors, domain and polarity.
-fn commitment_key(c: &Commitment) -> (&[String], Domain, Polarity) {
-    (&c.actors, c.domain, c.polarity)
+/// What makes findings one commitment: the same actors, domain, polarity and status.
+fn commitment_key(c: &Commitment) -> (&[String], Domain, Polarity, Status) {
+    (&c.actors, c.domain, c.polarity, c.status)
 }
 
 /// What makes findings one caveat: the same kind, about the same actors.
 fn caveat_key(c: &Caveat) -> (CaveatKind, &[String]) {
     (c.caveat, &c.about)
-}
-
-fn firmness(s: Status) -> u8 {
-    match s {
-        Status::Signed => 4,
-        Status::Pledged => 3,
-        Status::Offered => 2,
-        Status::Planned => 1,
-        Status::Discussed => 1,
-        Status::RuledOut => 0,
-    }
 }
 
 /// Adds the rules not yet named: a fact found in a million sentences names a handful of rules.
@@ -354,18 +373,7 @@ fn tidy(citations: &mut Vec<Citation>, rules: &mut Vec<RuleName>) {
     rules.dedup();
 }
 
-/// The number of sources among citations sorted by source.
-fn distinct_sources(citations: &[Citation]) -> u32 {
-    let mut n = 0;
-    let mut last: Option<&str> = None;
-    for c in citations {
-        if last != Some(&*c.source) {
-            n += 1;
-            last = Some(&*c.source);
-        }
-    }
-    n
-}
+use citebrief_store::distinct_sources;
 
 #[cfg(test)]
 mod tests {
@@ -413,29 +421,38 @@ mod tests {
         }
     }
 
+    /// A finding whose citation states `quantity` as it reads.
+    fn stating(source: &str, status: Status, quantity: Option<&str>) -> Commitment {
+        let mut f = finding(source, &["NO"], status, quantity);
+        f.citations[0].reading = Some(Arc::new(citebrief_store::Reading {
+            quantity: quantity.map(Into::into),
+            ..Default::default()
+        }));
+        f
+    }
+
     #[test]
-    fn same_commitment_from_many_sources_is_one_fact_with_shared_quotes() {
+    fn equal_commitments_from_many_sources_are_one_fact_with_shared_quotes() {
         let lex = Lexicon::builtin();
         let mut c = Combiner::new(&lex);
-        c.add(doc("a", vec![finding("a", &["NO"], Status::Planned, None)]));
+        c.add(doc("a", vec![stating("a", Status::Pledged, None)]));
         c.add(doc(
             "b",
-            vec![finding("b", &["NO"], Status::Pledged, Some("two jets"))],
+            vec![stating("b", Status::Pledged, Some("two jets"))],
         ));
         c.add(doc(
             "c",
-            vec![finding("c", &["NO"], Status::Offered, Some("one jet"))],
+            vec![stating("c", Status::Pledged, Some("two jets"))],
         ));
-        c.add(doc("d", vec![finding("d", &["SE"], Status::Planned, None)]));
+        c.add(doc("d", vec![finding("d", &["SE"], Status::Pledged, None)]));
         let ex = c.finish();
         assert_eq!(ex.commitments.len(), 2);
         let no = &ex.commitments[0];
         assert_eq!(no.actors, ["NO"]);
-        assert_eq!(no.status, Status::Pledged, "the firmest report wins");
         assert_eq!(
             no.quantity.as_deref(),
             Some("two jets"),
-            "with its quantity"
+            "from its first citation that states one"
         );
         assert_eq!(no.corroboration, 3);
         let sources: Vec<&str> = no.citations.iter().map(|c| &*c.source).collect();
@@ -444,9 +461,57 @@ mod tests {
             no.meta.rules,
             ["commit.cue.will", "rule-a", "rule-b", "rule-c"]
         );
-        // the sentence all three sources repeat is held once
+        // the sentence all three sources repeat is held once, and so is a repeated reading
         assert!(Arc::ptr_eq(&no.citations[0].quote, &no.citations[2].quote));
+        let (b, c) = (&no.citations[1].reading, &no.citations[2].reading);
+        assert!(Arc::ptr_eq(b.as_ref().unwrap(), c.as_ref().unwrap()));
         assert!(!no.statement.is_empty());
+        assert!(
+            ex.discrepancies.is_empty(),
+            "equal figures are no discrepancy"
+        );
+    }
+
+    #[test]
+    fn findings_of_different_status_stay_apart() {
+        let lex = Lexicon::builtin();
+        let mut c = Combiner::new(&lex);
+        c.add(doc("a", vec![stating("a", Status::Discussed, None)]));
+        c.add(doc("b", vec![stating("b", Status::Signed, None)]));
+        let ex = c.finish();
+        let statuses: Vec<Status> = ex.commitments.iter().map(|c| c.status).collect();
+        assert_eq!(statuses.len(), 2, "{statuses:?}");
+        assert!(statuses.contains(&Status::Discussed) && statuses.contains(&Status::Signed));
+    }
+
+    #[test]
+    fn different_figures_for_one_fact_are_a_discrepancy() {
+        let lex = Lexicon::builtin();
+        let mut c = Combiner::new(&lex);
+        c.add(doc(
+            "a",
+            vec![stating("a", Status::Pledged, Some("up to 5,000 troops"))],
+        ));
+        c.add(doc(
+            "b",
+            vec![stating("b", Status::Pledged, Some("15,000 troops"))],
+        ));
+        c.add(doc(
+            "c",
+            vec![stating("c", Status::Pledged, Some("5,000 soldiers"))],
+        ));
+        let ex = c.finish();
+        assert_eq!(ex.discrepancies.len(), 1, "{:?}", ex.discrepancies);
+        let d = &ex.discrepancies[0];
+        assert!(d.topic.starts_with("figures"), "{}", d.topic);
+        assert_eq!(d.claims.len(), 3);
+        // each citation keeps its own figure
+        let q: Vec<&str> = ex.commitments[0]
+            .citations
+            .iter()
+            .filter_map(|c| c.quantity())
+            .collect();
+        assert_eq!(q, ["up to 5,000 troops", "15,000 troops", "5,000 soldiers"]);
     }
 
     #[test]

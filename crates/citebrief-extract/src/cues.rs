@@ -1,967 +1,261 @@
-//! Cue phrases: the words that make a sentence a commitment, a condition, a caveat, or
-//! that stand for an actor (pronouns, observers). One Aho-Corasick DFA, built once and
-//! searched with [`Phrases`].
+//! The cue table: the phrases that make a clause a commitment, set how firm it is, negate,
+//! report or condition it, or state a caveat (`data/cues.yaml`, extendable per brief), compiled
+//! into one phrase automaton searched with [`Phrases`].
 //!
-//! Every cue belongs to a named rule; the rule names are what `Meta::rules` and
-//! [`crate::Finding`] report, and each has a unit test of the same name.
+//! Every group of phrases belongs to a rule of the registry ([`crate::rules`]); the group's
+//! `does` says what its phrases do in a clause ([`Does`]).
 
-use std::sync::LazyLock;
+use std::str::FromStr;
+use std::sync::{Arc, LazyLock};
 
 use citebrief_store::{CaveatKind, Status};
+use serde::Deserialize;
+use smallvec::SmallVec;
 
-use crate::lexicon::at_word_boundaries;
-use crate::scan::Phrases;
+use crate::rules;
+use crate::scan::{at_word_boundaries, Phrases};
 
-/// Where a negation stands relative to what it negates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Neg {
-    /// Not a negation.
-    No,
-    /// "will not send troops": negates what follows.
-    Before,
-    /// "troops are not foreseen": negates what precedes too.
-    After,
-}
+const BUILTIN: &str = include_str!("../data/cues.yaml");
 
-/// Who a caveat is about.
+/// Whom a caveat limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum About {
-    /// The actors the sentence's commitments or names point at.
+    /// The committing parties of the clause (or of the paragraph's last commitment).
     Actors,
-    /// The package as a whole: `about: []`.
+    /// The guarantees as a whole: `about: []`.
     Package,
-    /// Russia objecting: about the countries whose commitments it targets.
-    RussiaTargets,
-    /// The actor named nearest the cue ("could withdraw American support").
+    /// The party named nearest the cue ("could withdraw American support").
     Near,
+    /// An adversary objecting: the parties committing what it objects to.
+    Targets,
 }
 
+/// What a pronoun stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pronoun {
-    /// he, she, him, her: the person last named.
+    /// he, she: the person last named in the paragraph.
     Person,
-    /// we, our: the speaker quoted in the line.
-    Speaker,
-    /// "the country", "his country": the last named person's or country's actor.
+    /// it, the country, his government: the country of the person or the country last named.
     Country,
+    /// they, the signatories: the group last named as a subject.
+    Group,
+    /// we, our: the speaker's country, or the group the speaker speaks for.
+    Speaker,
 }
 
+/// What a cue phrase does in its clause (the `does:` of `data/cues.yaml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Cue {
-    Status {
-        status: Status,
-        neg: Neg,
-        commit_verb: bool,
-    },
-    /// Opens a condition phrase ("after", "once", "in the event of").
+pub(crate) enum Does {
+    /// Sets the clause's status: sign, pledge, offer, plan, discuss.
+    Status(Status),
+    /// A verb of providing: marks a predicate; its status is the clause's.
+    Provide,
+    /// A noun of providing: marks what is given, commits to nothing by itself.
+    ProvideNoun,
+    /// Leading or commanding.
+    Lead,
+    /// Refuses what follows ("will not send").
+    Refuse,
+    /// Refuses what precedes ("is not foreseen").
+    RefuseAfter,
+    /// Reports someone's statement.
+    Report,
+    /// Thanks a party for something.
+    Thank,
+    /// Asks a party for something.
+    Ask,
+    /// Opens a condition phrase.
     Condition,
-    Caveat {
-        kind: CaveatKind,
-        about: About,
-    },
-    /// Ends a clause: "but", "while", ";".
+    /// Ends a clause.
     Boundary,
+    Caveat(CaveatKind, About),
     Pronoun(Pronoun),
-    /// An analyst, expert or think-tank: their analysis is no commitment.
     Observer,
-    /// Looks like a cue but is none ("completed ratification"): matched so that the shorter
-    /// cue inside it is not.
     Neutral,
 }
 
-pub(crate) struct Rule {
-    pub name: &'static str,
-    pub cue: Cue,
-    pub phrases: &'static [&'static str],
-}
-
-const fn status(status: Status) -> Cue {
-    Cue::Status {
-        status,
-        neg: Neg::No,
-        commit_verb: false,
+impl Does {
+    /// Parses a group's `does:` (and, for a caveat, its `caveat:` and `about:`).
+    fn parse(does: &str, caveat: Option<&str>, about: Option<&str>) -> Result<Does, String> {
+        let status = |s| Ok(Does::Status(s));
+        match does {
+            "sign" => status(Status::Signed),
+            "pledge" => status(Status::Pledged),
+            "offer" => status(Status::Offered),
+            "plan" => status(Status::Planned),
+            "discuss" => status(Status::Discussed),
+            "provide" => Ok(Does::Provide),
+            "provide-noun" => Ok(Does::ProvideNoun),
+            "lead" => Ok(Does::Lead),
+            "refuse" => Ok(Does::Refuse),
+            "refuse-after" => Ok(Does::RefuseAfter),
+            "report" => Ok(Does::Report),
+            "thank" => Ok(Does::Thank),
+            "ask" => Ok(Does::Ask),
+            "condition" => Ok(Does::Condition),
+            "boundary" => Ok(Does::Boundary),
+            "pronoun-person" => Ok(Does::Pronoun(Pronoun::Person)),
+            "pronoun-country" => Ok(Does::Pronoun(Pronoun::Country)),
+            "pronoun-group" => Ok(Does::Pronoun(Pronoun::Group)),
+            "pronoun-speaker" => Ok(Does::Pronoun(Pronoun::Speaker)),
+            "observer" => Ok(Does::Observer),
+            "neutral" => Ok(Does::Neutral),
+            "caveat" => {
+                let kind = caveat.ok_or("a caveat group needs `caveat:` (its kind)")?;
+                let kind = CaveatKind::from_str(kind)?;
+                let about = match about.unwrap_or("actors") {
+                    "actors" => About::Actors,
+                    "package" => About::Package,
+                    "near" => About::Near,
+                    "targets" => About::Targets,
+                    other => {
+                        return Err(format!(
+                        "unknown about `{other}`; expected one of: actors, package, near, targets"
+                    ))
+                    }
+                };
+                Ok(Does::Caveat(kind, about))
+            }
+            other => Err(format!(
+                "unknown does `{other}`; expected one of: sign, pledge, offer, plan, discuss, \
+                 provide, provide-noun, lead, refuse, refuse-after, report, thank, ask, \
+                 condition, boundary, caveat, pronoun-person, pronoun-country, pronoun-group, \
+                 pronoun-speaker, observer, neutral"
+            )),
+        }
     }
 }
-const fn caveat(kind: CaveatKind, about: About) -> Cue {
-    Cue::Caveat { kind, about }
+
+/// One group of `data/cues.yaml` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct GroupSpec {
+    rule: String,
+    #[serde(default)]
+    does: Option<String>,
+    #[serde(default)]
+    caveat: Option<String>,
+    #[serde(default)]
+    about: Option<String>,
+    phrases: Vec<String>,
 }
 
-use About::{Actors, Package, RussiaTargets};
-use CaveatKind as K;
+/// A compiled group: its rule and what its phrases do.
+#[derive(Debug, Clone)]
+pub(crate) struct Group {
+    pub rule: &'static str,
+    pub does: Does,
+}
 
-pub(crate) static RULES: &[Rule] = &[
-    // ---- commitments: how firm ----
-    Rule {
-        name: "commit.cue.will",
-        cue: status(Status::Pledged),
-        phrases: &[
-            "will",
-            "would",
-            "shall",
-            "'ll",
-            "is to",
-            "are to",
-            "is set to",
-            "are set to",
-        ],
-    },
-    Rule {
-        name: "commit.cue.agree",
-        cue: status(Status::Pledged),
-        phrases: &[
-            "agree",
-            "agreed",
-            "agrees",
-            "agreeing",
-            "agreement to",
-            "confirmed",
-            "confirm",
-            "approve",
-            "approved",
-            "approves",
-        ],
-    },
-    Rule {
-        name: "commit.cue.pledge",
-        cue: Cue::Status {
-            status: Status::Pledged,
-            neg: Neg::No,
-            commit_verb: true,
-        },
-        phrases: &[
-            "pledge",
-            "pledged",
-            "pledges",
-            "vow",
-            "vowed",
-            "vows",
-            "commit",
-            "commits",
-            "committed",
-            "promise",
-            "promised",
-            "promises",
-        ],
-    },
-    Rule {
-        name: "commit.cue.commitment",
-        cue: status(Status::Pledged),
-        phrases: &[
-            "commitment",
-            "commitments",
-            "backs",
-            "backed",
-            "backing for",
-        ],
-    },
-    Rule {
-        name: "commit.cue.provide",
-        cue: status(Status::Pledged),
-        phrases: &[
-            "announced",
-            "announces",
-            "unveiled",
-            "contributing",
-            "supplying",
-            "sent",
-            "provide",
-            "provides",
-            "providing",
-            "deploy",
-            "deploys",
-            "deploying",
-            "send",
-            "sends",
-            "sending",
-            "establish",
-            "establishes",
-            "establishing",
-            "lead",
-            "leads",
-            "leading",
-            "leadership",
-            "participate",
-            "participates",
-            "participation",
-            "participating",
-            "contribute",
-            "contributes",
-            "contribution",
-            "supply",
-            "supplies",
-            "ensure",
-            "ensuring",
-            "guarantee",
-            "deliver",
-            "delivers",
-            "engage",
-            "take part",
-            "give",
-            "gives",
-            "giving",
-            "donate",
-            "donates",
-            "donated",
-            "transfer",
-            "transfers",
-            "transferred",
-            "station",
-            "stationed",
-            "stationing",
-            "includes",
-            "include",
-            "oblige",
-            "obliges",
-            "obliged",
-            "obligation",
-        ],
-    },
-    Rule {
-        name: "commit.cue.sign",
-        cue: status(Status::Signed),
-        phrases: &["signed", "sign", "signing", "signs"],
-    },
-    Rule {
-        name: "commit.cue.ready-to",
-        cue: status(Status::Offered),
-        phrases: &[
-            "ready to",
-            "readiness",
-            "willing",
-            "willingness",
-            "prepared to",
-            "is ready",
-            "are ready",
-            "offer",
-            "offered",
-            "offers",
-            "offering",
-            "stands ready",
-        ],
-    },
-    Rule {
-        name: "commit.cue.could",
-        cue: status(Status::Offered),
-        phrases: &[
-            "had not ruled out",
-            "have not ruled out",
-            "not ruled out",
-            "open to",
-            "not rule out",
-            "did not rule out",
-            "does not rule out",
-            "would not rule out",
-            "will not rule out",
-            "refused to rule out",
-            "declined to rule out",
-            "not ruling out",
-            "has not ruled out",
-            "could",
-            "can",
-            "possible",
-            "may be able",
-            "able to",
-        ],
-    },
-    Rule {
-        name: "commit.cue.plan",
-        cue: status(Status::Planned),
-        phrases: &[
-            "plan to",
-            "plans to",
-            "planned",
-            "planning",
-            "intends to",
-            "intend to",
-            "aims to",
-            "proposed",
-            "proposal",
-            "envisage",
-            "envisages",
-            "envisaged",
-            "envisions",
-            "foresees",
-        ],
-    },
-    Rule {
-        name: "commit.cue.discuss",
-        cue: status(Status::Planned),
-        phrases: &[
-            "discuss",
-            "discussing",
-            "discussed",
-            "discussion",
-            "discussions",
-            "possibility",
-            "considering",
-            "consider",
-            "seeking",
-            "exploring",
-            "may",
-            "might",
-            "expected to",
-            "yet to decide",
-            "not yet decided whether",
-            "undecided whether",
-            "has not decided whether",
-            "have not decided whether",
-            "likely to",
-            "studying",
-            "examining",
-            "weighing",
-            "mulling",
-            "assessing",
-        ],
-    },
-    // ---- commitments: refusals ----
-    Rule {
-        name: "commit.negative.will-not",
-        cue: Cue::Status {
-            status: Status::RuledOut,
-            neg: Neg::Before,
-            commit_verb: false,
-        },
-        phrases: &[
-            "will not send military",
-            "would not send military",
-            "not considering",
-            "will not send soldiers",
-            "would not send soldiers",
-            "will not send troops",
-            "would not send troops",
-            "will not deploy",
-            "would not deploy",
-            "will not send any troops",
-            "would not send any troops",
-            "will not",
-            "won't",
-            "would not",
-            "wouldn't",
-            "shall not",
-            "cannot",
-            "can't",
-            "do not involve",
-            "does not involve",
-            "will not involve",
-            "not send",
-            "not provide",
-            "not participate",
-            "no plans to",
-            "has no plans",
-            "have no plans",
-            "not going to",
-            "no intention",
-            "does not intend",
-            "do not intend",
-            "stop short of",
-            "stops short of",
-            "stopped short of",
-            "stopping short of",
-            "did not commit",
-            "not commit",
-            "not pledge",
-            "not contribute",
-            "not supply",
-            "not deliver",
-            "not deploy",
-            "not station",
-            "not join",
-            "does not amount to",
-        ],
-    },
-    Rule {
-        name: "commit.negative.rule-out",
-        cue: Cue::Status {
-            status: Status::RuledOut,
-            neg: Neg::Before,
-            commit_verb: false,
-        },
-        phrases: &[
-            "rule out",
-            "rules out",
-            "ruled out",
-            "ruling out",
-            "refuse",
-            "refused",
-            "refuses",
-            "refusing",
-            "reject",
-            "rejected",
-            "rejects",
-            "declined",
-            "declines",
-            "no funds",
-            "no money",
-            "will not contribute",
-        ],
-    },
-    Rule {
-        name: "commit.negative.not-foreseen",
-        cue: Cue::Status {
-            status: Status::RuledOut,
-            neg: Neg::After,
-            commit_verb: false,
-        },
-        phrases: &[
-            "is not foreseen",
-            "are not foreseen",
-            "not foreseen",
-            "is not planned",
-            "are not planned",
-            "out of the question",
-            "is off the table",
-            "are off the table",
-        ],
-    },
-    // ---- conditions ----
-    Rule {
-        name: "commit.condition",
-        cue: Cue::Condition,
-        phrases: &[
-            "as part of",
-            "after",
-            "once",
-            "in the event of",
-            "in case of",
-            "in the case of",
-            "contingent on",
-            "contingent upon",
-            "conditional on",
-            "conditioned on",
-            "following",
-            "in the context of",
-            "subject to",
-            "if",
-            "should it",
-            "should russia",
-            "should moscow",
-            "when",
-            "pending",
-            "provided that",
-            "on condition that",
-            "as soon as",
-            "in the event that",
-        ],
-    },
-    // ---- caveats ----
-    Rule {
-        name: "caveat.after-ceasefire.cue",
-        cue: caveat(K::AfterCeasefire, Actors),
-        phrases: &[
-            "ceasefire first",
-            "ceasefire signed first",
-            "truce first",
-            "peace deal first",
-            "post-war",
-            "postwar",
-            "post-conflict",
-            "halts hostilities",
-            "stop fighting",
-            "end of hostilities",
-            "cessation of hostilities",
-        ],
-    },
-    Rule {
-        name: "caveat.needs-ratification.cue",
-        cue: caveat(K::NeedsRatification, Actors),
-        phrases: &[
-            "a mandate from",
-            "need a mandate",
-            "needs a mandate",
-            "requires a mandate",
-            "require a mandate",
-            "proposal to parliament",
-            "parliamentary vote",
-            "parliamentary mandate",
-            "bundestag mandate",
-            "approval from lawmakers",
-            "approved by lawmakers",
-            "congressional approval",
-            "ratified",
-            "ratification",
-            "ratify",
-            "approval of parliament",
-            "parliamentary approval",
-            "approval from their",
-            "approval of their",
-            "approval by parliament",
-            "in parliament",
-            "parliamentary process",
-            "in the cabinet",
-            "cabinet approval",
-            "constitutional procedures",
-            "constitutional procedure",
-            "democratic processes",
-            "legislatures",
-            "vote in parliament",
-            "must still approve",
-            "must approve",
-            "has to be approved",
-            "have to be approved",
-            "must be approved",
-            "to be approved by",
-            "approved by the",
-            "approval by the",
-            "approval of the",
-            "vote in the",
-            "vote on ratifying",
-            "delays vote",
-            "delays a vote",
-            "delayed a vote",
-            "postponed a vote",
-            "postpones a vote",
-            "postponed the vote",
-            "vote against",
-            "triple lock",
-            "ratifying",
-            "a vote in",
-            "requires a vote",
-            "require a vote",
-            "requires approval",
-            "require approval",
-            "requires parliamentary",
-        ],
-    },
-    Rule {
-        name: "caveat.details-unclear.cue",
-        cue: caveat(K::DetailsUnclear, Actors),
-        phrases: &[
-            "yet to be worked out",
-            "to be worked out",
-            "not been worked out",
-            "left for later",
-            "undecided",
-            "not been decided",
-            "not yet decided",
-            "open questions",
-            "questions remain",
-            "many questions",
-            "unanswered questions",
-            "did not specify",
-            "did not say how many",
-            "gave no details",
-            "it is not clear",
-            "it was not clear",
-            "yet to be agreed",
-            "not yet been decided",
-            "not been finalised",
-            "not been finalized",
-            "remains to be seen",
-            "not made public",
-            "not been made public",
-            "not disclosed",
-            "not been disclosed",
-            "undisclosed",
-            "remain unclear",
-            "remains unclear",
-            "remained unclear",
-            "details unclear",
-            "unclear",
-            "to be determined",
-            "yet to be decided",
-            "yet to be defined",
-            "not yet defined",
-            "still under discussion",
-            "under discussion",
-            "remained private",
-            "remain private",
-            "paves the way",
-            "uncertainties",
-            "not specified",
-            "declined to give",
-            "declined to say",
-            "declined to specify",
-            "declined to disclose",
-            "would not say",
-            "refused to say",
-            "did not say",
-            "has not said",
-            "have not said",
-            "yet to say",
-            "has yet to say",
-            "have yet to say",
-            "yet to specify",
-            "says nothing about",
-            "said nothing about",
-            "declined to say whether",
-            "would not say whether",
-            "refused to say whether",
-            "did not say whether",
-            "has not said whether",
-            "have not said whether",
-            "more detail",
-            "more details",
-            "no details",
-            "remain to be agreed",
-            "remains to be agreed",
-            "to be agreed",
-            "remain to be decided",
-            "remains to be decided",
-            // figures and decisions not given, in other outlets' words
-            "no amount",
-            "no figure",
-            "gave no figure",
-            "no timeline",
-            "no timetable",
-            "not been announced",
-            "not yet been announced",
-            "not yet been finalised",
-            "not yet been finalized",
-            "not yet finalised",
-            "not yet finalized",
-            "no decision was taken",
-            "no decision has been taken",
-            "no decision has been made",
-            "not been spelled out",
-        ],
-    },
-    Rule {
-        // open questions: about the package's details when the sentence names one (command,
-        // funding, size...), else a doubt about the peace itself (`caveat.other.peace-doubt`)
-        name: "caveat.details-unclear.open",
-        cue: caveat(K::DetailsUnclear, Actors),
-        phrases: &[
-            "remains open",
-            "remain open",
-            "remained open",
-            "leaves open",
-            "left open",
-            "unresolved",
-            "not been settled",
-            "not settled",
-            "not been resolved",
-        ],
-    },
-    Rule {
-        name: "caveat.russian-opposition.cue",
-        cue: caveat(K::Opposition, RussiaTargets),
-        phrases: &[
-            "without answer",
-            "go unanswered",
-            "remain unanswered",
-            "will not accept",
-            "would not accept",
-            "not accept",
-            "never accept",
-            "would not tolerate",
-            "legitimate target",
-            "legitimate military target",
-            "rejects",
-            "rejected",
-            "reject",
-            "rule out",
-            "rules out",
-            "ruled out",
-            "will not agree",
-            "would not agree",
-            "dismissed",
-            "dismisses",
-            "legitimate targets",
-            "legitimate military targets",
-            "foreign intervention",
-            "no ceasefire",
-            "no cease-fire",
-            "cannot be achieved without",
-            "without a comprehensive settlement",
-            "not ready for peace",
-            "not showing",
-            "will not be allowed",
-            "unacceptable",
-            "direct threat",
-            "opposes",
-            "opposed",
-            "warned against",
-            "does not recognise",
-            "does not recognize",
-            "will not recognise",
-            "will not recognize",
-            "provocation",
-            "provocative",
-            "retaliate",
-            "retaliation",
-            "theft",
-            "worthless",
-            "warned",
-            "warned that",
-            "hostile act",
-            "be a target",
-            "be targets",
-            "be targeted",
-            "act of war",
-            "legitimate targets for",
-            // condemnation and threats in other outlets' words
-            "condemned",
-            "condemns",
-            "denounced",
-            "denounces",
-            "party to the conflict",
-            "parties to the conflict",
-            "escalation",
-            "consequences",
-            "hostile step",
-            "threatened",
-            "threatens",
-        ],
-    },
-    Rule {
-        name: "caveat.limited-role.cue",
-        cue: caveat(K::LimitedRole, Actors),
-        phrases: &[
-            "will not send military",
-            "would not send military",
-            "not engaging",
-            "not boots on the ground",
-            "will not send soldiers",
-            "would not send soldiers",
-            "will not send troops",
-            "would not send troops",
-            "will not deploy",
-            "would not deploy",
-            "will not send any troops",
-            "would not send any troops",
-            "away from the contact line",
-            "far from the contact line",
-            "no combat role",
-            "non-combat role",
-            "not engage in combat",
-            "will not engage in combat",
-            "would not engage in combat",
-            "won't engage in combat",
-            "not take part in fighting",
-            "no combat",
-            "non-combat",
-            "not take part in combat",
-            "far from the front",
-            "far from any front",
-            "away from the front",
-            "behind the front",
-            "non-military",
-            "not send soldiers",
-            "not send troops",
-            "not foreseen",
-            "is not foreseen",
-            "are not foreseen",
-            "neighbouring country",
-            "neighboring country",
-            "bordering ukraine",
-            "not everyone",
-            "not every country",
-            "not all allies",
-            "not all members",
-            "not all countries",
-            "only a supporting role",
-            "no boots on the ground",
-            "not deploy",
-            "non-lethal",
-            "civilian only",
-            "unarmed",
-            "not combat",
-            "outside ukraine",
-            "outside of ukraine",
-            "away from the front line",
-            "will not enter",
-            "not enter",
-            "not fly combat",
-            "no combat missions",
-            "not take part in combat missions",
-            // whole phrases, so that "will not" does not take their first words
-            "will not fly combat",
-            "would not fly combat",
-            "will not be deployed to ukraine",
-            "would not be deployed to ukraine",
-            "will not be deployed in ukraine",
-            "would not be deployed in ukraine",
-        ],
-    },
-    Rule {
-        name: "caveat.weakened-wording.cue",
-        cue: caveat(K::WeakenedWording, Actors),
-        phrases: &[
-            "softer formulation",
-            "softer wording",
-            "softer language",
-            "weaker wording",
-            "weaker language",
-            "weaker formulation",
-            "removed from the text",
-            "removed from",
-            "watered down",
-            "watered-down",
-            "dropped from",
-            "was dropped",
-            "were dropped",
-            "softened",
-            "toned down",
-            "struck from",
-        ],
-    },
-    Rule {
-        name: "caveat.limited-resources.cue",
-        cue: caveat(K::LimitedResources, Actors),
-        phrases: &[
-            "only spare",
-            "could only offer",
-            "can only offer",
-            "limited resources",
-            "lack of resources",
-            "less than initially",
-            "less than the initial",
-            "fewer than initially",
-            "financed by other",
-            "financed by others",
-            "paid for by others",
-            "no funds",
-            "no money",
-            "scaled back",
-            "scaled down",
-            "cut back",
-        ],
-    },
-    Rule {
-        name: "caveat.other.peace-doubt",
-        cue: caveat(K::Other, Package),
-        phrases: &[
-            "not there yet",
-            "long road ahead",
-            "hardest yards",
-            "warned of difficulties",
-            "warned of future difficulties",
-            "difficulties ahead",
-            "compromises will be necessary",
-            "compromises are necessary",
-            "a long way to go",
-            "far from certain",
-            "still ahead",
-        ],
-    },
-    Rule {
-        name: "caveat.other.support-doubt",
-        cue: caveat(K::Other, About::Near),
-        phrases: &[
-            "fluctuating support",
-            "wavering support",
-            "at least for now",
-            "for the time being",
-            "could withdraw",
-            "might withdraw",
-            "may withdraw",
-        ],
-    },
-    Rule {
-        name: "cue.neutral",
-        cue: Cue::Neutral,
-        phrases: &[
-            "completed ratification",
-            "completed the ratification",
-            "already ratified",
-            "has ratified",
-            "have ratified",
-            "have both ratified",
-            "not allow",
-            "will not allow",
-            "would not allow",
-            "not permit",
-        ],
-    },
-    // ---- structure ----
-    Rule {
-        name: "clause.boundary",
-        cue: Cue::Boundary,
-        phrases: &[
-            "but", "while", "whereas", "although", "though", ";", "however", "instead",
-            // a negation before a colon or an opening quote does not reach the quoted clause
-            ": ", "“", " \"",
-        ],
-    },
-    Rule {
-        name: "actor.pronoun.person",
-        cue: Cue::Pronoun(Pronoun::Person),
-        phrases: &["he", "she", "him", "her"],
-    },
-    Rule {
-        name: "actor.pronoun.speaker",
-        cue: Cue::Pronoun(Pronoun::Speaker),
-        phrases: &["we", "our"],
-    },
-    Rule {
-        name: "actor.pronoun.country",
-        cue: Cue::Pronoun(Pronoun::Country),
-        phrases: &[
-            "his country",
-            "her country",
-            "the country",
-            "the country's",
-            "his government",
-            "her government",
-            "the government",
-        ],
-    },
-    Rule {
-        name: "actor.observer",
-        cue: Cue::Observer,
-        phrases: &[
-            "analyst",
-            "analysts",
-            "political scientist",
-            "expert",
-            "experts",
-            "think tank",
-            "think-tank",
-            "professor",
-            "researcher",
-            "senior fellow",
-            "institute",
-            "fund of",
-            "foundation",
-            "commentator",
-        ],
-    },
-];
+/// The cue groups and one automaton of all their phrases.
+#[derive(Debug, Clone)]
+pub(crate) struct CueTable {
+    specs: Vec<GroupSpec>,
+    pub groups: Vec<Group>,
+    pub phrases: Phrases,
+    /// Per phrase: the groups it belongs to (a phrase may be in several, e.g. "ruled out").
+    of_phrase: Vec<SmallVec<[u16; 2]>>,
+}
 
-/// A cue found in a text: byte range and the rule it belongs to.
+/// A cue found in a text: byte range and group.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CueHit {
     pub start: usize,
     pub end: usize,
-    pub rule: usize,
+    pub group: u16,
 }
 
-impl CueHit {
-    pub fn cue(&self) -> Cue {
-        RULES[self.rule].cue
+static BUILTIN_TABLE: LazyLock<Arc<CueTable>> = LazyLock::new(|| {
+    let specs: Vec<GroupSpec> =
+        serde_yaml::from_str(BUILTIN).expect("data/cues.yaml follows the cue format");
+    Arc::new(CueTable::build(specs).expect("data/cues.yaml names registered rules"))
+});
+
+impl CueTable {
+    /// The table shipped with citebrief (`data/cues.yaml`).
+    pub(crate) fn builtin() -> Arc<CueTable> {
+        Arc::clone(&BUILTIN_TABLE)
     }
-    pub fn name(&self) -> &'static str {
-        RULES[self.rule].name
-    }
-}
 
-pub(crate) struct Automaton {
-    pub ac: Phrases,
-    /// pattern -> rules (a phrase may belong to several, e.g. "ruled out").
-    rules: Vec<Vec<usize>>,
-}
-
-pub(crate) static CUES: LazyLock<Automaton> = LazyLock::new(|| {
-    let mut phrases: Vec<&str> = Vec::new();
-    let mut rules: Vec<Vec<usize>> = Vec::new();
-    for (r, rule) in RULES.iter().enumerate() {
-        for p in rule.phrases {
-            match phrases.iter().position(|q| q.eq_ignore_ascii_case(p)) {
-                Some(i) => rules[i].push(r),
-                None => {
-                    phrases.push(p);
-                    rules.push(vec![r]);
+    fn build(specs: Vec<GroupSpec>) -> Result<CueTable, String> {
+        let mut groups = Vec::with_capacity(specs.len());
+        let mut phrases: Vec<String> = Vec::new();
+        let mut of_phrase: Vec<SmallVec<[u16; 2]>> = Vec::new();
+        let mut index: foldhash::HashMap<String, usize> = Default::default();
+        for (g, spec) in specs.iter().enumerate() {
+            let rule = rules::lookup(&spec.rule).ok_or_else(|| {
+                format!(
+                    "cues[{g}]: unknown rule `{}`; a cue group extends one of the registry's \
+                     rules (`citebrief inspect --rules` lists them)",
+                    spec.rule
+                )
+            })?;
+            let does = match &spec.does {
+                Some(d) => Does::parse(d, spec.caveat.as_deref(), spec.about.as_deref())
+                    .map_err(|e| format!("cues[{g}] ({}): {e}", spec.rule))?,
+                None => return Err(format!("cues[{g}] ({}): `does:` is missing", spec.rule)),
+            };
+            groups.push(Group { rule, does });
+            for p in &spec.phrases {
+                // spaces around punctuation are part of a phrase (" - " is a dash, "-" is not)
+                let p = p.as_str();
+                if p.trim().is_empty() {
+                    return Err(format!("cues[{g}] ({}): an empty phrase", spec.rule));
+                }
+                let key = p.to_ascii_lowercase();
+                let i = *index.entry(key).or_insert_with(|| {
+                    phrases.push(p.to_string());
+                    of_phrase.push(SmallVec::new());
+                    phrases.len() - 1
+                });
+                if !of_phrase[i].contains(&(g as u16)) {
+                    of_phrase[i].push(g as u16);
                 }
             }
         }
+        let phrases =
+            Phrases::new(&phrases).map_err(|e| format!("cues: the phrase automaton: {e}"))?;
+        Ok(CueTable {
+            specs,
+            groups,
+            phrases,
+            of_phrase,
+        })
     }
-    let ac = Phrases::new(&phrases).expect("cue automaton builds");
-    Automaton { ac, rules }
-});
 
-impl Automaton {
-    /// The hits of cue phrase `pid` found at `start..end` of `text`, unless it is a word
-    /// inside a word: one per rule the phrase belongs to.
+    /// The table with the groups of `value` (a list in the format of `data/cues.yaml`) added:
+    /// a group whose rule and `does` exist gains its phrases, any other is a new group.
+    pub(crate) fn extended(&self, value: &serde_yaml::Value) -> Result<CueTable, String> {
+        let more: Vec<GroupSpec> = serde_yaml::from_value(value.clone()).map_err(|e| {
+            format!("cues: {e}; expected a list of groups `{{rule, does, phrases}}`")
+        })?;
+        let mut specs = self.specs.clone();
+        for (i, mut m) in more.into_iter().enumerate() {
+            if m.does.is_none() {
+                m.does = specs
+                    .iter()
+                    .find(|s| s.rule == m.rule)
+                    .and_then(|s| s.does.clone());
+                if m.does.is_none() {
+                    return Err(format!(
+                        "cues[{i}] ({}): `does:` is missing and no built-in group of this rule \
+                         gives one",
+                        m.rule
+                    ));
+                }
+            }
+            match specs.iter_mut().find(|s| {
+                s.rule == m.rule && s.does == m.does && s.caveat == m.caveat && s.about == m.about
+            }) {
+                Some(s) => s.phrases.extend(m.phrases),
+                None => specs.push(m),
+            }
+        }
+        CueTable::build(specs)
+    }
+
+    /// The hits of phrase `pid` found at `start..end` of `text`, unless it is a word inside
+    /// a word: one per group the phrase belongs to.
     #[inline]
     pub(crate) fn hit(
         &self,
@@ -978,8 +272,74 @@ impl Automaton {
         if !punct && !at_word_boundaries(text, start, end) {
             return;
         }
-        for &rule in &self.rules[pid] {
-            out.push(CueHit { start, end, rule });
+        // a word of a hyphenated compound ("US-led", "long-term") is no cue by itself
+        let bytes = text.as_bytes();
+        if !punct && (start > 0 && bytes[start - 1] == b'-' || bytes.get(end) == Some(&b'-')) {
+            return;
         }
+        for &group in &self.of_phrase[pid] {
+            out.push(CueHit { start, end, group });
+        }
+    }
+
+    pub(crate) fn does(&self, hit: &CueHit) -> Does {
+        self.groups[usize::from(hit.group)].does
+    }
+
+    pub(crate) fn rule(&self, hit: &CueHit) -> &'static str {
+        self.groups[usize::from(hit.group)].rule
+    }
+
+    /// The rules the table's groups name, each once.
+    #[cfg(test)]
+    pub(crate) fn rules(&self) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = self.groups.iter().map(|g| g.rule).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_table_builds_and_names_registered_rules() {
+        let t = CueTable::builtin();
+        assert!(t.groups.len() > 20);
+        for r in t.rules() {
+            assert!(rules::lookup(r).is_some(), "{r}");
+        }
+    }
+
+    #[test]
+    fn a_bad_group_is_an_error_naming_it() {
+        let t = CueTable::builtin();
+        let bad: serde_yaml::Value =
+            serde_yaml::from_str("- {rule: status.nonsense, does: pledge, phrases: [x]}").unwrap();
+        let err = t.extended(&bad).unwrap_err();
+        assert!(err.contains("status.nonsense"), "{err}");
+        let bad: serde_yaml::Value =
+            serde_yaml::from_str("- {rule: status.pledge, does: swear, phrases: [x]}").unwrap();
+        assert!(t.extended(&bad).unwrap_err().contains("swear"));
+        let empty: serde_yaml::Value =
+            serde_yaml::from_str("- {rule: status.pledge, phrases: ['  ']}").unwrap();
+        assert!(t.extended(&empty).unwrap_err().contains("empty phrase"));
+    }
+
+    #[test]
+    fn an_extension_adds_phrases_to_its_rule() {
+        let t = CueTable::builtin();
+        let more: serde_yaml::Value =
+            serde_yaml::from_str("- {rule: status.pledge, phrases: [swore to]}").unwrap();
+        let t = t.extended(&more).unwrap();
+        let mut hits = Vec::new();
+        let text = "Norway swore to send ships";
+        t.phrases
+            .for_each(text, |s, e, pid| t.hit(text, s, e, pid, &mut hits));
+        assert!(hits
+            .iter()
+            .any(|h| &text[h.start..h.end] == "swore to" && t.rule(h) == "status.pledge"));
     }
 }

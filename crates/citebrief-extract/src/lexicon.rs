@@ -7,8 +7,10 @@ use std::str::FromStr;
 use citebrief_store::Domain;
 use serde::Deserialize;
 
-use crate::cues::{CueHit, CUES};
-use crate::scan::{self, Phrases};
+use std::sync::Arc;
+
+use crate::cues::{CueHit, CueTable};
+use crate::scan::{self, at_word_boundaries, Phrases};
 
 const BUILTIN: &str = include_str!("../data/lexicon.yaml");
 
@@ -34,6 +36,9 @@ struct ActorSpec {
     people: Vec<PersonSpec>,
     #[serde(default)]
     opponent: bool,
+    /// An organisation of states (NATO, the EU): its members may be called "the allies".
+    #[serde(default)]
+    bloc: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -85,6 +90,8 @@ pub struct Lexicon {
     /// Per pattern: whether it has a lower-case letter (acronyms have none).
     has_lower: Vec<bool>,
     matcher: Phrases,
+    /// The cue phrases (`data/cues.yaml` and the brief's additions).
+    cues: Arc<CueTable>,
 }
 
 impl Default for Lexicon {
@@ -105,6 +112,7 @@ impl Lexicon {
             patterns: Vec::new(),
             has_lower: Vec::new(),
             matcher: Phrases::new(["\0"]).expect("trivial automaton"),
+            cues: CueTable::builtin(),
         };
         lex.extend(&value)
             .expect("data/lexicon.yaml follows the lexicon format");
@@ -112,14 +120,16 @@ impl Lexicon {
     }
 
     /// Adds entries in the lexicon's format (the `lexicon:` key of `brief.yaml`): `actors`,
-    /// `domains`, `ignore`. An actor whose code exists gains the new names and people.
+    /// `domains`, `ignore`, and `cues` (groups in the format of `data/cues.yaml`). An actor
+    /// whose code exists gains the new names and people.
     pub fn extend(&mut self, value: &serde_yaml::Value) -> Result<(), String> {
         let map = match value {
             serde_yaml::Value::Mapping(m) => m,
             serde_yaml::Value::Null => return Ok(()),
             _ => {
                 return Err(
-                    "lexicon: expected a mapping with `actors`, `domains` or `ignore`".into(),
+                    "lexicon: expected a mapping with `actors`, `domains`, `ignore` or `cues`"
+                        .into(),
                 )
             }
         };
@@ -132,11 +142,15 @@ impl Lexicon {
                         .map_err(|e| format!("lexicon.ignore: {e}; expected a list of phrases"))?;
                     self.ignore.extend(words);
                 }
+                Some("cues") => {
+                    self.cues =
+                        Arc::new(self.cues.extended(v).map_err(|e| format!("lexicon.{e}"))?);
+                }
                 _ => {
                     return Err(format!(
-                        "lexicon: unknown key `{}`; expected `actors`, `domains` or `ignore`",
-                        key.as_str().unwrap_or("?")
-                    ))
+                    "lexicon: unknown key `{}`; expected `actors`, `domains`, `ignore` or `cues`",
+                    key.as_str().unwrap_or("?")
+                ))
                 }
             }
         }
@@ -154,7 +168,7 @@ impl Lexicon {
             if !valid_code(&spec.code) {
                 return Err(format!(
                     "lexicon.actors[{i}]: code `{}` is not an ISO 3166-1 alpha-2 code (`GB`) \
-                     or an upper-case body name (`EU`, `NATO`, `COALITION`)",
+                     or an upper-case body name (`EU`, `NATO`, `G7`, `COALITION`)",
                     spec.code
                 ));
             }
@@ -187,6 +201,7 @@ impl Lexicon {
                     a.capitals.extend(spec.capitals);
                     a.people.extend(spec.people);
                     a.opponent |= spec.opponent;
+                    a.bloc |= spec.bloc;
                 }
                 None if spec.name.is_none() => {
                     return Err(format!(
@@ -263,6 +278,16 @@ impl Lexicon {
             .collect()
     }
 
+    /// How many actors the lexicon knows (their indices are `0..actor_count()`).
+    pub(crate) fn actor_count(&self) -> usize {
+        self.actors.len()
+    }
+
+    /// The cue table this lexicon scans with.
+    pub(crate) fn cues(&self) -> &CueTable {
+        &self.cues
+    }
+
     pub(crate) fn code(&self, actor: u16) -> &str {
         &self.actors[actor as usize].code
     }
@@ -272,17 +297,14 @@ impl Lexicon {
         self.actors[actor as usize].opponent
     }
 
-    /// The actor whose capital or name `place` is, in any case ("OSLO", "Norway").
-    pub(crate) fn place(&self, place: &str) -> Option<u16> {
-        self.actors
-            .iter()
-            .position(|a| {
-                a.capitals
-                    .iter()
-                    .chain(&a.names)
-                    .any(|n| n.eq_ignore_ascii_case(place))
-            })
-            .map(|i| i as u16)
+    /// An organisation of states (`bloc: true`).
+    pub(crate) fn is_bloc(&self, actor: u16) -> bool {
+        self.actors[actor as usize].bloc
+    }
+
+    /// The names of an actor as the lexicon lists them.
+    pub(crate) fn names_of(&self, actor: u16) -> &[String] {
+        &self.actors[actor as usize].names
     }
 
     pub(crate) fn index_of(&self, code: &str) -> Option<u16> {
@@ -294,6 +316,7 @@ impl Lexicon {
 
     /// Actor and domain mentions in `text`, in order, word boundaries checked; capitals
     /// named as a venue ("in Paris") are left out.
+    #[cfg(test)]
     pub(crate) fn scan(&self, text: &str, out: &mut Vec<LexHit>) {
         out.clear();
         self.matcher
@@ -305,13 +328,13 @@ impl Lexicon {
     pub(crate) fn scan_with_cues(&self, text: &str, out: &mut Vec<LexHit>, cues: &mut Vec<CueHit>) {
         out.clear();
         cues.clear();
-        let automaton = &*CUES;
+        let table = &*self.cues;
         scan::for_each_pair(
             text,
             &self.matcher,
             |start, end, pid| self.hit(text, start, end, pid, out),
-            &automaton.ac,
-            |start, end, pid| automaton.hit(text, start, end, pid, cues),
+            &table.phrases,
+            |start, end, pid| table.hit(text, start, end, pid, cues),
         );
     }
 
@@ -351,31 +374,11 @@ impl Lexicon {
 }
 
 fn valid_code(code: &str) -> bool {
-    !code.is_empty() && code.len() <= 12 && code.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-/// True when the characters just outside `start..end` are not letters or digits.
-#[inline]
-pub(crate) fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let b = text.as_bytes();
-    // an ASCII byte is a whole character: decode only around non-ASCII text
-    let before = match start.checked_sub(1).map(|i| b[i]) {
-        None => false,
-        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
-        Some(_) => text[..start]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric),
-    };
-    let after = match b.get(end) {
-        None => false,
-        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
-        Some(_) => text[end..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric),
-    };
-    !before && !after
+    code.len() <= 12
+        && code.starts_with(|c: char| c.is_ascii_uppercase())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// Acronyms keep their case ("US" does not match "us"); other names match in any case

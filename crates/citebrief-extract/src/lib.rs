@@ -6,12 +6,16 @@
 //! [`citebrief_store::Extraction`] in the vocabulary of `spec/facts.md`. Each source is read on
 //! its own ([`extract_document`], in parallel), then a [`Combiner`] folds the sources' facts in
 //! one by one (so a large brief's are never all held unmerged): it merges equal facts, resolves
-//! Russia's objections to the countries they target and finds discrepancies across sources.
-//! Every fact names the rules that found it ([`explain`]); each rule has a unit test of the
-//! same name in `src/rule_tests.rs`.
+//! the adversary's objections to the parties they target and finds discrepancies across
+//! sources.
+//! Every fact names the rules that found it ([`explain`]), each registered once in
+//! [`rules::RULES`] and tested by the cases of `tests/rules.yaml`; every citation carries the
+//! words of its quote that gave the fact's actor, status and domain.
 //!
-//! Rules are general (cue phrases, patterns, an extendable lexicon), never sentences of one
-//! corpus. Every quote is a whole sentence of its document, so it always lies on its line.
+//! The per-sentence analysis is in `src/clause/`, a file per step (read, chains, subject,
+//! object, details, caveats). Rules are general (cue phrases, patterns, an extendable
+//! lexicon), never sentences of one corpus. Every quote is a whole sentence of its document,
+//! so it always lies on its line.
 //! This crate must not read or write files, and it does not assign ids, review state or the
 //! `sources` map (that is the store's and the CLI's job).
 //!
@@ -21,76 +25,69 @@
 //! scores the rules on articles that are not the seed brief's (`tests/heldout/`), so that rules
 //! fitted to one corpus show up as a loss there.
 
+mod claims;
+mod clause;
 mod combine;
 mod cues;
 mod discrepancy;
-mod doc;
+mod found;
 mod lexicon;
+mod roles;
+pub mod rules;
 mod scan;
 mod statement;
 
 use citebrief_source::Document;
-use citebrief_store::{Caveat, Citation, Commitment, Domain, Extraction, RuleName};
+use citebrief_store::{Citation, Extraction, RuleName, Words};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub use claims::TopicClaim;
 pub use combine::{combine, Combiner};
-pub use discrepancy::TopicClaim;
+pub use found::{DocFacts, Objection};
 pub use lexicon::Lexicon;
+pub use rules::{Rule, RULES};
 
-/// Why a fact was found: the rules that fired on one sentence and what they produced.
+/// Why a fact was found: the rules that fired on one sentence, what they produced, and the
+/// words of the sentence they read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// 1-based line of the sentence.
     pub line: u32,
     /// `commitment`, `caveat` or `claim`.
     pub kind: String,
-    /// Stable rule names, e.g. `commit.cue.will`, `caveat.after-ceasefire.condition`.
+    /// Rule names of the registry ([`RULES`]), e.g. `status.will`, `actor.reported`.
     pub rules: Vec<RuleName>,
     /// The fact, as the brief would state it (for a claim: topic and value).
     pub statement: String,
     /// The sentence the rules fired on.
     pub quote: String,
+    /// The words of the quote that named the actor, the status, the domain or the caveat.
+    #[serde(default, skip_serializing_if = "Words::is_empty")]
+    pub words: Words,
 }
 
 impl std::fmt::Display for Finding {
-    /// `LINE: KIND: STATEMENT [rules]` and the quote on the next line.
+    /// `LINE: KIND: STATEMENT [rules]`, the words read (`actor "..."`...), and the quote.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}: {}: {} [{}]\n    \"{}\"",
+            "{}: {}: {} [{}]",
             self.line,
             self.kind,
             self.statement,
-            self.rules.join(", "),
-            self.quote
-        )
+            self.rules.join(", ")
+        )?;
+        if !self.words.is_empty() {
+            let read: Vec<String> = self
+                .words
+                .named()
+                .map(|(k, v)| format!("{k} {v:?}"))
+                .collect();
+            write!(f, "\n    read: {}", read.join(", "))?;
+        }
+        write!(f, "\n    {:?}", self.quote)
     }
-}
-
-/// Russia objecting to something: a `russian-opposition` caveat whose `about` is decided
-/// across sources (the countries committing what Russia objects to).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Objection {
-    pub citation: Citation,
-    /// Domains the objection targets (troops, hubs...); empty when it targets the package.
-    pub targets: Vec<Domain>,
-    /// Actor codes decided in its own source when it targets no domain: the countries it
-    /// names, else those of the source's earlier pledges. Empty: decided from `targets`.
-    #[serde(default)]
-    pub about: Vec<String>,
-    pub rules: Vec<RuleName>,
-}
-
-/// The facts of one source before merging across sources (cacheable per source).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocFacts {
-    pub source: String,
-    /// One entry per sentence that states it (unmerged).
-    pub commitments: Vec<Commitment>,
-    pub caveats: Vec<Caveat>,
-    pub objections: Vec<Objection>,
-    pub claims: Vec<TopicClaim>,
 }
 
 /// How many sources are extracted at once before their facts are folded into the
@@ -117,7 +114,16 @@ pub fn extract(docs: &[Document], lexicon: &Lexicon) -> Extraction {
 
 /// The facts of one source, unmerged.
 pub fn extract_document(doc: &Document, lexicon: &Lexicon) -> DocFacts {
-    doc::Analyzer::new(doc, lexicon).run()
+    clause::Analyzer::new(doc, lexicon).run()
+}
+
+/// How each verb chain of a source was read: status, subject, scope and what it gives, a
+/// line per chain (for `citebrief inspect --trace`, to see why a fact was or was not found).
+pub fn trace(doc: &Document, lexicon: &Lexicon) -> String {
+    let mut a = clause::Analyzer::new(doc, lexicon);
+    a.trace = Some(String::new());
+
+    a.run_traced()
 }
 
 /// What the rules found in one source, sentence by sentence (for `citebrief inspect --facts`).
@@ -127,50 +133,39 @@ pub fn explain(doc: &Document, lexicon: &Lexicon) -> Vec<Finding> {
     let cited = |citations: &[Citation]| {
         citations
             .first()
-            .map(|c| (c.line, c.quote.to_string()))
+            .map(|c| (c.line, c.quote.to_string(), c.words()))
             .unwrap_or_default()
     };
     let mut out: Vec<Finding> = Vec::new();
     out.extend(facts.commitments.iter().map(|c| {
-        let (line, quote) = cited(&c.citations);
+        let (line, quote, words) = cited(&c.citations);
         Finding {
             line,
             kind: "commitment".into(),
             rules: c.meta.rules.clone(),
             statement: statement::commitment(c, &names),
             quote,
+            words,
         }
     }));
     out.extend(facts.caveats.iter().map(|c| {
-        let (line, quote) = cited(&c.citations);
+        let (line, quote, words) = cited(&c.citations);
         Finding {
             line,
             kind: "caveat".into(),
             rules: c.meta.rules.clone(),
             statement: statement::caveat(c, &names),
             quote,
+            words,
         }
     }));
     out.extend(facts.objections.iter().map(|o| Finding {
         line: o.citation.line,
         kind: "caveat".into(),
         rules: o.rules.clone(),
-        statement: format!(
-            "Russia objects{}.",
-            if o.targets.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " to {}",
-                    o.targets
-                        .iter()
-                        .map(|d| d.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }
-        ),
+        statement: statement::objection(o),
         quote: o.citation.quote.to_string(),
+        words: o.citation.words(),
     }));
     out.extend(facts.claims.iter().map(|c| Finding {
         line: c.citation.line,
@@ -178,10 +173,8 @@ pub fn explain(doc: &Document, lexicon: &Lexicon) -> Vec<Finding> {
         rules: vec![c.rule.to_string().into()],
         statement: format!("{}: {}", c.topic, c.value),
         quote: c.citation.quote.to_string(),
+        words: Words::default(),
     }));
     out.sort_by_key(|f| f.line);
     out
 }
-
-#[cfg(test)]
-mod rule_tests;

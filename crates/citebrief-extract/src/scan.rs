@@ -225,6 +225,30 @@ impl<'p> Cursor<'p> {
     }
 }
 
+/// True when the characters just outside `start..end` are not letters or digits.
+#[inline]
+pub(crate) fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    // an ASCII byte is a whole character: decode only around non-ASCII text
+    let before = match start.checked_sub(1).map(|i| b[i]) {
+        None => false,
+        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+        Some(_) => text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    };
+    let after = match b.get(end) {
+        None => false,
+        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+        Some(_) => text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric),
+    };
+    !before && !after
+}
+
 /// Whether `text` has an ASCII digit, eight bytes at a time: several rules look for numbers
 /// only in sentences that have one, and the plain byte loop was a visible share of each
 /// sentence's work.

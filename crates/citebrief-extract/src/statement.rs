@@ -1,8 +1,11 @@
-//! One plain English sentence per fact, generated from its fields.
+//! One plain English sentence per fact, generated from its fields, with a verb true to its
+//! status ("offered", "is discussing", "signed a declaration of intent on").
 
 use std::collections::BTreeMap;
 
 use citebrief_store::{Caveat, CaveatKind, Commitment, Discrepancy, Domain, Status};
+
+use crate::found::Objection;
 
 /// "France and the United Kingdom" from `[FR, GB]`.
 pub(crate) fn actors(codes: &[String], names: &BTreeMap<String, String>) -> String {
@@ -25,50 +28,32 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-fn domain_phrase(d: Domain) -> &'static str {
-    match d {
-        Domain::GroundForces => "ground forces",
-        Domain::Air => "air support",
-        Domain::Maritime => "maritime support",
-        Domain::AirDefence => "air defence",
-        Domain::MilitaryHubs => "military hubs in Ukraine",
-        Domain::Monitoring => "ceasefire monitoring",
-        Domain::Weapons => "weapons and equipment",
-        Domain::Training => "training for Ukraine's forces",
-        Domain::Financing => "funding for Ukraine's defence",
-        Domain::Intelligence => "intelligence sharing",
-        Domain::Logistics => "logistical support",
-        Domain::Demining => "demining",
-        Domain::BindingGuarantee => "binding guarantees to act if Russia attacks again",
-        Domain::Backstop => "a backstop for Ukraine's security",
-        Domain::Reconstruction => "support for reconstruction",
-        Domain::EuAccession => "EU membership for Ukraine",
-        Domain::NuclearUmbrella => "a nuclear umbrella for Ukraine",
-        Domain::Other => "unspecified support",
-        d => d.label(),
-    }
-}
-
 pub(crate) fn commitment(c: &Commitment, names: &BTreeMap<String, String>) -> String {
     let who = actors(&c.actors, names);
     let plural = c.actors.len() > 1;
-    let what = domain_phrase(c.domain);
+    let what = match (c.domain, &c.quantity) {
+        (Domain::Other, _) => "support".to_string(),
+        (_, Some(q)) => format!(
+            "{} ({})",
+            c.domain.label(),
+            q.replace(['“', '”', '"'], "").trim()
+        ),
+        (d, None) => d.label().to_string(),
+    };
     let verb = match c.status {
-        Status::Signed => format!("signed a commitment to provide {what}"),
+        Status::Signed => match &c.instrument {
+            Some(i) => format!("signed a {i} on {what}"),
+            None => format!("signed a commitment to provide {what}"),
+        },
         Status::Pledged => format!("pledged {what}"),
         Status::Offered => format!("offered {what}"),
         Status::Planned if plural => format!("plan to provide {what}"),
         Status::Planned => format!("plans to provide {what}"),
-        Status::Discussed => format!("discussed {what}"),
+        Status::Discussed if plural => format!("are discussing {what}"),
+        Status::Discussed => format!("is discussing {what}"),
         Status::RuledOut => format!("ruled out {what}"),
     };
     let mut s = format!("{} {verb}", capitalise(&who));
-    if let Some(q) = &c.quantity {
-        s.push_str(&format!(
-            ", {}",
-            q.trim_matches(|ch: char| !ch.is_alphanumeric())
-        ));
-    }
     if let Some(cond) = &c.condition {
         let cond = cond.trim_end_matches([',', '.', ' ']);
         let mut chars = cond.chars();
@@ -76,7 +61,8 @@ pub(crate) fn commitment(c: &Commitment, names: &BTreeMap<String, String>) -> St
             .next()
             .map(|f| f.to_lowercase().chain(chars).collect())
             .unwrap_or_default();
-        s.push_str(&format!(", {lower}"));
+        s.push(' ');
+        s.push_str(&lower);
     }
     s.push('.');
     s
@@ -94,13 +80,23 @@ pub(crate) fn caveat(c: &Caveat, names: &BTreeMap<String, String>) -> String {
         CaveatKind::AfterCeasefire => "take effect only after a ceasefire or peace deal",
         CaveatKind::NeedsRatification => "must still be approved by parliaments or governments",
         CaveatKind::DetailsUnclear => "leave key details undefined or undisclosed",
-        CaveatKind::Opposition => "are rejected or threatened by Russia",
+        CaveatKind::Opposition => "are rejected or threatened by a party to the conflict",
         CaveatKind::LimitedRole => "are limited in role, away from combat or the front line",
         CaveatKind::WeakenedWording => "were weakened or dropped from the text",
         CaveatKind::LimitedResources => "are limited by resources or depend on others' money",
         CaveatKind::Other => "face doubts about whether peace or support will hold",
     };
     format!("{whose} {rest}.")
+}
+
+/// What an objection found in one sentence says, before it is resolved across sources.
+pub(crate) fn objection(o: &Objection) -> String {
+    let what: Vec<&str> = o.targets.iter().map(|d| d.label()).collect();
+    if what.is_empty() {
+        "An adversary objects to the guarantees.".into()
+    } else {
+        format!("An adversary objects to {}.", what.join(", "))
+    }
 }
 
 /// One sentence naming the topic and how many values the sources give; the values themselves,
@@ -126,7 +122,7 @@ mod tests {
         let names: BTreeMap<String, String> = [("FR", "France"), ("GB", "the United Kingdom")]
             .map(|(a, b)| (a.into(), b.into()))
             .into();
-        let c = Commitment {
+        let mut c = Commitment {
             id: String::new(),
             statement: String::new(),
             actors: vec!["FR".into(), "GB".into()],
@@ -135,14 +131,21 @@ mod tests {
             status: Status::Signed,
             quantity: Some("up to 9,000 soldiers".into()),
             condition: Some("once a truce holds".into()),
+            instrument: Some("declaration of intent".into()),
             citations: vec![],
             corroboration: 0,
             meta: Meta::default(),
-            instrument: None,
         };
         assert_eq!(
             commitment(&c, &names),
-            "France and the United Kingdom signed a commitment to provide ground forces, up to 9,000 soldiers, once a truce holds."
+            "France and the United Kingdom signed a declaration of intent on ground forces (up to 9,000 soldiers) once a truce holds."
+        );
+        c.status = Status::Discussed;
+        c.quantity = None;
+        c.condition = None;
+        assert_eq!(
+            commitment(&c, &names),
+            "France and the United Kingdom are discussing ground forces."
         );
     }
 }

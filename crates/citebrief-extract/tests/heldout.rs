@@ -4,8 +4,10 @@
 //! outlet styles: regional paper, think-tank analysis, ministry release, live blog, translated
 //! wire, TV site; six more added later: wire copy, a parliament report, a regional paper, a
 //! broadcaster's live page, a newsletter), each extracted as a brief of its own and scored against
-//! `tests/heldout/gold.yaml` on the same keys as the project's scorer: commitments as
-//! (actor, domain, polarity) triples, caveats as (caveat, actor-or-`*`) pairs.
+//! `tests/heldout/gold.yaml` (vocabulary version 2, annotated without looking at the
+//! extractor's output) on the same keys as the project's scorer: commitments as (actor,
+//! domain, polarity) triples and, strictly, with their status; caveats as (caveat,
+//! actor-or-`*`) pairs.
 //!
 //! Prints precision, recall and F1, and fails below the floors (a little under what the rules
 //! reach), so that a rule change that loses generality shows up here.
@@ -17,8 +19,9 @@ use citebrief_extract::{extract, Lexicon};
 use citebrief_store::Extraction;
 use serde_yaml::Value;
 
-const COMMITMENT_F1_FLOOR: f64 = 0.80;
-const CAVEAT_F1_FLOOR: f64 = 0.78;
+const COMMITMENT_F1_FLOOR: f64 = 0.70;
+const STRICT_F1_FLOOR: f64 = 0.60;
+const CAVEAT_F1_FLOOR: f64 = 0.54;
 
 fn heldout() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/heldout")
@@ -52,17 +55,20 @@ fn strs(v: &Value) -> Vec<String> {
 
 type Keys = BTreeSet<(String, String, String)>;
 
-/// Gold keys: commitments (actor, domain, polarity); caveats (caveat, actor or `*`, "").
-fn gold_keys() -> (Keys, Keys) {
+/// Gold keys: commitments (actor, domain, polarity), the same with the status, and caveats
+/// (caveat, actor or `*`, "").
+fn gold_keys() -> (Keys, Keys, Keys) {
     let path = heldout().join("gold.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     let gold: Value = serde_yaml::from_str(&text)
         .unwrap_or_else(|e| panic!("{}: not valid YAML: {e}", path.display()));
     let field = |f: &Value, k: &str| f[k].as_str().expect(k).to_string();
     let mut commitments = Keys::new();
+    let mut strict = Keys::new();
     for f in gold["commitments"].as_sequence().expect("commitments") {
         for a in strs(&f["actors"]) {
-            commitments.insert((a, field(f, "domain"), field(f, "polarity")));
+            commitments.insert((a.clone(), field(f, "domain"), field(f, "polarity")));
+            strict.insert((a, field(f, "domain"), field(f, "status")));
         }
     }
     let mut caveats = Keys::new();
@@ -74,19 +80,19 @@ fn gold_keys() -> (Keys, Keys) {
             about
         };
         for a in about {
-            // version 1's name of the caveat
-            let kind = field(f, "caveat").replace("russian-opposition", "opposition");
-            caveats.insert((kind, a, String::new()));
+            caveats.insert((field(f, "caveat"), a, String::new()));
         }
     }
-    (commitments, caveats)
+    (commitments, strict, caveats)
 }
 
-fn found_keys(ex: &Extraction) -> (Keys, Keys) {
+fn found_keys(ex: &Extraction) -> (Keys, Keys, Keys) {
     let mut commitments = Keys::new();
+    let mut strict = Keys::new();
     for c in &ex.commitments {
         for a in &c.actors {
             commitments.insert((a.clone(), c.domain.to_string(), c.polarity.to_string()));
+            strict.insert((a.clone(), c.domain.to_string(), c.status.to_string()));
         }
     }
     let mut caveats = Keys::new();
@@ -98,7 +104,7 @@ fn found_keys(ex: &Extraction) -> (Keys, Keys) {
             caveats.insert((c.caveat.to_string(), a.clone(), String::new()));
         }
     }
-    (commitments, caveats)
+    (commitments, strict, caveats)
 }
 
 /// (precision, recall, F1), printed with what was missed and what was extra.
@@ -164,13 +170,18 @@ fn heldout_articles_score_above_the_floors() {
         quotes > 50,
         "only {quotes} citations over the held-out articles"
     );
-    let (gold_c, gold_v) = gold_keys();
-    let (found_c, found_v) = found_keys(&all);
+    let (gold_c, gold_s, gold_v) = gold_keys();
+    let (found_c, found_s, found_v) = found_keys(&all);
     let (_, _, f1_c) = score("commitments", &found_c, &gold_c);
+    let (_, _, f1_s) = score("strict", &found_s, &gold_s);
     let (_, _, f1_v) = score("caveats", &found_v, &gold_v);
     assert!(
         f1_c >= COMMITMENT_F1_FLOOR,
         "held-out commitment F1 {f1_c:.3} is below the floor {COMMITMENT_F1_FLOOR}"
+    );
+    assert!(
+        f1_s >= STRICT_F1_FLOOR,
+        "held-out strict commitment F1 {f1_s:.3} is below the floor {STRICT_F1_FLOOR}"
     );
     assert!(
         f1_v >= CAVEAT_F1_FLOOR,

@@ -139,7 +139,7 @@ fn hundred_megabyte_source_builds() {
     let mut i = 0u64;
     while text.len() < 100_000_000 {
         if i.is_multiple_of(1000) {
-            text.push_str(&format!("Ruritania will send {i} engineers to Ukraine after a ceasefire, its minister said.\n\n"));
+            text.push_str(&format!("Britain will send {i} soldiers to Ukraine after a ceasefire, its minister said.\n\n"));
         } else {
             text.push_str(&format!(
                 "On day {i}, officials in the capital met traders and farmers to discuss grain, roads and the weather, and agreed to meet again soon.\n\n"
@@ -150,7 +150,7 @@ fn hundred_megabyte_source_builds() {
     let s = Scratch::with_sources(&[("huge.txt", text.as_bytes())]);
     s.build().stderr(no_panic());
     assert!(s.read("facts.yaml").contains("huge"));
-    assert!(s.read("brief.md").contains("Ruritania"));
+    assert!(s.read("brief.md").contains("Britain will send"));
 }
 
 #[test]

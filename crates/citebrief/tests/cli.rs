@@ -440,7 +440,36 @@ fn the_seed_pdf_shows_every_statement_and_quote_of_brief_md() {
         .arg("-")
         .output()
         .unwrap();
-    let pdf = letters(&String::from_utf8_lossy(&out.stdout));
+    // The body text without the footnotes and running heads typst puts at each page break,
+    // so that a statement broken across two pages reads as one.
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut seen = std::collections::HashMap::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        *seen.entry(line.trim()).or_insert(0) += 1;
+    }
+    let mut body = String::new();
+    let mut in_note = false;
+    for line in text.lines() {
+        let note_start = line.starts_with(|c: char| c.is_ascii_digit())
+            && line.contains(", line ")
+            && line.contains('“');
+        let page_number = line.split(" of ").count() == 2
+            && line
+                .split(" of ")
+                .all(|p| !p.trim().is_empty() && p.trim().chars().all(|c| c.is_ascii_digit()));
+        // the running head repeats on every page
+        let running = page_number || seen.get(line.trim()).is_some_and(|&n| n >= 3);
+        // a footnote runs until the line that ends its quote
+        if note_start || in_note {
+            in_note = !line.trim_end().ends_with('”');
+            continue;
+        }
+        if !running {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    let pdf = format!("{}{}", letters(&body), letters(&text));
     let md = s.read("brief.md");
     // Statements: list items of the brief, without their footnote marks.
     let statements: Vec<String> = md

@@ -1,0 +1,322 @@
+//! Step 1: what the scanners found in one sentence, in the terms the later steps use: actor
+//! mentions (names, people, pronouns), domain mentions (keywords and money), cues, and the
+//! condition phrases.
+
+use citebrief_store::Domain;
+use smallvec::SmallVec;
+
+use crate::cues::{CueHit, CueTable, Does};
+use crate::lexicon::{Form, Hit, LexHit};
+
+use super::details::{self, Cond};
+use super::marks::{Cue, DomainHit, MForm, Mention};
+use super::text::{is_one_of, next_word, prev_word, span};
+
+/// One sentence as the clause steps read it. Lists are in text order.
+pub(crate) struct Sentence<'t> {
+    pub text: &'t str,
+    pub line: u32,
+    pub mentions: SmallVec<[Mention; 8]>,
+    pub domains: SmallVec<[DomainHit; 8]>,
+    pub cues: SmallVec<[Cue; 12]>,
+    /// Condition phrases that name what a commitment waits on.
+    pub conds: SmallVec<[Cond; 2]>,
+    /// Spans of hypotheticals ("if", "unless"): supposed, not stated.
+    pub hypotheticals: SmallVec<[(usize, usize); 2]>,
+}
+
+impl<'t> Sentence<'t> {
+    pub(crate) fn new(
+        text: &'t str,
+        line: u32,
+        lexhits: &[LexHit],
+        cuehits: &[CueHit],
+        table: &CueTable,
+        group: Option<u16>,
+    ) -> Sentence<'t> {
+        let mut mentions: SmallVec<[Mention; 8]> = SmallVec::new();
+        let mut domains: SmallVec<[DomainHit; 8]> = SmallVec::new();
+        for h in lexhits {
+            match h.hit {
+                Hit::Actor { actor, form } => mentions.push(Mention {
+                    start: h.start,
+                    // "Estonian officials": the mention covers the people it stands for
+                    end: match form {
+                        Form::Demonym if institution_follows(text, h.end) => {
+                            next_word(text, h.end).map_or(h.end, |(at, w)| at + w.len())
+                        }
+                        _ => h.end,
+                    },
+                    actor: Some(actor),
+                    form: match form {
+                        Form::Person => MForm::Person,
+                        Form::Demonym if demonym_as_noun(text, h.start, h.end) => MForm::Name,
+                        Form::Demonym if institution_follows(text, h.end) => MForm::Name,
+                        Form::Demonym => MForm::Demonym,
+                        Form::Name | Form::Capital => MForm::Name,
+                    },
+                }),
+                Hit::Domain(d) => domains.push(DomainHit {
+                    start: h.start,
+                    end: h.end,
+                    domain: d,
+                    rule: "domain.keyword",
+                }),
+            }
+        }
+        let mut cues: SmallVec<[Cue; 12]> = SmallVec::new();
+        let in_name = |a: usize, b: usize| {
+            lexhits.iter().any(|h| {
+                matches!(h.hit, Hit::Actor { .. })
+                    && h.start <= a
+                    && b <= h.end
+                    && (h.start, h.end) != (a, b)
+            })
+        };
+        let in_thing = |a: usize, b: usize| {
+            lexhits
+                .iter()
+                .any(|h| matches!(h.hit, Hit::Domain(_)) && h.start <= a && b <= h.end)
+        };
+        for h in cuehits {
+            let does = table.does(h);
+            let rule = table.rule(h);
+            // "Coalition of the Willing" offers nothing; "humanitarian aid" is a thing given
+            if in_name(h.start, h.end) && !matches!(does, Does::Pronoun(_)) {
+                continue;
+            }
+            if does == Does::ProvideNoun && in_thing(h.start, h.end) {
+                continue;
+            }
+            match does {
+                Does::Pronoun(p) => {
+                    // a pronoun inside a name already found ("US" is not "us") is no pronoun
+                    if mentions
+                        .iter()
+                        .any(|m| m.start <= h.start && h.end <= m.end)
+                    {
+                        continue;
+                    }
+                    mentions.push(Mention {
+                        start: h.start,
+                        end: h.end,
+                        actor: None,
+                        form: MForm::Pronoun(p),
+                    })
+                }
+                Does::Observer => mentions.push(Mention {
+                    start: h.start,
+                    end: h.end,
+                    actor: None,
+                    form: MForm::Observer,
+                }),
+                Does::Neutral => {}
+                _ => cues.push(Cue {
+                    start: h.start,
+                    end: h.end,
+                    does,
+                    rule,
+                }),
+            }
+        }
+        mentions.sort_by_key(|m| m.start);
+        merge_generic_groups(text, &mut mentions, group);
+        // "the two leaders", "another NATO state": particular people or an unnamed member,
+        // not the group or the bloc
+        mentions.retain(|m| {
+            let prev = prev_word(text, m.start).map(|(_, w)| w);
+            let count = prev.is_some_and(|w| {
+                is_one_of(w, &["two", "three", "four", "both"])
+                    || w.chars().all(|c| c.is_ascii_digit()) && w.len() == 1
+            });
+            let another = prev.is_some_and(|w| is_one_of(w, &["another"]));
+            !(m.actor.is_some()
+                && m.actor == group
+                && count
+                && is_one_of(span(text, m.start, m.end), &["leaders"])
+                || another)
+        });
+        // "the F-16 Coalition", "the Drone Coalition": another coalition than the group
+        mentions.retain(|m| {
+            !(m.actor.is_some()
+                && m.actor == group
+                && span(text, m.start, m.end).eq_ignore_ascii_case("coalition")
+                && prev_word(text, m.start).is_some_and(|(_, w)| {
+                    w.contains(|c: char| c.is_ascii_digit()) || is_one_of(w, CAPABILITIES)
+                }))
+        });
+        // money given is financing
+        for (a, b) in details::money(text) {
+            if !domains.iter().any(|d| d.start <= a && b <= d.end) {
+                domains.push(DomainHit {
+                    start: a,
+                    end: b,
+                    domain: Domain::Financing,
+                    rule: "domain.money",
+                });
+            }
+        }
+        domains.sort_by_key(|d| d.start);
+        let mut hypotheticals = SmallVec::new();
+        let conds = details::conditions(text, &cues, &mut hypotheticals);
+        Sentence {
+            text,
+            line,
+            mentions,
+            domains,
+            cues,
+            conds,
+            hypotheticals,
+        }
+    }
+
+    /// Whether `pos` lies inside a condition phrase or a hypothetical.
+    pub(crate) fn in_condition(&self, pos: usize) -> bool {
+        self.conds.iter().any(|c| c.start <= pos && pos < c.end)
+            || self.hypotheticals.iter().any(|&(a, b)| a <= pos && pos < b)
+    }
+
+    /// The cues of a kind between two positions.
+    pub(crate) fn cues_in(&self, a: usize, b: usize) -> impl Iterator<Item = &Cue> {
+        self.cues.iter().filter(move |c| c.start >= a && c.end <= b)
+    }
+
+    /// The first clause boundary after `pos`, or the end of the sentence.
+    pub(crate) fn boundary_after(&self, pos: usize) -> usize {
+        self.cues
+            .iter()
+            .filter(|c| c.does == Does::Boundary && c.start >= pos)
+            .map(|c| c.start)
+            .next()
+            .unwrap_or(self.text.len())
+    }
+
+    /// The end of the last clause boundary before `pos`, or 0.
+    pub(crate) fn boundary_before(&self, pos: usize) -> usize {
+        self.cues
+            .iter()
+            .filter(|c| c.does == Does::Boundary && c.end <= pos)
+            .map(|c| c.end)
+            .next_back()
+            .unwrap_or(0)
+    }
+}
+
+/// Capabilities that name a coalition of their own ("the Drone Coalition").
+const CAPABILITIES: &[&str] = &[
+    "drone",
+    "drones",
+    "capability",
+    "demining",
+    "artillery",
+    "armour",
+    "armoured",
+    "armor",
+    "armored",
+    "tank",
+    "it",
+    "jet",
+    "fighter",
+    "maritime",
+    "air",
+    "ammunition",
+    "energy",
+];
+
+/// Words for a group that stand for the name before them: "NATO leaders" are NATO, "G7
+/// countries" the G7.
+const GENERIC_GROUP: &[&str] = &[
+    "leaders",
+    "allies",
+    "countries",
+    "members",
+    "nations",
+    "partners",
+    "states",
+    "officials",
+    "governments",
+    "member states",
+];
+
+/// "NATO leaders", "EU members": a generic group word right after a name stands for that
+/// name, not for the group acting as one.
+fn merge_generic_groups(text: &str, mentions: &mut SmallVec<[Mention; 8]>, group: Option<u16>) {
+    let Some(g) = group else { return };
+    let mut i = 1;
+    while i < mentions.len() {
+        let (p, m) = (mentions[i - 1], mentions[i]);
+        let generic = m.actor == Some(g) && is_one_of(span(text, m.start, m.end), GENERIC_GROUP);
+        // "the leaders of France and Britain": the names after "of" are who they are
+        if generic && p.start > m.end {
+            // (mentions are sorted: handled when `p` is the generic one below)
+        }
+        let adjacent = m.start >= p.end
+            && span(text, p.end, m.start).trim().is_empty()
+            && m.start - p.end <= 1;
+        if generic
+            && adjacent
+            && matches!(p.form, MForm::Name | MForm::Demonym)
+            && p.actor.is_some()
+        {
+            mentions[i - 1].end = m.end;
+            mentions[i - 1].form = MForm::Name;
+            mentions.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    let mut i = 0;
+    while i + 1 < mentions.len() {
+        let (m, n) = (mentions[i], mentions[i + 1]);
+        let generic = m.actor == Some(g) && is_one_of(span(text, m.start, m.end), GENERIC_GROUP);
+        let of = span(text, m.end, n.start).trim();
+        if generic
+            && (of.eq_ignore_ascii_case("of") || of.eq_ignore_ascii_case("from"))
+            && n.actor.is_some()
+        {
+            mentions.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// "the German government", "the French side": a demonym before an institution stands for
+/// the country.
+fn institution_follows(text: &str, end: usize) -> bool {
+    next_word(text, end).is_some_and(|(at, w)| {
+        at == end + 1
+            && is_one_of(
+                w,
+                &[
+                    "government",
+                    "governments",
+                    "ministry",
+                    "cabinet",
+                    "authorities",
+                    "side",
+                    "negotiators",
+                    "diplomats",
+                    "delegation",
+                    "officials",
+                    "leadership",
+                    "administration",
+                ],
+            )
+    })
+}
+
+/// "the British", "the Dutch": a demonym after "the" and not before a noun is the country.
+fn demonym_as_noun(text: &str, start: usize, end: usize) -> bool {
+    let after_the = prev_word(text, start).is_some_and(|(_, w)| is_one_of(w, &["the"]));
+    let noun_follows = next_word(text, end).is_some_and(|(at, w)| {
+        at == end + 1 && w.starts_with(|c: char| c.is_alphabetic()) && !is_one_of(w, VERBS_AFTER)
+    });
+    after_the && !noun_follows
+}
+
+/// Words that, after a demonym used as a noun, show that it was one ("the British will").
+const VERBS_AFTER: &[&str] = &[
+    "will", "would", "have", "has", "had", "are", "were", "said", "say", "says", "and", "to",
+    "could", "can", "may", "plan", "plans", "agreed", "pledged",
+];

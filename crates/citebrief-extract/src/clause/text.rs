@@ -1,0 +1,262 @@
+//! Words around a position of a sentence: the helpers every step uses to look one or two
+//! words to the left or right of a mention or a cue. Positions are byte offsets into the
+//! sentence; words are runs of letters, digits, apostrophes inside a word and hyphens.
+
+/// `text[a..b]`, or "" when the range is empty, reversed or not on character boundaries
+/// (two mentions may overlap: the gap between them is then nothing).
+pub(crate) fn span(text: &str, a: usize, b: usize) -> &str {
+    text.get(a..b).unwrap_or("")
+}
+
+/// Whether `c` belongs to a word.
+fn wordy(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '\'' || c == '-'
+    } else {
+        c == '’' || c.is_alphanumeric()
+    }
+}
+
+/// The length of the word character beyond ASCII that starts at byte `i` of `text`, or 0
+/// when the character there is not one.
+#[inline(never)]
+fn wordy_char_at(text: &str, i: usize) -> usize {
+    text[i..]
+        .chars()
+        .next()
+        .filter(|&c| wordy(c))
+        .map_or(0, char::len_utf8)
+}
+
+/// Which ASCII bytes belong to a word: letters, digits, the apostrophe and the hyphen.
+static ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'\'' || c == b'-';
+        b += 1;
+    }
+    t
+};
+
+/// The words of `text[a..b]`, first to last, with their start offsets.
+struct Words<'t> {
+    text: &'t str,
+    i: usize,
+    end: usize,
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = (usize, &'t str);
+
+    fn next(&mut self) -> Option<(usize, &'t str)> {
+        // skip to the next word character, then past the word (ASCII without decoding)
+        let bytes = self.text.as_bytes();
+        while self.i < self.end && self.step_forward(bytes, false) {}
+        if self.i >= self.end {
+            return None;
+        }
+        let start = self.i;
+        while self.i < self.end && self.step_forward(bytes, true) {}
+        Some((start, &self.text[start..self.i.min(self.end)]))
+    }
+}
+
+impl DoubleEndedIterator for Words<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
+        while self.end > self.i && self.step_back(bytes, false) {}
+        if self.end <= self.i {
+            return None;
+        }
+        let stop = self.end;
+        while self.end > self.i && self.step_back(bytes, true) {}
+        Some((self.end, &self.text[self.end..stop]))
+    }
+}
+
+impl Words<'_> {
+    /// Steps `i` over the character there if it is (`word`) or is not (`!word`) a word
+    /// character; whether it stepped.
+    #[inline]
+    fn step_forward(&mut self, bytes: &[u8], word: bool) -> bool {
+        let b = bytes[self.i];
+        let n = if b < 0x80 {
+            usize::from(ASCII_WORD[usize::from(b)])
+        } else {
+            wordy_char_at(self.text, self.i)
+        };
+        match (word, n) {
+            (true, 0) => false,
+            (true, n) => {
+                self.i += n;
+                true
+            }
+            (false, 0) => {
+                self.i += utf8_len(b);
+                true
+            }
+            (false, _) => false,
+        }
+    }
+
+    /// [`Words::step_forward`] backwards, for `end`.
+    #[inline]
+    fn step_back(&mut self, bytes: &[u8], word: bool) -> bool {
+        let last = bytes[self.end - 1];
+        let (at, is_word) = if last < 0x80 {
+            (self.end - 1, ASCII_WORD[usize::from(last)])
+        } else {
+            let mut c = self.end - 1;
+            while c > 0 && (0x80..0xC0).contains(&bytes[c]) {
+                c -= 1;
+            }
+            (c, wordy_char_at(self.text, c) > 0)
+        };
+        if is_word == word {
+            self.end = at;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// The length of the UTF-8 character whose first byte is `b`.
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..0xC0 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+/// The words of `text[a..b]` with their offsets; nothing for an empty or reversed range.
+fn words_at(text: &str, a: usize, b: usize) -> Words<'_> {
+    let (i, end) = if a < b && text.is_char_boundary(a) && text.is_char_boundary(b) {
+        (a, b)
+    } else {
+        (0, 0)
+    };
+    Words { text, i, end }
+}
+
+/// The word that ends at or before `pos` (skipping spaces, quotes and brackets), with its
+/// start; `None` at the start of the text or across other punctuation (a comma stops it).
+pub(crate) fn prev_word(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let before = &text[..pos];
+    let trimmed = before.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '“' | '”' | '(' | ')' | '«' | '»')
+    });
+    let end = trimmed.len();
+    let (start, word) = words_at(text, 0, end).next_back()?;
+    // the last word must end where the trimmed text does (punctuation stops the search)
+    (start + word.len() == end).then_some((start, word))
+}
+
+/// The word that starts at or after `pos` (skipping spaces and quotes), with its start.
+pub(crate) fn next_word(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let after = &text[pos..];
+    let skip = after.len()
+        - after
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '('))
+            .len();
+    let start = pos + skip;
+    let (at, word) = words_at(text, start, text.len()).next()?;
+    (at == start).then_some((at, word))
+}
+
+/// The word before `pos`, skipping one article ("to the coalition" gives "to").
+pub(crate) fn prev_word_skipping_article(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let (s, w) = prev_word(text, pos)?;
+    if is_one_of(w, &["the", "a", "an"]) {
+        prev_word(text, s)
+    } else {
+        Some((s, w))
+    }
+}
+
+/// The number of words in `text[a..b]`.
+#[cfg(test)]
+pub(crate) fn word_count(text: &str, a: usize, b: usize) -> usize {
+    words_at(text, a, b).count()
+}
+
+/// Whether `text[a..b]` holds `n` words or fewer (read no further than word `n + 1`).
+pub(crate) fn words_within(text: &str, a: usize, b: usize, n: usize) -> bool {
+    words_at(text, a, b).nth(n).is_none()
+}
+
+/// The number of words in `text[a..b]`, counted up to `cap`.
+pub(crate) fn words_upto(text: &str, a: usize, b: usize, cap: usize) -> usize {
+    words_at(text, a, b).take(cap).count()
+}
+
+/// The words of `text[a..b]` with their start offsets, last first.
+pub(crate) fn words_back(text: &str, a: usize, b: usize) -> impl Iterator<Item = (usize, &str)> {
+    words_at(text, a, b).rev()
+}
+
+/// The words of `text[a..b]`.
+pub(crate) fn words(text: &str, a: usize, b: usize) -> impl Iterator<Item = &str> {
+    words_at(text, a, b).map(|(_, w)| w)
+}
+
+/// The last word of a phrase ("take the lead" gives "lead").
+pub(crate) fn last_word(phrase: &str) -> &str {
+    phrase
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or(phrase)
+}
+
+/// Whether `hay` contains `needle` (lower-case ASCII) in any ASCII case.
+pub(crate) fn has_ascii_ci(hay: &str, needle: &str) -> bool {
+    let (n, h) = (needle.as_bytes(), hay.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
+}
+
+/// Whether `w` is one of `list`, in any ASCII case.
+pub(crate) fn is_one_of(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// Whether the word at `pos..` ends in a possessive ("Ukraine's", "Kyiv’s").
+pub(crate) fn possessive_at(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    rest.starts_with("'s")
+        || rest.starts_with("’s")
+        || rest.starts_with("s'")
+        || rest.starts_with('\'') && !rest.starts_with("' ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_around_a_position() {
+        let t = "Britain, and “the French” will send troops to Ukraine.";
+        let pos = t.find("will").unwrap();
+        assert_eq!(prev_word(t, pos).map(|w| w.1), Some("French"));
+        assert_eq!(next_word(t, pos).map(|w| w.1), Some("will"));
+        assert_eq!(
+            prev_word(t, t.find("and").unwrap()),
+            None,
+            "a comma stops it"
+        );
+        let to = t.find("Ukraine").unwrap();
+        assert_eq!(prev_word_skipping_article(t, to).map(|w| w.1), Some("to"));
+        assert_eq!(word_count(t, 0, pos), 4);
+        assert!(possessive_at("Ukraine's army", 7));
+        assert!(!possessive_at("Ukraine army", 7));
+    }
+}
