@@ -65,7 +65,8 @@ fn environment(
     footnotes: Arc<Mutex<Footnotes>>,
 ) -> Environment<'static> {
     let mut env = Environment::new();
-    env.set_loader(minijinja::path_loader(templates_dir));
+    let dir = templates_dir.to_path_buf();
+    env.set_loader(move |name| load_template(&dir, name));
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| MARKDOWN);
     env.set_formatter(markdown_formatter);
@@ -89,6 +90,34 @@ fn environment(
         Value::from_serialize(&footnotes.lock().expect("footnote registry").notes)
     });
     env
+}
+
+/// The template `name` (`sections/title.md.j2`) of the folder `dir`: never a path out of the
+/// folder (`..`, an absolute path), never read through a link, never a FIFO or device, never
+/// more than [`limits::TEMPLATE`](citebrief_store::fsio::limits::TEMPLATE).
+fn load_template(dir: &Path, name: &str) -> Result<Option<String>, Error> {
+    use citebrief_store::fsio;
+    let mut path = dir.to_path_buf();
+    for part in name.split('/') {
+        if part.is_empty() || part == "." || part == ".." || part.contains('\\') {
+            return Ok(None);
+        }
+        path.push(part);
+        if let Err(e) = fsio::check_not_link(&path) {
+            return Err(Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("{}: {e}", path.display()),
+            ));
+        }
+    }
+    match fsio::read_string_limited(&path, fsio::limits::TEMPLATE) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("{}: {e}", path.display()),
+        )),
+    }
 }
 
 /// Writes values escaped for Markdown, except those marked safe.

@@ -36,7 +36,9 @@ pub fn typst_document(
     body_typst: &str,
 ) -> Result<String, RenderError> {
     let path = templates_dir.join(TYPST_TEMPLATE);
-    let template = std::fs::read_to_string(&path).map_err(|e| RenderError::io(&path, e))?;
+    let template =
+        citebrief_store::fsio::read_string_limited(&path, citebrief_store::fsio::limits::TEMPLATE)
+            .map_err(|e| RenderError::io(&path, e))?;
     let date = config
         .pdf_date
         .clone()

@@ -4,7 +4,7 @@
 //! ready, each through a temporary file renamed into place, so that a failure (bad template,
 //! typst error) leaves the earlier outputs byte-for-byte as they were.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -100,14 +100,26 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     })
 }
 
-/// Every folder directly under `root` with a `brief.yaml`, sorted.
+/// Every folder directly under `root` with a `brief.yaml`, sorted. A link to a folder is
+/// skipped with a warning: building it would write wherever it points.
 pub fn discover(root: &Path) -> Result<Vec<PathBuf>> {
     let mut dirs = Vec::new();
     if let Ok(entries) = std::fs::read_dir(root) {
         for e in entries.flatten() {
-            if e.path().join("brief.yaml").is_file() {
-                dirs.push(e.path());
+            let path = e.path();
+            if !path.join("brief.yaml").is_file() {
+                continue;
             }
+            if e.file_type().is_ok_and(|t| t.is_symlink()) {
+                ui::warning(format!(
+                    "{}: skipped: is a symbolic link, which citebrief does not follow (it could \
+                     write outside {}); build the folder it points to by naming it",
+                    path.display(),
+                    root.display()
+                ));
+                continue;
+            }
+            dirs.push(path);
         }
     }
     dirs.sort();
@@ -120,22 +132,46 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(dirs)
 }
 
+/// The name of a brief's lock file.
+pub const LOCK: &str = ".citebrief.lock";
+
+/// An error unless `dir` is a brief folder: one with a `brief.yaml` of its own (not a link).
+pub fn check_brief(dir: &Path) -> Result<()> {
+    let brief_yaml = dir.join("brief.yaml");
+    match std::fs::symlink_metadata(&brief_yaml) {
+        Ok(m) if m.file_type().is_symlink() => Err(anyhow!(
+            "{}: {}",
+            brief_yaml.display(),
+            citebrief_store::fsio::link_error()
+        )),
+        Ok(m) if m.is_file() => Ok(()),
+        _ => bail!(
+            "{}: not found; is {} a brief folder?\n  = help: create one with `citebrief new NAME`",
+            brief_yaml.display(),
+            dir.display()
+        ),
+    }
+}
+
 /// Holds the brief's lock file; two builds of one brief never interleave.
 pub struct BriefLock(#[allow(dead_code)] File);
 
+/// Locks the brief folder `dir` (which must be one: no lock file is left in any other folder).
+/// The lock file is never opened through a link.
 pub fn lock(dir: &Path) -> Result<BriefLock> {
-    let path = dir.join(".citebrief.lock");
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| {
-            format!(
-                "{}: cannot create the lock file (is the folder writable?)",
-                path.display()
-            )
-        })?;
+    check_brief(dir)?;
+    let path = dir.join(LOCK);
+    let file = citebrief_store::fsio::create_nofollow(&path, false).map_err(|e| {
+        let help = if citebrief_store::fsio::is_link_error(&e) {
+            "remove it: citebrief creates its own"
+        } else {
+            "is the folder writable?"
+        };
+        anyhow!(
+            "{}: cannot create the lock file: {e}\n  = help: {help}",
+            path.display()
+        )
+    })?;
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
@@ -161,44 +197,75 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// The source's bytes: a regular file of the brief (never a link), within
+    /// [`limits::SOURCE`](citebrief_store::fsio::limits::SOURCE).
     fn read(&self) -> Result<Vec<u8>> {
-        std::fs::read(&self.path).with_context(|| format!("{}: cannot read", self.path.display()))
+        citebrief_store::fsio::read_limited(&self.path, citebrief_store::fsio::limits::SOURCE)
+            .with_context(|| format!("{}: cannot read", self.path.display()))
     }
 }
 
-/// The files of `dir/sources`, sorted by name; hidden files are skipped.
-pub fn list_sources(dir: &Path) -> Result<Vec<SourceFile>> {
+/// The files of `dir/sources`, sorted by name, and a warning for each entry skipped: hidden
+/// files and folders silently; links (which could lead out of the brief), FIFOs and devices,
+/// and names that are not UTF-8 (which facts.yaml could not name exactly) with a warning.
+/// `sources/` itself must be a folder, not a link to one.
+pub fn list_sources(dir: &Path) -> Result<(Vec<SourceFile>, Vec<String>)> {
     let src = dir.join("sources");
+    citebrief_store::fsio::check_folder(&src).map_err(|e| {
+        anyhow!(
+            "{}: cannot read the sources folder: {e}\n  = help: put the articles to cite in {0}",
+            src.display()
+        )
+    })?;
     let entries = std::fs::read_dir(&src).with_context(|| {
         format!(
             "{}: cannot read the sources folder\n  = help: put the articles to cite in {0}",
             src.display()
         )
     })?;
-    let mut paths: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .collect();
-    paths.sort();
-    let mut out: Vec<SourceFile> = Vec::with_capacity(paths.len());
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    let mut warnings = Vec::new();
+    for e in entries.flatten() {
+        let path = e.path();
+        let name = e.file_name();
+        if name.as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        let Ok(kind) = e.file_type() else { continue };
+        let skipped = |why: &str| format!("{}: skipped: {why}", path.display());
+        if kind.is_symlink() {
+            warnings.push(skipped(
+                "is a symbolic link, which citebrief does not follow (it could lead out of the \
+                 brief); copy the file itself into sources/",
+            ));
+            continue;
+        }
+        if kind.is_dir() {
+            continue;
+        }
+        if !kind.is_file() {
+            warnings.push(skipped(
+                "is a FIFO, socket or device, not a regular file; citebrief reads only files",
+            ));
+            continue;
+        }
+        let Some(name) = name.to_str() else {
+            warnings.push(skipped(
+                "its name is not UTF-8, so facts.yaml could not name it exactly; rename it",
+            ));
+            continue;
+        };
+        found.push((name.to_string(), path));
+    }
+    found.sort();
+    let mut out: Vec<SourceFile> = Vec::with_capacity(found.len());
     let mut ids = std::collections::HashMap::new();
-    for path in paths {
-        let id = path
+    for (file, path) in found {
+        let id = Path::new(&file)
             .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let file = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+            .and_then(|s| s.to_str())
+            .unwrap_or(&file)
+            .to_string();
         if let Some(prev) = ids.insert(id.clone(), file.clone()) {
             bail!(
                 "{}: two sources share the id `{id}` ({prev} and {file}); rename one",
@@ -213,7 +280,7 @@ pub fn list_sources(dir: &Path) -> Result<Vec<SourceFile>> {
             src.display()
         );
     }
-    Ok(out)
+    Ok((out, warnings))
 }
 
 /// The source record of `facts.yaml`: what the page shows, corrected by `brief.yaml`.
@@ -234,30 +301,107 @@ fn source_record(
     }
 }
 
-/// The folder of templates: `templates:` of brief.yaml, or the nearest `templates/` above.
-pub fn templates_dir(dir: &Path, config: &BriefConfig) -> Result<PathBuf> {
+/// Markers of a workspace: the upward search for a `templates/` folder stops at the first
+/// folder that holds one of these.
+const WORKSPACE_MARKERS: &[&str] = &[".git", "Cargo.toml", "justfile"];
+
+/// The template folder of a brief and why it is the one.
+pub struct Templates {
+    pub path: PathBuf,
+    /// Where it was found: `brief.yaml` or `workspace`.
+    pub how: &'static str,
+}
+
+/// The folder of templates: `templates:` of brief.yaml, or else the `templates/` folder of the
+/// workspace the brief is in: the nearest one above the brief folder, looking no higher than
+/// the first folder with a workspace marker ([`WORKSPACE_MARKERS`]). Along the way, a
+/// `templates/` folder that is a link, belongs to another user or can be written by anyone
+/// (as one in /tmp can) is passed over with a warning naming it.
+///
+/// Every way of finding the template folder is here, so that another (built-in templates)
+/// can be added in one place.
+pub fn templates_dir(dir: &Path, config: &BriefConfig) -> Result<Templates> {
+    let brief_yaml = dir.join("brief.yaml");
     if let Some(t) = &config.templates {
         let p = dir.join(t);
-        if !p.is_dir() {
-            bail!(
-                "{}: `templates: {}` is not a folder",
-                dir.join("brief.yaml").display(),
-                t.display()
-            );
-        }
-        return Ok(p);
+        check_template_folder(&p).map_err(|why| {
+            anyhow!(
+                "{}: `templates: {}`: {}: {why}\n  = help: set `templates:` to a folder that \
+                 holds {}",
+                brief_yaml.display(),
+                t.display(),
+                p.display(),
+                citebrief_render::BRIEF_TEMPLATE
+            )
+        })?;
+        return Ok(Templates {
+            path: p,
+            how: "brief.yaml",
+        });
     }
     let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     for anc in abs.ancestors() {
         let t = anc.join("templates");
-        if t.join("brief.md.j2").is_file() {
-            return Ok(t);
+        if t.join(citebrief_render::BRIEF_TEMPLATE).exists() || t.is_symlink() {
+            match check_template_folder(&t).and_then(|()| check_trusted(&t)) {
+                Ok(()) => {
+                    return Ok(Templates {
+                        path: t,
+                        how: "workspace",
+                    })
+                }
+                Err(why) => ui::warning(format!(
+                    "{}: not used as the template folder: {why}\n  = help: to use it anyway, \
+                     set `templates:` in {}",
+                    t.display(),
+                    brief_yaml.display()
+                )),
+            }
+        }
+        if WORKSPACE_MARKERS.iter().any(|m| anc.join(m).exists()) {
+            break;
         }
     }
     bail!(
-        "{}: no templates/brief.md.j2 found in this folder or above\n  = help: set `templates:` in brief.yaml to a template folder",
-        dir.display()
+        "{}: no templates/{} found in this folder or above it in its workspace\n  = help: set \
+         `templates:` in brief.yaml to a template folder",
+        dir.display(),
+        citebrief_render::BRIEF_TEMPLATE
     )
+}
+
+/// Why `p` cannot be a template folder: a link, not a folder, or without a regular
+/// `brief.md.j2`.
+fn check_template_folder(p: &Path) -> std::result::Result<(), String> {
+    use citebrief_store::fsio;
+    fsio::check_folder(p).map_err(|e| e.to_string())?;
+    let main = p.join(citebrief_render::BRIEF_TEMPLATE);
+    fsio::open_regular(&main)
+        .map(drop)
+        .map_err(|e| format!("{}: {e}", main.display()))
+}
+
+/// Why a template folder found by searching upward is not to be trusted: another user's, or
+/// writable by anyone.
+fn check_trusted(p: &Path) -> std::result::Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::symlink_metadata(p).map_err(|e| e.to_string())?;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if meta.uid() != me {
+            return Err(format!(
+                "it belongs to another user (uid {}), who could change what the brief says",
+                meta.uid()
+            ));
+        }
+        if meta.mode() & 0o002 != 0 {
+            return Err("anyone can write to it, and so change what the brief says".into());
+        }
+    }
+    let _ = p;
+    Ok(())
 }
 
 /// The PDF's creation date: `pdf_date` of brief.yaml, else the newest source date, else the
@@ -330,6 +474,8 @@ pub struct Outputs {
     /// What the next build needs of facts.yaml ([`citebrief_store::merge_basis`]), kept in
     /// the cache once it is written; `None` when nothing was rebuilt.
     pub basis: Option<FactStore>,
+    /// The brief's cache, where the outputs and the basis are recorded once written.
+    pub cache: Cache,
 }
 
 /// What reading and extracting one source gave.
@@ -500,20 +646,28 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     let (quiet, check) = (opts.quiet, opts.check);
     let mut clock = Timings::new(opts.timings);
     let brief_yaml = dir.join("brief.yaml");
-    if !brief_yaml.is_file() {
-        bail!(
-            "{}: not found; is {} a brief folder?\n  = help: create one with `citebrief new NAME`",
-            brief_yaml.display(),
-            dir.display()
-        );
+    check_brief(dir)?;
+    // Outputs are replaced by renames, which never write through a link, but a link there is
+    // not what a build made: refuse it rather than read through it or replace it.
+    for name in [FACTS, MARKDOWN, PDF] {
+        let path = dir.join(name);
+        citebrief_store::fsio::check_not_link(&path).map_err(|e| {
+            anyhow!(
+                "{}: {e}\n  = help: citebrief writes this file itself; remove the link",
+                path.display()
+            )
+        })?;
     }
     let config = BriefConfig::load(&brief_yaml)?;
-    let files = list_sources(dir)?;
+    let (files, skipped) = list_sources(dir)?;
     if !quiet {
         ui::status(
             "Reading",
             format!("{} ({} sources)", dir.display(), files.len()),
         );
+    }
+    for w in &skipped {
+        ui::warning(w);
     }
     let mut lexicon = Lexicon::builtin();
     if let Some(extra) = &config.lexicon {
@@ -521,11 +675,17 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
             .extend(extra)
             .map_err(|e| anyhow!("{}: in `lexicon:`: {e}", brief_yaml.display()))?;
     }
-    let cache = Cache::new(dir, !check, config.lexicon.as_ref());
+    let cache = Cache::new(dir, !check, config.lexicon.as_ref())?;
     clock.lap("setup");
     let shas = hash_sources(&files, quiet)?;
     clock.lap("hash");
-    let templates = templates_dir(dir, &config)?;
+    let Templates {
+        path: templates,
+        how,
+    } = templates_dir(dir, &config)?;
+    if !quiet {
+        ui::status("Templates", format!("{} (from {how})", templates.display()));
+    }
     let inputs = cache.inputs_key(dir, &templates, &files, &shas, typst.unwrap_or_default())?;
     if let Some(files) = cache.get_outputs(&inputs, dir, typst.is_some()) {
         let files = files
@@ -540,16 +700,17 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         }
         return Ok(Outputs {
             files,
-            warnings: 0,
+            warnings: skipped.len(),
             inputs,
             basis: None,
+            cache,
         });
     }
     let shared = scan_sources(&files, quiet)?;
     clock.lap("scan");
     let extracted = extract_sources(dir, &files, shas, &shared, &config, &lexicon, &cache, quiet)?;
     clock.lap("read, extract and combine");
-    let mut warnings = extracted.warnings;
+    let mut warnings = extracted.warnings + skipped.len();
     cache.prune_facts(&extracted.cache_keys);
     if !quiet {
         let (fresh, n) = (extracted.fresh, files.len());
@@ -642,6 +803,7 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         warnings,
         inputs,
         basis: Some(basis),
+        cache,
     })
 }
 
@@ -668,10 +830,10 @@ fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Vec<Path
         written.push((path, sha));
     }
     if !opts.check {
-        Cache::put_outputs(dir, &outputs.inputs, &written);
+        outputs.cache.put_outputs(&outputs.inputs, &written);
         let facts_sha = written.iter().find(|(p, _)| p.ends_with(FACTS));
         if let (Some((_, sha)), Some(basis)) = (facts_sha, &outputs.basis) {
-            Cache::put_basis(dir, sha, basis);
+            outputs.cache.put_basis(sha, basis);
         }
     }
     if !opts.quiet {

@@ -253,13 +253,22 @@ pub fn verify(dirs: Vec<PathBuf>) -> Result<ExitCode> {
     let mut problems = 0;
     for dir in &dirs {
         let store = load_store(dir)?;
-        let broken = citebrief_store::verify(&store, &dir.join("sources"));
+        let sources = dir.join("sources");
+        if let Err(e) = citebrief_store::fsio::check_folder(&sources) {
+            eprintln!("{}: {e}", sources.display());
+            problems += 1;
+            continue;
+        }
+        let broken = citebrief_store::verify(&store, &sources);
         for b in &broken {
             eprintln!("{b}");
         }
         problems += broken.len();
         let md_path = dir.join(MARKDOWN);
-        match std::fs::read_to_string(&md_path) {
+        match citebrief_store::fsio::read_string_limited(
+            &md_path,
+            citebrief_store::fsio::limits::MARKDOWN,
+        ) {
             Ok(md) => {
                 let issues = citebrief_render::check_markdown(&md);
                 for i in &issues {
