@@ -20,6 +20,9 @@ pub struct Conversion {
     pub typst: String,
     /// Problems worth telling the user, each starting with `line N:` of the Markdown.
     pub warnings: Vec<String>,
+    /// The image files the Typst markup shows, relative to the root it was converted for:
+    /// typst must be able to read them there, and nothing else.
+    pub images: Vec<String>,
 }
 
 /// The Markdown dialect: CommonMark with GitHub's tables, footnotes, strikethrough and task
@@ -56,6 +59,8 @@ pub fn markdown_to_typst(markdown: &str, root: &Path) -> Conversion {
         image: None,
         footnotes: Footnotes::default(),
         warnings: Vec::new(),
+        images: Vec::new(),
+        flattened: false,
     };
     for (event, range) in Parser::new_ext(markdown, gfm_options()).into_offset_iter() {
         conv.event(event, range.start);
@@ -64,10 +69,17 @@ pub fn markdown_to_typst(markdown: &str, root: &Path) -> Conversion {
         out,
         footnotes,
         mut warnings,
+        mut images,
         ..
     } = conv;
     let typst = footnotes.place(&out, &mut warnings);
-    Conversion { typst, warnings }
+    images.sort();
+    images.dedup();
+    Conversion {
+        typst,
+        warnings,
+        images,
+    }
 }
 
 /// Maps byte offsets to 1-based line numbers.
@@ -90,11 +102,40 @@ impl LineIndex {
 
 /// An open block or inline container, for what its end needs to know.
 enum Container {
-    List { loose: bool },
+    List {
+        loose: bool,
+    },
     Item,
-    Table { columns: usize, cells: usize },
-    Other,
+    Table {
+        columns: usize,
+        cells: usize,
+    },
+    /// Any other container, with its [`cost`](Container::cost).
+    Other(usize),
+    /// A container left out because it was nested too deep ([`MAX_NESTING`]): its content is
+    /// written where it is, without the container's markup.
+    Flat,
 }
+
+impl Container {
+    /// How much of typst's nesting depth the container takes up, roughly: typst stops at a
+    /// depth of 64 show rules, which 17 nested block quotes or 40 nested lists reach.
+    fn cost(&self) -> usize {
+        match self {
+            Container::List { .. } | Container::Table { .. } => 2,
+            Container::Item | Container::Flat => 0,
+            Container::Other(c) => *c,
+        }
+    }
+}
+
+/// The most nesting ([`Container::cost`]) one flow of text (the body, or a footnote's, which
+/// typst lays out on its own) may hold; deeper containers are written flat, with a warning.
+/// Leaves a quarter of typst's depth to the page template's show rules.
+const MAX_NESTING: usize = 48;
+
+/// The nesting cost of a block quote: typst's quote takes several show rules.
+const QUOTE_COST: usize = 4;
 
 /// Text that is collected rather than written: code blocks and HTML blocks.
 struct Verbatim {
@@ -124,6 +165,9 @@ struct Converter<'a> {
     image: Option<Image>,
     footnotes: Footnotes,
     warnings: Vec<String>,
+    images: Vec<String>,
+    /// Some container was left out for nesting too deep (warned once).
+    flattened: bool,
 }
 
 impl Converter<'_> {
@@ -174,6 +218,22 @@ impl Converter<'_> {
     }
 
     fn start(&mut self, tag: Tag<'_>, offset: usize) {
+        if self.flattens(&tag, offset) {
+            if !matches!(
+                tag,
+                Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Superscript
+                    | Tag::Subscript
+                    | Tag::Link { .. }
+                    | Tag::TableCell
+            ) {
+                self.block();
+            }
+            self.containers.push(Container::Flat);
+            return;
+        }
         let container = match tag {
             Tag::Paragraph => {
                 self.block();
@@ -185,12 +245,12 @@ impl Converter<'_> {
             Tag::Heading { level, .. } => {
                 self.block();
                 self.raw(&format!("#heading(level: {})[", level as usize));
-                Container::Other
+                Container::Other(1)
             }
             Tag::BlockQuote(_) => {
                 self.block();
                 self.raw("#quote(block: true)[");
-                Container::Other
+                Container::Other(QUOTE_COST)
             }
             Tag::CodeBlock(kind) => {
                 self.block();
@@ -251,9 +311,9 @@ impl Converter<'_> {
             }
             Tag::TableHead => {
                 self.raw("table.header(");
-                Container::Other
+                Container::Other(1)
             }
-            Tag::TableRow => Container::Other,
+            Tag::TableRow => Container::Other(0),
             Tag::TableCell => {
                 if let Some(Container::Table { cells, .. }) = self
                     .containers
@@ -264,7 +324,7 @@ impl Converter<'_> {
                     *cells += 1;
                 }
                 self.raw("[");
-                Container::Other
+                Container::Other(1)
             }
             Tag::Emphasis => self.open("#emph["),
             Tag::Strong => self.open("#strong["),
@@ -311,6 +371,21 @@ impl Converter<'_> {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        let opens_container = !matches!(
+            tag,
+            TagEnd::Paragraph
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
+                | TagEnd::Image
+                | TagEnd::FootnoteDefinition
+        );
+        if opens_container && matches!(self.containers.last(), Some(Container::Flat)) {
+            self.containers.pop();
+            if matches!(tag, TagEnd::TableCell) {
+                self.text(" ");
+            }
+            return;
+        }
         match tag {
             TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Image => {}
             TagEnd::FootnoteDefinition => {
@@ -374,6 +449,7 @@ impl Converter<'_> {
             Ok(path) => {
                 self.raw("#box(image(");
                 self.string(&path);
+                self.images.push(path.clone());
                 self.raw(", alt: ");
                 self.string(&image.alt);
                 self.raw("))");
@@ -404,7 +480,20 @@ impl Converter<'_> {
         if !ext.is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.as_str())) {
             return Err("is not a PNG, JPEG, GIF, SVG or WebP file");
         }
-        if !self.root.join(rel).is_file() {
+        // every folder on the way and the file itself: never a link, which could lead out of
+        // the folder
+        let mut at = self.root.to_path_buf();
+        for part in rel.components() {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    return Err("is a symbolic link, which citebrief does not follow")
+                }
+                Ok(_) => {}
+                Err(_) => return Err("was not found"),
+            }
+        }
+        if !at.is_file() {
             return Err("was not found");
         }
         Ok(rel.to_string_lossy().into_owned())
@@ -440,7 +529,39 @@ impl Converter<'_> {
 
     fn open(&mut self, markup: &str) -> Container {
         self.raw(markup);
-        Container::Other
+        Container::Other(1)
+    }
+
+    /// True when the container `tag` opens would nest too deep, or belongs to a container
+    /// left out (an item of a flat list): it is then left out too, its content kept
+    /// ([`Container::Flat`]).
+    fn flattens(&mut self, tag: &Tag<'_>, offset: usize) -> bool {
+        let cost = match tag {
+            Tag::Paragraph
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::FootnoteDefinition(_)
+            | Tag::Image { .. } => return false,
+            Tag::Item | Tag::TableHead | Tag::TableRow | Tag::TableCell => {
+                return matches!(self.containers.last(), Some(Container::Flat));
+            }
+            Tag::BlockQuote(_) => QUOTE_COST,
+            Tag::List(_) | Tag::Table(_) => 2,
+            _ => 1,
+        };
+        let used: usize = self.containers.iter().map(Container::cost).sum();
+        if used + cost <= MAX_NESTING {
+            return false;
+        }
+        if !self.flattened {
+            self.flattened = true;
+            self.warnings.push(format!(
+                "line {}: quotes, lists or emphasis nested deeper than typst can show; the \
+                 deeper levels are shown flat",
+                self.lines.line(offset)
+            ));
+        }
+        true
     }
 
     /// Ends a content block, dropping whitespace before it.
@@ -639,6 +760,62 @@ mod tests {
         assert_eq!(
             typst("- a\n  - b\n"),
             "#list([#\"a\"\n\n#list([#\"b\"], )], )"
+        );
+    }
+
+    #[test]
+    fn containers_nested_deeper_than_typst_can_show_are_written_flat() {
+        let conv = markdown_to_typst(
+            &format!("{}deep\n", "> ".repeat(40)),
+            Path::new("/nonexistent"),
+        );
+        let quotes = conv.typst.matches("#quote(").count();
+        assert_eq!(quotes, MAX_NESTING / QUOTE_COST, "{}", conv.typst);
+        assert!(conv.typst.contains("deep"));
+        assert_eq!(
+            conv.typst.matches('[').count(),
+            conv.typst.matches(']').count()
+        );
+        assert_eq!(conv.warnings.len(), 1, "{:?}", conv.warnings);
+        assert!(
+            conv.warnings[0].starts_with("line 1:"),
+            "{:?}",
+            conv.warnings
+        );
+
+        // a flat list keeps its items, as paragraphs
+        let md: String = (0..40)
+            .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
+            .collect();
+        let conv = markdown_to_typst(&md, Path::new("/nonexistent"));
+        assert_eq!(conv.typst.matches("#list(").count(), MAX_NESTING / 2);
+        for i in 0..40 {
+            assert!(conv.typst.contains(&format!("item {i}")), "item {i}");
+        }
+        // a footnote's text is laid out on its own: it starts again from nothing
+        let conv = markdown_to_typst(
+            &format!("{}a[^n]\n\n[^n]: {}b\n", "> ".repeat(12), "> ".repeat(12)),
+            Path::new("/nonexistent"),
+        );
+        assert_eq!(conv.typst.matches("#quote(").count(), 24, "{}", conv.typst);
+        assert!(conv.warnings.is_empty(), "{:?}", conv.warnings);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn images_are_listed_and_never_read_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.png"), b"png").unwrap();
+        std::fs::write(dir.path().join("secret.png"), b"png").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.png"), dir.path().join("b.png"))
+            .unwrap();
+        let conv = markdown_to_typst("![a](a.png) ![b](b.png) ![a](a.png)\n", dir.path());
+        assert_eq!(conv.images, ["a.png"]);
+        assert_eq!(conv.warnings.len(), 1, "{:?}", conv.warnings);
+        assert!(
+            conv.warnings[0].contains("symbolic link"),
+            "{:?}",
+            conv.warnings
         );
     }
 

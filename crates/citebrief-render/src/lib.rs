@@ -24,5 +24,6 @@ pub use error::RenderError;
 pub use escape::{escape_markdown, typst_string};
 pub use markdown::{actor_words, render_markdown, BRIEF_TEMPLATE};
 pub use pdf::{
-    compile_pdf, typst_document, typst_version, TYPST_ENV, TYPST_TEMPLATE, TYPST_VERSION,
+    compile_pdf, compile_pdf_bytes, typst_document, typst_timeout, typst_version, Pdf, TYPST_ENV,
+    TYPST_TEMPLATE, TYPST_TIMEOUT, TYPST_TIMEOUT_ENV, TYPST_VERSION,
 };

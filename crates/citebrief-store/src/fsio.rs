@@ -252,6 +252,8 @@ pub struct Staging {
     file: Option<BufWriter<NamedTempFile>>,
     dest: PathBuf,
     hasher: Sha256,
+    /// The temporary file, removed if the run is interrupted.
+    registration: Option<crate::cleanup::Registration>,
 }
 
 impl Staging {
@@ -269,10 +271,12 @@ impl Staging {
             .prefix(&format!(".{name}."))
             .suffix(".tmp")
             .tempfile_in(dir)?;
+        let registration = Some(crate::cleanup::temp_path(tmp.path().to_path_buf()));
         Ok(Staging {
             file: Some(BufWriter::with_capacity(1 << 20, tmp)),
             dest: dest.to_path_buf(),
             hasher: Sha256::new(),
+            registration,
         })
     }
 
@@ -282,6 +286,7 @@ impl Staging {
             file: None,
             dest: dest.to_path_buf(),
             hasher: Sha256::new(),
+            registration: None,
         }
     }
 
@@ -294,6 +299,7 @@ impl Staging {
             tmp,
             dest: self.dest,
             sha256: format!("{:x}", self.hasher.finalize()),
+            _registration: self.registration,
         })
     }
 }
@@ -318,6 +324,8 @@ pub struct Staged {
     pub dest: PathBuf,
     /// Hex SHA-256 of the content.
     pub sha256: String,
+    /// Dropped after the temporary file (fields drop in order).
+    _registration: Option<crate::cleanup::Registration>,
 }
 
 impl Staged {
@@ -332,6 +340,27 @@ impl Staged {
         if self.is_current() {
             return Ok(false);
         }
+        self.persist()?;
+        Ok(true)
+    }
+
+    /// True when the content was written to a temporary file (not only hashed).
+    pub fn is_written(&self) -> bool {
+        self.tmp.is_some()
+    }
+
+    /// Makes the file durable under its temporary name, so that [`Staged::persist`] is a bare
+    /// rename. (Renames of a set of files then follow each other closely.)
+    pub fn sync(&self) -> std::io::Result<()> {
+        match &self.tmp {
+            Some(tmp) => tmp.as_file().sync_all(),
+            None => Ok(()),
+        }
+    }
+
+    /// Renames the file into place whatever the destination holds, keeping the mode of the
+    /// file it replaces.
+    pub fn persist(self) -> std::io::Result<()> {
         let Some(tmp) = self.tmp else {
             return Err(std::io::Error::other(
                 "a file that was only hashed cannot be written",
@@ -346,7 +375,7 @@ impl Staged {
         tmp.as_file().set_permissions(mode)?;
         tmp.as_file().sync_all()?;
         tmp.persist(&self.dest).map_err(|e| e.error)?;
-        Ok(true)
+        Ok(())
     }
 }
 

@@ -95,16 +95,22 @@ impl Cache {
         (seal == hmac(&self.secret, &[name.as_bytes(), body]).as_bytes()).then(|| body.to_vec())
     }
 
-    /// Writes a record sealed with this user's secret; a cache that cannot be written only
-    /// costs time later.
-    fn put_sealed(&self, name: &str, body: &[u8]) {
-        if !self.write || std::fs::create_dir_all(&self.dir).is_err() {
-            return;
+    /// Writes a record sealed with this user's secret. (Most callers ignore a failure: a
+    /// cache that cannot be written only costs time later.)
+    fn put_sealed(&self, name: &str, body: &[u8]) -> std::io::Result<()> {
+        if !self.write {
+            return Ok(());
         }
+        std::fs::create_dir_all(&self.dir)?;
         let mut bytes = hmac(&self.secret, &[name.as_bytes(), body]).into_bytes();
         bytes.push(b'\n');
         bytes.extend_from_slice(body);
-        let _ = fsio::write_if_changed(&self.dir.join(name), &bytes);
+        fsio::write_if_changed(&self.dir.join(name), &bytes).map(drop)
+    }
+
+    /// The folder for a build's temporary folders (typst's), emptied by the next build.
+    pub fn tmp_dir(&self) -> PathBuf {
+        self.dir.join(TMP)
     }
 
     /// The key of one source's extraction.
@@ -218,7 +224,7 @@ impl Cache {
             self.pdf_key(typst_source, typst_version),
             sha256_hex(bytes)
         );
-        self.put_sealed("pdf", record.as_bytes());
+        let _ = self.put_sealed("pdf", record.as_bytes());
     }
 
     fn pdf_key(&self, typst_source: &str, typst_version: &str) -> String {
@@ -318,7 +324,7 @@ impl Cache {
     pub fn put_basis(&self, facts_sha: &str, basis: &FactStore) {
         let mut bytes = format!("{facts_sha}\n").into_bytes();
         if serde_json::to_writer(&mut bytes, basis).is_ok() {
-            self.put_sealed(BASIS, &bytes);
+            let _ = self.put_sealed(BASIS, &bytes);
         }
     }
 
@@ -339,9 +345,35 @@ impl Cache {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
             record.push_str(&format!("{sha} {name}\n"));
         }
-        self.put_sealed("outputs", record.as_bytes());
+        let _ = self.put_sealed("outputs", record.as_bytes());
+    }
+
+    /// Records, before the first of them is renamed into place, the outputs a build is about
+    /// to replace: until [`Cache::put_outputs`] records them done, the set on disk may be
+    /// mixed, and the next build (or `--check`, or `verify`) says so. This record must be
+    /// written: without it, a crash between the renames could go unnoticed.
+    pub fn put_pending(&self, files: &[(PathBuf, String)]) -> std::io::Result<()> {
+        let mut record = format!("{PENDING}\n");
+        for (path, sha) in files {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            record.push_str(&format!("{sha} {name}\n"));
+        }
+        self.put_sealed("outputs", record.as_bytes())
+    }
+
+    /// The outputs a build was replacing when it stopped, if the last build stopped between
+    /// its renames ([`Cache::put_pending`]).
+    pub fn interrupted(&self) -> Option<Vec<String>> {
+        let (inputs, outputs) = self.recorded_outputs()?;
+        (inputs == PENDING).then(|| outputs.into_iter().map(|(_, name)| name).collect())
     }
 }
+
+/// The first line of the outputs record while a build replaces its outputs.
+const PENDING: &str = "pending";
+
+/// The folder of the cache that holds a build's temporary folders.
+pub const TMP: &str = "tmp";
 
 /// Removes links from the cache folder `dir` (the links themselves, with a warning), so that
 /// nothing written to the cache or deleted from it goes through one. Returns whether `facts/`
