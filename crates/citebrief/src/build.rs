@@ -60,6 +60,8 @@ fn peak_memory() -> Option<u64> {
 /// Names of a brief's generated files.
 pub const FACTS: &str = "facts.yaml";
 pub const MARKDOWN: &str = "brief.md";
+/// Every source, however many: brief.md lists those it cites when there are many.
+pub const SOURCES: &str = "sources.md";
 pub const PDF: &str = "brief.pdf";
 
 pub fn run(opts: &Options) -> Result<ExitCode> {
@@ -742,7 +744,7 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     check_brief(dir)?;
     // Outputs are replaced by renames, which never write through a link, but a link there is
     // not what a build made: refuse it rather than read through it or replace it.
-    for name in [FACTS, MARKDOWN, PDF] {
+    for name in [FACTS, MARKDOWN, SOURCES, PDF] {
         let path = dir.join(name);
         citebrief_store::fsio::check_not_link(&path).map_err(|e| {
             anyhow!(
@@ -882,6 +884,13 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         markdown.as_bytes(),
         check,
     )?));
+    let sources_md = citebrief_render::render_sources(&config, &store);
+    out.push(Output::Staged(stage(
+        &dir.join(SOURCES),
+        sources_md.as_bytes(),
+        check,
+    )?));
+    drop(sources_md);
     if let Some(typst) = typst {
         let conv = citebrief_render::markdown_to_typst(&markdown, dir);
         for w in &conv.warnings {
@@ -951,7 +960,7 @@ fn remove_leftovers(dir: &Path) -> usize {
             }
         }
     };
-    remove_in(dir, &[FACTS, MARKDOWN, PDF]);
+    remove_in(dir, &[FACTS, MARKDOWN, SOURCES, PDF]);
     let cache = dir.join(crate::cache::DIR);
     if citebrief_store::fsio::check_folder(&cache).is_ok() {
         remove_in(&cache, &["outputs", "basis.json", "pdf"]);

@@ -304,7 +304,7 @@ impl Cache {
             }
             out.push((path, sha));
         }
-        let want = if pdf { 3 } else { 2 };
+        let want = if pdf { 4 } else { 3 };
         (out.len() == want).then_some(out)
     }
 
