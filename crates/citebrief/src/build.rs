@@ -105,6 +105,13 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
 /// Every folder directly under `root` with a `brief.yaml`, sorted. A link to a folder is
 /// skipped with a warning: building it would write wherever it points.
 pub fn discover(root: &Path) -> Result<Vec<PathBuf>> {
+    citebrief_store::fsio::check_not_link(root).map_err(|e| {
+        anyhow!(
+            "{}: {e}\n  = help: name the brief folders to build, if you mean to build them \
+             where the link leads",
+            root.display()
+        )
+    })?;
     let mut dirs = Vec::new();
     if let Ok(entries) = std::fs::read_dir(root) {
         for e in entries.flatten() {
@@ -965,7 +972,10 @@ fn remove_leftovers(dir: &Path) -> usize {
     if citebrief_store::fsio::check_folder(&cache).is_ok() {
         remove_in(&cache, &["outputs", "basis.json", "pdf"]);
         let tmp = cache.join(crate::cache::TMP);
-        if let Ok(entries) = std::fs::read_dir(&tmp) {
+        // never the folder a link leads to (the cache removes such a link when it opens)
+        let entries =
+            citebrief_store::fsio::check_folder(&tmp).and_then(|()| std::fs::read_dir(&tmp));
+        if let Ok(entries) = entries {
             for e in entries.flatten() {
                 // remove_dir_all removes links, never what they point to
                 let gone = if e.file_type().is_ok_and(|t| t.is_dir()) {

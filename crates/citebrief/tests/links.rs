@@ -87,6 +87,21 @@ fn cache_pruning_never_follows_a_symlinked_shard() {
 }
 
 #[test]
+fn cleaning_the_cache_never_follows_a_symlinked_tmp_folder() {
+    let s = Scratch::seed(2);
+    s.build();
+    let v = victim(&s);
+    let before = tree(&v);
+    symlink(&v, s.path(".citebrief-cache/tmp")).unwrap();
+    s.build().stderr(no_panic());
+    assert_eq!(before, tree(&v), "nothing outside the brief was deleted");
+    assert!(
+        !s.path(".citebrief-cache/tmp").is_symlink(),
+        "the link was removed"
+    );
+}
+
+#[test]
 fn a_symlinked_cache_folder_is_refused() {
     let s = Scratch::seed(2);
     let v = victim(&s);
@@ -259,6 +274,30 @@ fn a_brief_folder_linked_from_briefs_is_skipped_when_discovered() {
         "nothing written there"
     );
     assert!(s.path("facts.yaml").exists(), "the real brief is built");
+}
+
+#[test]
+fn a_symlinked_briefs_folder_is_not_searched() {
+    let s = Scratch::seed(2);
+    let elsewhere = s.root.path().join("elsewhere");
+    std::fs::rename(s.root.path().join("briefs"), &elsewhere).unwrap();
+    symlink(&elsewhere, s.root.path().join("briefs")).unwrap();
+    s.cmd()
+        .args(["build", "--no-pdf"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("briefs"))
+        .stderr(predicate::str::contains("symbolic link"))
+        .stderr(no_panic());
+    assert!(
+        !elsewhere.join("b/facts.yaml").exists(),
+        "nothing written there"
+    );
+    // named, the brief is the analyst's choice
+    s.cmd()
+        .args(["build", "briefs/b", "--no-pdf"])
+        .assert()
+        .success();
 }
 
 #[test]
