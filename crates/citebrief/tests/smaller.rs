@@ -359,3 +359,47 @@ fn odd_values_in_facts_yaml_never_panic() {
         s.write("facts.yaml", &yaml);
     }
 }
+
+/// Values of brief.yaml that are odd but well-formed: errors that name brief.yaml, or a
+/// build, never a panic. (The `lexicon:` section is the extractor's, tested with it.)
+#[test]
+fn odd_values_in_brief_yaml_never_panic() {
+    let s = Scratch::seed(1);
+    let yaml = s.read("brief.yaml");
+    let edits = [
+        ("templates: null", "templates: ''"),
+        ("templates: null", "templates: \"a\\0b\""),
+        ("templates: null", "templates: /"),
+        ("templates: null", "templates: ../../../../../../../../.."),
+        ("pdf_date: null", "pdf_date: ''"),
+        ("pdf_date: null", "pdf_date: 10000-01-01"),
+        ("pdf_date: null", "pdf_date: -0001-01-01"),
+        (
+            "sources: {}",
+            "sources: {'': {date: x}, '../x': {title: ''}}",
+        ),
+        (
+            "sources: {}",
+            "sources: {'000_852bc45e6e8cd3b6': {date: 2026-99-99}}",
+        ),
+    ];
+    for (from, to) in edits {
+        let edited = yaml.replace(from, to);
+        assert_ne!(edited, yaml, "{from}");
+        s.write("brief.yaml", &edited);
+        let out = s
+            .cmd()
+            .args(["build", "briefs/b", "--no-pdf"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{to}: {err}");
+        if !out.status.success() {
+            assert!(
+                err.contains("brief.yaml") || err.contains("templates"),
+                "{to}: {err}"
+            );
+        }
+    }
+    s.write("brief.yaml", &yaml);
+}
