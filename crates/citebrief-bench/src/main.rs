@@ -26,6 +26,8 @@ const SEED: u64 = 20260106;
 struct Args {
     corpus_mb: usize,
     scale: Vec<usize>,
+    /// Brief sizes built with their PDF.
+    pdf_scale: Vec<usize>,
     out: PathBuf,
 }
 
@@ -33,7 +35,14 @@ fn parse_args() -> Result<Args> {
     let mut a = Args {
         corpus_mb: 100,
         scale: vec![1_000, 10_000, 100_000],
+        pdf_scale: vec![3_000, 100_000],
         out: PathBuf::from("bench/results.md"),
+    };
+    let sizes = |v: String| -> Result<Vec<usize>> {
+        v.split(',')
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| Ok(n.trim().replace('_', "").parse()?))
+            .collect()
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -41,23 +50,22 @@ fn parse_args() -> Result<Args> {
             "--quick" => {
                 a.corpus_mb = 10;
                 a.scale = vec![1_000];
+                a.pdf_scale = vec![1_000];
             }
             "--corpus-mb" => {
                 a.corpus_mb = it.next().context("--corpus-mb takes a number")?.parse()?
             }
-            "--scale" => {
-                a.scale = it
-                    .next()
-                    .context("--scale takes N,N,...")?
-                    .split(',')
-                    .map(|n| n.trim().replace('_', "").parse())
-                    .collect::<Result<_, _>>()?
-            }
+            "--scale" => a.scale = sizes(it.next().context("--scale takes N,N,...")?)?,
+            "--pdf-scale" => a.pdf_scale = sizes(it.next().context("--pdf-scale takes N,N,...")?)?,
             "--out" => a.out = it.next().context("--out takes a path")?.into(),
             "--bench" => {} // passed by `cargo bench`
             "-h" | "--help" => {
                 println!(
-                    "citebrief-bench [--quick] [--corpus-mb N] [--scale N,N,...] [--out FILE]"
+                    "citebrief-bench [--quick] [--corpus-mb N] [--scale N,N,...] \
+                     [--pdf-scale N,N,...] [--out FILE]\n\n\
+                     --scale: brief sizes built without the PDF (default 1000,10000,100000)\n\
+                     --pdf-scale: brief sizes built with the PDF (default 3000,100000; needs \
+                     typst, or none)"
                 );
                 std::process::exit(0);
             }
@@ -302,9 +310,19 @@ fn citebrief_bin() -> Result<PathBuf> {
     Ok(p)
 }
 
-fn scale_rows(corpus: &Corpus, ns: &[usize], rows: &mut Vec<Row>) -> Result<()> {
+/// Builds briefs of each size in `ns` without the PDF and of each in `pdf_ns` with it (when
+/// typst is installed): a first build, then a rebuild of unchanged sources, each timed with
+/// its peak memory (typst's included).
+fn scale_rows(corpus: &Corpus, ns: &[usize], pdf_ns: &[usize], rows: &mut Vec<Row>) -> Result<()> {
     let bin = citebrief_bin()?;
-    for &n in ns {
+    let pdf_ok = have("typst");
+    if !pdf_ns.is_empty() && !pdf_ok {
+        eprintln!("typst not installed: no build with the PDF is measured");
+    }
+    let mut sizes: Vec<usize> = ns.iter().chain(pdf_ns).copied().collect();
+    sizes.sort();
+    sizes.dedup();
+    for n in sizes {
         let tmp = tempfile::tempdir()?;
         copy_dir(
             &workspace().join("templates"),
@@ -320,36 +338,81 @@ fn scale_rows(corpus: &Corpus, ns: &[usize], rows: &mut Vec<Row>) -> Result<()> 
             bytes += a.len();
             std::fs::write(dir.join("sources").join(format!("{i:06}.txt")), a)?;
         }
-        eprintln!("building {n} articles ({:.0} MB)...", bytes as f64 / 1e6);
-        let (d, rss, ok) = run_measured(
-            Command::new(&bin)
-                .args(["build", "--no-pdf", "-q"])
-                .arg(&dir),
-        )?;
-        let (d2, rss2, ok2) = run_measured(
-            Command::new(&bin)
-                .args(["build", "--no-pdf", "-q"])
-                .arg(&dir),
-        )?;
-        rows.push(Row {
-            what: format!("build, N = {n} articles ({:.0} MB)", bytes as f64 / 1e6),
-            one: String::new(),
-            all: format!(
-                "{:.2} s, peak {:.0} MB{}",
-                d.as_secs_f64(),
-                rss as f64 / 1e6,
-                if ok { "" } else { " (FAILED)" }
-            ),
-            note: format!(
-                "{:.0} articles/s; rebuild of unchanged sources {:.2} s, peak {:.0} MB{}",
-                n as f64 / d.as_secs_f64(),
-                d2.as_secs_f64(),
-                rss2 as f64 / 1e6,
-                if ok2 { "" } else { " (FAILED)" }
-            ),
-        });
+        let mb = bytes as f64 / 1e6;
+        let runs: Vec<bool> = [
+            ns.contains(&n).then_some(false),
+            (pdf_ns.contains(&n) && pdf_ok).then_some(true),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        for pdf in runs {
+            // every build starts from the sources alone
+            for out in ["facts.yaml", "brief.md", "sources.md", "brief.pdf"] {
+                let _ = std::fs::remove_file(dir.join(out));
+            }
+            let _ = std::fs::remove_dir_all(dir.join(".citebrief-cache"));
+            let build = || {
+                let mut c = Command::new(&bin);
+                c.args(["build", "-q"]).arg(&dir);
+                if !pdf {
+                    c.arg("--no-pdf");
+                }
+                c
+            };
+            eprintln!(
+                "building {n} articles ({mb:.0} MB){}...",
+                if pdf { " with the PDF" } else { "" }
+            );
+            let (d, rss, ok) = run_measured(&mut build())?;
+            let (d2, rss2, ok2) = run_measured(&mut build())?;
+            let pages = if pdf {
+                pdf_pages(&dir.join("brief.pdf"))
+            } else {
+                None
+            };
+            rows.push(Row {
+                what: format!(
+                    "build{}, N = {n} articles ({mb:.0} MB)",
+                    if pdf { " with PDF" } else { "" }
+                ),
+                one: String::new(),
+                all: format!(
+                    "{:.2} s, peak {:.0} MB{}",
+                    d.as_secs_f64(),
+                    rss as f64 / 1e6,
+                    if ok { "" } else { " (FAILED)" }
+                ),
+                note: format!(
+                    "{:.0} articles/s; rebuild of unchanged sources {:.2} s, peak {:.0} MB{}{}",
+                    n as f64 / d.as_secs_f64(),
+                    d2.as_secs_f64(),
+                    rss2 as f64 / 1e6,
+                    if ok2 { "" } else { " (FAILED)" },
+                    pages
+                        .map(|p| format!("; the PDF has {p} pages"))
+                        .unwrap_or_default()
+                ),
+            });
+        }
     }
     Ok(())
+}
+
+/// The number of pages of a PDF, as its page tree says (`/Type /Pages ... /Count N`).
+fn pdf_pages(pdf: &Path) -> Option<usize> {
+    let bytes = std::fs::read(pdf).ok()?;
+    let finder = aho_corasick::AhoCorasick::new(["/Type/Pages", "/Type /Pages"]).ok()?;
+    let m = finder.find(&bytes)?;
+    let rest = &bytes[m.end()..(m.end() + 4096).min(bytes.len())];
+    let at = rest.windows(6).position(|w| w == b"/Count")? + 6;
+    let digits: String = rest[at..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .map(|&b| b as char)
+        .collect();
+    digits.parse().ok()
 }
 
 fn have(tool: &str) -> bool {
@@ -620,7 +683,7 @@ fn main() -> Result<()> {
     if let Some(md) = md {
         convert_rows(&md, &mut rows)?;
     }
-    scale_rows(&corpus, &args.scale, &mut rows)?;
+    scale_rows(&corpus, &args.scale, &args.pdf_scale, &mut rows)?;
 
     let mut out = String::new();
     writeln!(out, "# Benchmarks\n")?;

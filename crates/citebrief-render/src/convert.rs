@@ -20,6 +20,9 @@ pub struct Conversion {
     pub typst: String,
     /// Problems worth telling the user, each starting with `line N:` of the Markdown.
     pub warnings: Vec<String>,
+    /// The image files the Typst markup shows, relative to the root it was converted for:
+    /// typst must be able to read them there, and nothing else.
+    pub images: Vec<String>,
 }
 
 /// The Markdown dialect: CommonMark with GitHub's tables, footnotes, strikethrough and task
@@ -36,6 +39,12 @@ const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp"];
 
 /// Footnotes nested deeper than this inside other footnotes are shown as their label.
 const MAX_FOOTNOTE_NESTING: usize = 16;
+
+/// A document with more footnotes than this gets endnotes instead: numbered marks that link
+/// to a list of notes at its end. typst lays footnotes out in time that grows with the square
+/// of their number (2,000 took 35 s and 7 GB; 5,600 over 290 s and 13 GB), endnotes in time
+/// that grows with it (10,000 in 3 s).
+pub const MAX_FOOTNOTES: usize = 300;
 
 /// Marks a footnote reference in the buffer: `START index END`.
 const REF_START: char = '\u{1}';
@@ -56,6 +65,8 @@ pub fn markdown_to_typst(markdown: &str, root: &Path) -> Conversion {
         image: None,
         footnotes: Footnotes::default(),
         warnings: Vec::new(),
+        images: Vec::new(),
+        flattened: false,
     };
     for (event, range) in Parser::new_ext(markdown, gfm_options()).into_offset_iter() {
         conv.event(event, range.start);
@@ -64,10 +75,17 @@ pub fn markdown_to_typst(markdown: &str, root: &Path) -> Conversion {
         out,
         footnotes,
         mut warnings,
+        mut images,
         ..
     } = conv;
     let typst = footnotes.place(&out, &mut warnings);
-    Conversion { typst, warnings }
+    images.sort();
+    images.dedup();
+    Conversion {
+        typst,
+        warnings,
+        images,
+    }
 }
 
 /// Maps byte offsets to 1-based line numbers.
@@ -90,11 +108,40 @@ impl LineIndex {
 
 /// An open block or inline container, for what its end needs to know.
 enum Container {
-    List { loose: bool },
+    List {
+        loose: bool,
+    },
     Item,
-    Table { columns: usize, cells: usize },
-    Other,
+    Table {
+        columns: usize,
+        cells: usize,
+    },
+    /// Any other container, with its [`cost`](Container::cost).
+    Other(usize),
+    /// A container left out because it was nested too deep ([`MAX_NESTING`]): its content is
+    /// written where it is, without the container's markup.
+    Flat,
 }
+
+impl Container {
+    /// How much of typst's nesting depth the container takes up, roughly: typst stops at a
+    /// depth of 64 show rules, which 17 nested block quotes or 40 nested lists reach.
+    fn cost(&self) -> usize {
+        match self {
+            Container::List { .. } | Container::Table { .. } => 2,
+            Container::Item | Container::Flat => 0,
+            Container::Other(c) => *c,
+        }
+    }
+}
+
+/// The most nesting ([`Container::cost`]) one flow of text (the body, or a footnote's, which
+/// typst lays out on its own) may hold; deeper containers are written flat, with a warning.
+/// Leaves a quarter of typst's depth to the page template's show rules.
+const MAX_NESTING: usize = 48;
+
+/// The nesting cost of a block quote: typst's quote takes several show rules.
+const QUOTE_COST: usize = 4;
 
 /// Text that is collected rather than written: code blocks and HTML blocks.
 struct Verbatim {
@@ -124,6 +171,9 @@ struct Converter<'a> {
     image: Option<Image>,
     footnotes: Footnotes,
     warnings: Vec<String>,
+    images: Vec<String>,
+    /// Some container was left out for nesting too deep (warned once).
+    flattened: bool,
 }
 
 impl Converter<'_> {
@@ -174,6 +224,22 @@ impl Converter<'_> {
     }
 
     fn start(&mut self, tag: Tag<'_>, offset: usize) {
+        if self.flattens(&tag, offset) {
+            if !matches!(
+                tag,
+                Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Superscript
+                    | Tag::Subscript
+                    | Tag::Link { .. }
+                    | Tag::TableCell
+            ) {
+                self.block();
+            }
+            self.containers.push(Container::Flat);
+            return;
+        }
         let container = match tag {
             Tag::Paragraph => {
                 self.block();
@@ -185,12 +251,12 @@ impl Converter<'_> {
             Tag::Heading { level, .. } => {
                 self.block();
                 self.raw(&format!("#heading(level: {})[", level as usize));
-                Container::Other
+                Container::Other(1)
             }
             Tag::BlockQuote(_) => {
                 self.block();
                 self.raw("#quote(block: true)[");
-                Container::Other
+                Container::Other(QUOTE_COST)
             }
             Tag::CodeBlock(kind) => {
                 self.block();
@@ -251,9 +317,9 @@ impl Converter<'_> {
             }
             Tag::TableHead => {
                 self.raw("table.header(");
-                Container::Other
+                Container::Other(1)
             }
-            Tag::TableRow => Container::Other,
+            Tag::TableRow => Container::Other(0),
             Tag::TableCell => {
                 if let Some(Container::Table { cells, .. }) = self
                     .containers
@@ -264,7 +330,7 @@ impl Converter<'_> {
                     *cells += 1;
                 }
                 self.raw("[");
-                Container::Other
+                Container::Other(1)
             }
             Tag::Emphasis => self.open("#emph["),
             Tag::Strong => self.open("#strong["),
@@ -311,6 +377,21 @@ impl Converter<'_> {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        let opens_container = !matches!(
+            tag,
+            TagEnd::Paragraph
+                | TagEnd::CodeBlock
+                | TagEnd::HtmlBlock
+                | TagEnd::Image
+                | TagEnd::FootnoteDefinition
+        );
+        if opens_container && matches!(self.containers.last(), Some(Container::Flat)) {
+            self.containers.pop();
+            if matches!(tag, TagEnd::TableCell) {
+                self.text(" ");
+            }
+            return;
+        }
         match tag {
             TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Image => {}
             TagEnd::FootnoteDefinition => {
@@ -374,6 +455,7 @@ impl Converter<'_> {
             Ok(path) => {
                 self.raw("#box(image(");
                 self.string(&path);
+                self.images.push(path.clone());
                 self.raw(", alt: ");
                 self.string(&image.alt);
                 self.raw("))");
@@ -404,7 +486,20 @@ impl Converter<'_> {
         if !ext.is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.as_str())) {
             return Err("is not a PNG, JPEG, GIF, SVG or WebP file");
         }
-        if !self.root.join(rel).is_file() {
+        // every folder on the way and the file itself: never a link, which could lead out of
+        // the folder
+        let mut at = self.root.to_path_buf();
+        for part in rel.components() {
+            at.push(part);
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    return Err("is a symbolic link, which citebrief does not follow")
+                }
+                Ok(_) => {}
+                Err(_) => return Err("was not found"),
+            }
+        }
+        if !at.is_file() {
             return Err("was not found");
         }
         Ok(rel.to_string_lossy().into_owned())
@@ -440,7 +535,39 @@ impl Converter<'_> {
 
     fn open(&mut self, markup: &str) -> Container {
         self.raw(markup);
-        Container::Other
+        Container::Other(1)
+    }
+
+    /// True when the container `tag` opens would nest too deep, or belongs to a container
+    /// left out (an item of a flat list): it is then left out too, its content kept
+    /// ([`Container::Flat`]).
+    fn flattens(&mut self, tag: &Tag<'_>, offset: usize) -> bool {
+        let cost = match tag {
+            Tag::Paragraph
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::FootnoteDefinition(_)
+            | Tag::Image { .. } => return false,
+            Tag::Item | Tag::TableHead | Tag::TableRow | Tag::TableCell => {
+                return matches!(self.containers.last(), Some(Container::Flat));
+            }
+            Tag::BlockQuote(_) => QUOTE_COST,
+            Tag::List(_) | Tag::Table(_) => 2,
+            _ => 1,
+        };
+        let used: usize = self.containers.iter().map(Container::cost).sum();
+        if used + cost <= MAX_NESTING {
+            return false;
+        }
+        if !self.flattened {
+            self.flattened = true;
+            self.warnings.push(format!(
+                "line {}: quotes, lists or emphasis nested deeper than typst can show; the \
+                 deeper levels are shown flat",
+                self.lines.line(offset)
+            ));
+        }
+        true
     }
 
     /// Ends a content block, dropping whitespace before it.
@@ -540,7 +667,11 @@ impl Footnotes {
     fn place(&self, text: &str, warnings: &mut Vec<String>) -> String {
         let mut placed = vec![Placed::No; self.labels.len()];
         let mut out = String::with_capacity(text.len() + text.len() / 4);
-        self.expand(text, &mut placed, &mut out, 0);
+        if self.bodies.iter().flatten().count() > MAX_FOOTNOTES {
+            self.place_endnotes(text, &mut placed, &mut out);
+        } else {
+            self.expand(text, &mut placed, &mut out, 0);
+        }
         for (i, state) in placed.iter().enumerate() {
             if *state == Placed::No && self.bodies[i].is_some() {
                 warnings.push(format!(
@@ -550,6 +681,79 @@ impl Footnotes {
             }
         }
         out
+    }
+
+    /// [`Footnotes::place`] as endnotes: each reference a superscript number linking to its
+    /// note, numbered in order of first reference, and the notes in that order under a
+    /// `Notes` heading at the end, each note's own references numbered in turn.
+    fn place_endnotes(&self, text: &str, placed: &mut [Placed], out: &mut String) {
+        let mut numbers: Vec<Option<usize>> = vec![None; self.labels.len()];
+        let mut order: Vec<usize> = Vec::new();
+        self.link_refs(text, &mut numbers, &mut order, out);
+        if order.is_empty() {
+            return;
+        }
+        let trimmed = out.trim_end_matches([' ', '\n']).len();
+        out.truncate(trimmed);
+        out.push_str("\n\n#heading(level: 2)[#\"Notes\"]\n\n");
+        // notes are numbered as they are referenced, in the text or in earlier notes
+        let mut next = 0;
+        while let Some(&index) = order.get(next) {
+            next += 1;
+            placed[index] = Placed::Done;
+            let n = numbers[index].unwrap_or_default();
+            out.push_str(&format!("#block[#super[{n}]#h(0.3em)"));
+            if let Some(body) = &self.bodies[index] {
+                self.link_refs(body, &mut numbers, &mut order, out);
+            }
+            out.push_str(&format!("]<cb-en-{index}>\n\n"));
+        }
+        let trimmed = out.trim_end_matches([' ', '\n']).len();
+        out.truncate(trimmed);
+    }
+
+    /// Copies `text` to `out`, each reference placeholder replaced by its endnote's number,
+    /// linked to the note; a reference to a footnote without a definition shows its label.
+    fn link_refs(
+        &self,
+        text: &str,
+        numbers: &mut [Option<usize>],
+        order: &mut Vec<usize>,
+        out: &mut String,
+    ) {
+        let mut rest = text;
+        let mut last_ref_end = None;
+        while let Some(start) = rest.find(REF_START) {
+            out.push_str(&rest[..start]);
+            if last_ref_end == Some(out.len()) {
+                out.push_str("#super[,]");
+            }
+            let after = &rest[start + REF_START.len_utf8()..];
+            let Some(end) = after.find(REF_END) else {
+                break;
+            };
+            let index = after[..end]
+                .parse::<usize>()
+                .ok()
+                .filter(|&i| i < numbers.len());
+            rest = &after[end + REF_END.len_utf8()..];
+            match index {
+                Some(index) if self.bodies[index].is_some() => {
+                    let n = *numbers[index].get_or_insert_with(|| {
+                        order.push(index);
+                        order.len()
+                    });
+                    out.push_str(&format!("#super[#link(<cb-en-{index}>)[{n}]]"));
+                }
+                Some(index) => {
+                    out.push('#');
+                    push_typst_string(out, &format!("[^{}]", self.labels[index]));
+                }
+                None => {}
+            }
+            last_ref_end = Some(out.len());
+        }
+        out.push_str(rest);
     }
 
     fn expand(&self, text: &str, placed: &mut [Placed], out: &mut String, depth: usize) {
@@ -643,6 +847,62 @@ mod tests {
     }
 
     #[test]
+    fn containers_nested_deeper_than_typst_can_show_are_written_flat() {
+        let conv = markdown_to_typst(
+            &format!("{}deep\n", "> ".repeat(40)),
+            Path::new("/nonexistent"),
+        );
+        let quotes = conv.typst.matches("#quote(").count();
+        assert_eq!(quotes, MAX_NESTING / QUOTE_COST, "{}", conv.typst);
+        assert!(conv.typst.contains("deep"));
+        assert_eq!(
+            conv.typst.matches('[').count(),
+            conv.typst.matches(']').count()
+        );
+        assert_eq!(conv.warnings.len(), 1, "{:?}", conv.warnings);
+        assert!(
+            conv.warnings[0].starts_with("line 1:"),
+            "{:?}",
+            conv.warnings
+        );
+
+        // a flat list keeps its items, as paragraphs
+        let md: String = (0..40)
+            .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
+            .collect();
+        let conv = markdown_to_typst(&md, Path::new("/nonexistent"));
+        assert_eq!(conv.typst.matches("#list(").count(), MAX_NESTING / 2);
+        for i in 0..40 {
+            assert!(conv.typst.contains(&format!("item {i}")), "item {i}");
+        }
+        // a footnote's text is laid out on its own: it starts again from nothing
+        let conv = markdown_to_typst(
+            &format!("{}a[^n]\n\n[^n]: {}b\n", "> ".repeat(12), "> ".repeat(12)),
+            Path::new("/nonexistent"),
+        );
+        assert_eq!(conv.typst.matches("#quote(").count(), 24, "{}", conv.typst);
+        assert!(conv.warnings.is_empty(), "{:?}", conv.warnings);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn images_are_listed_and_never_read_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.png"), b"png").unwrap();
+        std::fs::write(dir.path().join("secret.png"), b"png").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.png"), dir.path().join("b.png"))
+            .unwrap();
+        let conv = markdown_to_typst("![a](a.png) ![b](b.png) ![a](a.png)\n", dir.path());
+        assert_eq!(conv.images, ["a.png"]);
+        assert_eq!(conv.warnings.len(), 1, "{:?}", conv.warnings);
+        assert!(
+            conv.warnings[0].contains("symbolic link"),
+            "{:?}",
+            conv.warnings
+        );
+    }
+
+    #[test]
     fn block_quotes_code_and_rules() {
         assert_eq!(typst("> q\n"), "#quote(block: true)[#\"q\"]");
         assert_eq!(
@@ -685,6 +945,43 @@ mod tests {
             typst("a[^1][^2]\n\n[^1]: x\n\n[^2]: y\n"),
             "#\"a\"#footnote[#\"x\"]<cb-fn-0>#super[,]#footnote[#\"y\"]<cb-fn-1>"
         );
+    }
+
+    #[test]
+    fn many_footnotes_become_endnotes_linked_from_their_marks() {
+        let n = MAX_FOOTNOTES + 1;
+        let mut md = String::new();
+        for i in 0..n {
+            md.push_str(&format!("- statement {i}[^{i}][^{}]\n", (i + 1) % n));
+        }
+        md.push_str("\n[^0]: note zero, see[^1]\n");
+        for i in 1..n {
+            md.push_str(&format!("\n[^{i}]: note {i}\n"));
+        }
+        let c = markdown_to_typst(&md, Path::new("/nonexistent"));
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        assert!(!c.typst.contains("#footnote"), "no typst footnotes");
+        assert_eq!(
+            c.typst.matches("#block[#super[").count(),
+            n,
+            "each note once"
+        );
+        // numbered by first reference: statement 0 cites notes 1 and 2
+        assert!(c.typst.contains(
+            "#\"statement 0\"#super[#link(<cb-en-0>)[1]]#super[,]#super[#link(<cb-en-1>)[2]]"
+        ));
+        let notes = c
+            .typst
+            .split("#heading(level: 2)[#\"Notes\"]")
+            .nth(1)
+            .unwrap();
+        assert!(notes.starts_with("\n\n#block[#super[1]#h(0.3em)#\"note zero, see\"#super[#link(<cb-en-1>)[2]]]<cb-en-0>"), "{}", &notes[..200]);
+        // every mark links to a note that is there
+        for i in 0..n {
+            assert!(c.typst.contains(&format!("]<cb-en-{i}>")), "note {i}");
+        }
+        // few footnotes stay footnotes
+        assert!(typst("a[^1]\n\n[^1]: x\n").contains("#footnote["));
     }
 
     #[test]

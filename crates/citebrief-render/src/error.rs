@@ -20,12 +20,12 @@ pub enum RenderError {
     /// The `typst` program is missing, too old or failed to start.
     #[error("{0}")]
     TypstMissing(String),
-    /// `typst compile` reported an error.
+    /// `typst compile` reported an error, took too long or wrote too much.
     #[error("typst could not compile the brief into {}:\n{message}", out.display())]
     Typst {
         /// The PDF that was to be written.
         out: PathBuf,
-        /// typst's own report.
+        /// typst's own report, or what went wrong.
         message: String,
     },
     /// Reading or writing a file failed.

@@ -19,10 +19,11 @@ mod markdown;
 mod pdf;
 
 pub use check::{check_markdown, CITED_END, CITED_START};
-pub use convert::{markdown_to_typst, Conversion};
+pub use convert::{markdown_to_typst, Conversion, MAX_FOOTNOTES};
 pub use error::RenderError;
 pub use escape::{escape_markdown, typst_string};
-pub use markdown::{actor_words, render_markdown, BRIEF_TEMPLATE};
+pub use markdown::{actor_words, render_markdown, render_sources, BRIEF_TEMPLATE, LISTED_SOURCES};
 pub use pdf::{
-    compile_pdf, typst_document, typst_version, TYPST_ENV, TYPST_TEMPLATE, TYPST_VERSION,
+    compile_pdf, compile_pdf_bytes, typst_document, typst_timeout, typst_version, Pdf, TYPST_ENV,
+    TYPST_TEMPLATE, TYPST_TIMEOUT, TYPST_TIMEOUT_ENV, TYPST_VERSION,
 };

@@ -65,7 +65,8 @@ fn environment(
     footnotes: Arc<Mutex<Footnotes>>,
 ) -> Environment<'static> {
     let mut env = Environment::new();
-    env.set_loader(minijinja::path_loader(templates_dir));
+    let dir = templates_dir.to_path_buf();
+    env.set_loader(move |name| load_template(&dir, name));
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| MARKDOWN);
     env.set_formatter(markdown_formatter);
@@ -85,10 +86,91 @@ fn environment(
             Value::from_safe_string(notes.cite(&citations.0))
         },
     );
+    let cited = footnotes.clone();
     env.add_function("footnotes", move || -> Value {
         Value::from_serialize(&footnotes.lock().expect("footnote registry").notes)
     });
+    env.add_function("cited_sources", move || -> Value {
+        let notes = cited.lock().expect("footnote registry");
+        let ids: BTreeSet<&str> = notes.notes.iter().map(|n| &*n.source_id).collect();
+        lazy_list(
+            ids.into_iter()
+                .map(|id| source_view(id, notes.sources.get(id)))
+                .collect(),
+        )
+    });
     env
+}
+
+/// A source as the templates see it.
+fn source_view(id: &str, s: Option<&SourceRecord>) -> SourceView {
+    SourceView {
+        id: id.to_string(),
+        file: s.map(|s| s.file.clone()).unwrap_or_default(),
+        title: s.and_then(|s| s.title.clone()),
+        publisher: s.and_then(|s| s.publisher.clone()),
+        date: s.and_then(|s| s.date.clone()),
+    }
+}
+
+/// A brief of more sources than this lists in brief.md only those it cites; every source is
+/// in `sources.md` beside it ([`render_sources`]).
+pub const LISTED_SOURCES: usize = 100;
+
+/// `sources.md`: every source of the brief, by id, as a Markdown table (file, publisher,
+/// title, date), every value escaped. brief.md lists the sources it cites; this file lists
+/// them all, however many there are.
+pub fn render_sources(config: &BriefConfig, store: &FactStore) -> String {
+    let n = store.sources.len();
+    let mut out = String::with_capacity(200 + n * 160);
+    out.push_str(&format!(
+        "# Sources: {}\n\nThe {n} source{} of this brief, by id. brief.md cites them by \
+         publisher and date, and names each by its id.\n\n",
+        escape_markdown(&config.title),
+        if n == 1 { "" } else { "s" }
+    ));
+    out.push_str("| # | id | file | publisher | title | date |\n|---:|---|---|---|---|---|\n");
+    let cell = |v: Option<&String>| v.map_or_else(|| "unknown".to_string(), |v| escape_markdown(v));
+    for (i, (id, s)) in store.sources.iter().enumerate() {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            i + 1,
+            escape_markdown(id),
+            escape_markdown(&s.file),
+            cell(s.publisher.as_ref()),
+            cell(s.title.as_ref()),
+            cell(s.date.as_ref()),
+        ));
+    }
+    out
+}
+
+/// The template `name` (`sections/title.md.j2`) of the folder `dir`: never a path out of the
+/// folder (`..`, an absolute path), never read through a link, never a FIFO or device, never
+/// more than [`limits::TEMPLATE`](citebrief_store::fsio::limits::TEMPLATE).
+fn load_template(dir: &Path, name: &str) -> Result<Option<String>, Error> {
+    use citebrief_store::fsio;
+    let mut path = dir.to_path_buf();
+    for part in name.split('/') {
+        if part.is_empty() || part == "." || part == ".." || part.contains('\\') {
+            return Ok(None);
+        }
+        path.push(part);
+        if let Err(e) = fsio::check_not_link(&path) {
+            return Err(Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("{}: {e}", path.display()),
+            ));
+        }
+    }
+    match fsio::read_string_limited(&path, fsio::limits::TEMPLATE) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("{}: {e}", path.display()),
+        )),
+    }
 }
 
 /// Writes values escaped for Markdown, except those marked safe.
@@ -255,6 +337,9 @@ struct BriefView {
     title: String,
     subject: Option<String>,
     source_count: usize,
+    /// True when brief.md lists every source (at most [`LISTED_SOURCES`]); otherwise it lists
+    /// those it cites (`cited_sources()`), and `sources.md` all of them.
+    sources_in_full: bool,
     /// Earliest and latest source dates, where sources have dates.
     first_date: Option<String>,
     last_date: Option<String>,
@@ -391,8 +476,11 @@ struct DiscrepancyView {
     statement: String,
     /// Every claim ([`lazy_list`]).
     claims: Value,
-    /// The claims grouped by the value they state, in order of first appearance.
+    /// The claims grouped by the value they state, in order of first appearance: the
+    /// [`SHOWN_VALUES`] stated by the most sources.
     values: Vec<ValueView>,
+    /// How many values are left out of `values` (each in facts.yaml).
+    more_values: usize,
     /// Every claim's citation, sorted ([`lazy_list`]).
     citations: Value,
     review: Review,
@@ -411,6 +499,7 @@ impl Context {
             title: config.title.clone(),
             subject: config.subject.clone(),
             source_count: store.sources.len(),
+            sources_in_full: store.sources.len() <= LISTED_SOURCES,
             first_date: dates.first().map(|d| d.to_string()),
             last_date: dates.last().map(|d| d.to_string()),
         };
@@ -418,13 +507,7 @@ impl Context {
             store
                 .sources
                 .iter()
-                .map(|(id, s)| SourceView {
-                    id: id.clone(),
-                    file: s.file.clone(),
-                    title: s.title.clone(),
-                    publisher: s.publisher.clone(),
-                    date: s.date.clone(),
-                })
+                .map(|(id, s)| source_view(id, Some(s)))
                 .collect(),
         );
 
@@ -498,6 +581,11 @@ fn is_negative(c: &CommitmentView) -> bool {
 /// How many sources a statement cites at most; the others are counted (`more_sources`). A
 /// brief drawn from thousands of pages stays readable, and facts.yaml keeps every citation.
 const CITED_SOURCES: usize = 6;
+
+/// How many of a discrepancy's values the brief shows at most: those stated by the most
+/// sources. A brief of thousands of pages can hold thousands of values (a figure written a
+/// little differently in each); facts.yaml keeps every one.
+const SHOWN_VALUES: usize = 8;
 
 /// The first citation (lowest line) of each source, by source, for the first
 /// [`CITED_SOURCES`] sources.
@@ -706,9 +794,22 @@ fn discrepancy_view(d: &Discrepancy, store: &FactStore) -> DiscrepancyView {
             v.more_sources += 1;
         }
     }
+    // the values most sources state, in order of first appearance
+    let more_values = values.len().saturating_sub(SHOWN_VALUES);
+    if more_values > 0 {
+        let mut ranked: Vec<usize> = (0..values.len()).collect();
+        ranked.sort_by_key(|&i| (Reverse(values[i].claims.len() + values[i].more_sources), i));
+        let keep: BTreeSet<usize> = ranked.into_iter().take(SHOWN_VALUES).collect();
+        let mut i = 0;
+        values.retain(|_| {
+            i += 1;
+            keep.contains(&(i - 1))
+        });
+    }
     DiscrepancyView {
         id: d.id.clone(),
         topic: d.topic.clone(),
+        more_values,
         statement: d.statement.trim().to_string(),
         citations: lazy_list(sorted_citations(&citations)),
         claims: lazy_list(claims),

@@ -1,8 +1,9 @@
 //! The Typst document around the converted body, and the `typst` CLI that makes the PDF.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use citebrief_store::{BriefConfig, FactStore};
 
@@ -36,7 +37,9 @@ pub fn typst_document(
     body_typst: &str,
 ) -> Result<String, RenderError> {
     let path = templates_dir.join(TYPST_TEMPLATE);
-    let template = std::fs::read_to_string(&path).map_err(|e| RenderError::io(&path, e))?;
+    let template =
+        citebrief_store::fsio::read_string_limited(&path, citebrief_store::fsio::limits::TEMPLATE)
+            .map_err(|e| RenderError::io(&path, e))?;
     let date = config
         .pdf_date
         .clone()
@@ -52,15 +55,52 @@ pub fn typst_document(
     ))
 }
 
+/// Environment variable: how many seconds `typst compile` may take before it is stopped
+/// (default [`TYPST_TIMEOUT`]).
+pub const TYPST_TIMEOUT_ENV: &str = "CITEBRIEF_TYPST_TIMEOUT";
+
+/// How long `typst compile` may take by default.
+pub const TYPST_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// How long `typst --version` may take.
+const VERSION_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How much of typst's report (standard error) is kept.
+const REPORT_LIMIT: usize = 1 << 20;
+
+/// The time `typst compile` may take: [`TYPST_TIMEOUT_ENV`] seconds, else [`TYPST_TIMEOUT`].
+pub fn typst_timeout() -> Result<Duration, RenderError> {
+    match std::env::var(TYPST_TIMEOUT_ENV) {
+        Err(_) => Ok(TYPST_TIMEOUT),
+        Ok(v) => v
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .map(Duration::from_secs_f64)
+            .ok_or_else(|| {
+                RenderError::TypstMissing(format!(
+                    "{TYPST_TIMEOUT_ENV}={v:?} is not a number of seconds; unset it, or give \
+                     one such as 600"
+                ))
+            }),
+    }
+}
+
 /// The version `typst --version` reports, if it is at least 0.15.1.
 pub fn typst_version() -> Result<String, RenderError> {
     let program = typst_program();
-    let output = Command::new(&program)
-        .arg("--version")
-        .output()
-        .map_err(|e| {
-            RenderError::TypstMissing(format!("cannot run `{program}` ({e}): {INSTALL_HINT}"))
-        })?;
+    let mut cmd = Command::new(&program);
+    cmd.arg("--version");
+    let output = run_bounded(cmd, None, VERSION_TIMEOUT, 1 << 16).map_err(|e| {
+        RenderError::TypstMissing(format!("cannot run `{program}` ({e}): {INSTALL_HINT}"))
+    })?;
+    if output.timed_out {
+        return Err(RenderError::TypstMissing(format!(
+            "`{program} --version` did not answer within {} s: {INSTALL_HINT}",
+            VERSION_TIMEOUT.as_secs()
+        )));
+    }
     let stdout = String::from_utf8_lossy(&output.stdout);
     let version = stdout.split_whitespace().nth(1).unwrap_or("").to_string();
     let parts: Vec<u32> = version
@@ -69,8 +109,8 @@ pub fn typst_version() -> Result<String, RenderError> {
         .map_while(|p| p.parse().ok())
         .collect();
     match parts[..] {
-        [a, b, c] if output.status.success() && (a, b, c) >= TYPST_VERSION => Ok(version),
-        _ if !output.status.success() => Err(RenderError::TypstMissing(format!(
+        [a, b, c] if output.success && (a, b, c) >= TYPST_VERSION => Ok(version),
+        _ if !output.success => Err(RenderError::TypstMissing(format!(
             "`{program} --version` failed ({}): {INSTALL_HINT}",
             output.status
         ))),
@@ -81,57 +121,230 @@ pub fn typst_version() -> Result<String, RenderError> {
     }
 }
 
-/// Compiles `typ_source` to `out_pdf` with `typst compile`, from a hidden temporary file
-/// inside `root` (removed afterwards), using only typst's embedded fonts and the given
-/// creation time, so the PDF is the same on every machine. Returns typst's warnings.
+/// A compiled PDF and typst's warnings.
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<String>,
+}
+
+/// Compiles `typ_source` to `out_pdf` with `typst compile` ([`compile_pdf_bytes`], within
+/// [`typst_timeout`]). Returns typst's warnings.
 pub fn compile_pdf(
     typ_source: &str,
     root: &Path,
     out_pdf: &Path,
     creation_timestamp: i64,
 ) -> Result<Vec<String>, RenderError> {
-    let mut src = tempfile::Builder::new()
-        .prefix(".citebrief-")
-        .suffix(".typ")
-        .tempfile_in(root)
-        .map_err(|e| RenderError::io(root, e))?;
-    src.write_all(typ_source.as_bytes())
-        .and_then(|()| src.flush())
-        .map_err(|e| RenderError::io(src.path(), e))?;
+    let pdf = compile_pdf_bytes(
+        typ_source,
+        root,
+        out_pdf,
+        creation_timestamp,
+        typst_timeout()?,
+    )?;
+    std::fs::write(out_pdf, &pdf.bytes).map_err(|e| RenderError::io(out_pdf, e))?;
+    Ok(pdf.warnings)
+}
+
+/// Compiles `typ_source` with `typst compile`, handed to it on standard input, the PDF read
+/// from its standard output (at most [`limits::PDF`](citebrief_store::fsio::limits::PDF)):
+/// only typst's embedded fonts and the given creation time are used, so the PDF is the same on
+/// every machine, and typst reads no file outside `root` (give it a folder that holds only what
+/// the document may read). typst runs in a process group of its own, killed when it takes
+/// longer than `timeout`, when this process is interrupted
+/// ([`citebrief_store::cleanup`]), or (on Linux) when this process dies.
+/// `out_pdf` is the PDF the bytes are for, as errors name it.
+pub fn compile_pdf_bytes(
+    typ_source: &str,
+    root: &Path,
+    out_pdf: &Path,
+    creation_timestamp: i64,
+    timeout: Duration,
+) -> Result<Pdf, RenderError> {
+    let out = out_pdf.to_path_buf();
     let program = typst_program();
-    let output = Command::new(&program)
-        .arg("compile")
+    let mut cmd = Command::new(&program);
+    cmd.arg("compile")
         .arg("--root")
         .arg(root)
-        .arg("--creation-timestamp")
-        .arg(creation_timestamp.to_string())
+        // one argument: a timestamp before 1970 is negative, and `-86400` alone reads as a flag
+        .arg(format!("--creation-timestamp={creation_timestamp}"))
         .arg("--ignore-system-fonts")
         .env_remove("TYPST_FONT_PATHS")
         .env_remove("TYPST_IGNORE_EMBEDDED_FONTS")
+        .env_remove("TYPST_ROOT")
+        .arg("--format")
+        .arg("pdf")
         .arg("--diagnostic-format")
         .arg("human")
-        .arg(src.path())
-        .arg(out_pdf)
-        .output()
-        .map_err(|e| {
-            RenderError::TypstMissing(format!("cannot run `{program}` ({e}): {INSTALL_HINT}"))
-        })?;
-    let src_name = src
-        .path()
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        .arg("-")
+        .arg("-");
+    let limit = citebrief_store::fsio::limits::PDF;
+    let output = run_bounded(
+        cmd,
+        Some(typ_source.as_bytes()),
+        timeout,
+        limit.bytes as usize,
+    )
+    .map_err(|e| {
+        RenderError::TypstMissing(format!("cannot run `{program}` ({e}): {INSTALL_HINT}"))
+    })?;
     let report =
-        String::from_utf8_lossy(&output.stderr).replace(&src_name, "brief.typ (generated)");
-    if !output.status.success() {
+        String::from_utf8_lossy(&output.stderr).replace("<stdin>", "brief.typ (generated)");
+    if output.timed_out {
         return Err(RenderError::Typst {
-            out: out_pdf.to_path_buf(),
+            out,
+            message: format!(
+                "typst did not finish within {} s and was stopped\n  = help: set {TYPST_TIMEOUT_ENV} \
+                 to a number of seconds to wait longer, or build with --no-pdf",
+                timeout.as_secs_f64()
+            ),
+        });
+    }
+    if output.overflow {
+        return Err(RenderError::Typst {
+            out,
+            message: format!(
+                "the PDF is larger than {} and was not kept\n  = help: {}",
+                citebrief_store::fsio::human_size(limit.bytes),
+                limit.help
+            ),
+        });
+    }
+    if !output.success {
+        return Err(RenderError::Typst {
+            out,
             message: report.trim_end().to_string(),
         });
     }
-    Ok(diagnostics(&report, "warning:"))
+    if !output.stdout.starts_with(b"%PDF") {
+        return Err(RenderError::Typst {
+            out,
+            message: format!(
+                "typst wrote no PDF{}",
+                if report.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(":\n{}", report.trim_end())
+                }
+            ),
+        });
+    }
+    Ok(Pdf {
+        bytes: output.stdout,
+        warnings: diagnostics(&report, "warning:"),
+    })
 }
 
+/// What a program run with [`run_bounded`] gave.
+struct Bounded {
+    success: bool,
+    status: String,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    /// It took longer than its time and was killed.
+    timed_out: bool,
+    /// Its output was longer than allowed and it was killed.
+    overflow: bool,
+}
+
+/// Runs `cmd` in a process group of its own with `input` on its standard input, keeping at
+/// most `out_limit` bytes of its standard output and [`REPORT_LIMIT`] of its standard error,
+/// and kills the group when it runs longer than `timeout` or writes more than `out_limit`
+/// bytes. The group is registered with [`citebrief_store::cleanup`] while it runs, and on Linux
+/// it dies with this process.
+fn run_bounded(
+    mut cmd: Command,
+    input: Option<&[u8]>,
+    timeout: Duration,
+    out_limit: usize,
+) -> std::io::Result<Bounded> {
+    use std::process::Stdio;
+    cmd.stdin(if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0);
+        #[cfg(target_os = "linux")]
+        // SAFETY: only prctl, which is async-signal-safe, runs between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+    }
+    let mut child = cmd.spawn()?;
+    let pgid = child.id() as i32;
+    let _registration = citebrief_store::cleanup::process_group(pgid);
+    let deadline = Instant::now() + timeout;
+    let overflow = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stdin = child.stdin.take();
+    let mut stdout = child.stdout.take();
+    let mut stderr = child.stderr.take();
+    std::thread::scope(|scope| {
+        if let (Some(mut pipe), Some(bytes)) = (stdin, input) {
+            scope.spawn(move || {
+                // a program that stops reading (or dies) ends the write: not an error here
+                let _ = pipe.write_all(bytes);
+            });
+        }
+        let out_overflow = overflow.clone();
+        let out = scope.spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(pipe) = stdout.as_mut() {
+                let _ = pipe.take(out_limit as u64 + 1).read_to_end(&mut buf);
+                if buf.len() > out_limit {
+                    out_overflow.store(true, std::sync::atomic::Ordering::SeqCst);
+                    citebrief_store::cleanup::kill_group(pgid);
+                }
+            }
+            buf
+        });
+        let err = scope.spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(pipe) = stderr.as_mut() {
+                let _ = pipe.take(REPORT_LIMIT as u64).read_to_end(&mut buf);
+                // keep draining, so that the program never blocks on a full pipe
+                let _ = std::io::copy(pipe, &mut std::io::sink());
+            }
+            buf
+        });
+        let mut timed_out = false;
+        let mut pause = Duration::from_millis(2);
+        let status = loop {
+            if let Some(status) = child.try_wait()? {
+                break status;
+            }
+            if Instant::now() >= deadline {
+                timed_out = true;
+                citebrief_store::cleanup::kill_group(pgid);
+                break child.wait()?;
+            }
+            std::thread::sleep(pause.min(deadline.saturating_duration_since(Instant::now())));
+            pause = (pause * 2).min(Duration::from_millis(50));
+        };
+        // the group is gone with its leader's pipes once killed; what is left of it is killed
+        // so that the readers end
+        citebrief_store::cleanup::kill_group(pgid);
+        let stdout = out.join().unwrap_or_default();
+        let stderr = err.join().unwrap_or_default();
+        Ok(Bounded {
+            success: status.success() && !timed_out,
+            status: status.to_string(),
+            stdout,
+            stderr,
+            timed_out,
+            overflow: overflow.load(std::sync::atomic::Ordering::SeqCst),
+        })
+    })
+}
 /// Splits typst's report into diagnostics, each starting with `kind`.
 fn diagnostics(report: &str, kind: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

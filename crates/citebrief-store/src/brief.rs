@@ -39,9 +39,10 @@ pub struct BriefConfig {
 }
 
 impl BriefConfig {
-    /// Reads and checks `brief.yaml`.
+    /// Reads and checks `brief.yaml` (a regular file, never read through a link).
     pub fn load(path: &Path) -> Result<BriefConfig, StoreError> {
-        let text = std::fs::read_to_string(path).map_err(|e| StoreError::io(path, e))?;
+        let text = crate::fsio::read_string_limited(path, crate::fsio::limits::BRIEF_YAML)
+            .map_err(|e| StoreError::io(path, e))?;
         let cfg: BriefConfig =
             serde_yaml::from_str(&text).map_err(|e| StoreError::yaml(path, &e, "a brief.yaml"))?;
         if cfg.title.trim().is_empty() {

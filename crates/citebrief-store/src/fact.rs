@@ -437,7 +437,11 @@ impl Fact for Discrepancy {
             d.claims.iter().map(|c| (&c.citation, &*c.value))
         }
         claims(self).cmp(claims(other)).then_with(|| {
-            (&self.statement, &self.meta.rules).cmp(&(&other.statement, &other.meta.rules))
+            (&self.statement, &self.topic, &self.meta.rules).cmp(&(
+                &other.statement,
+                &other.topic,
+                &other.meta.rules,
+            ))
         })
     }
 }

@@ -14,6 +14,7 @@
 //! citations, decoding them with `citebrief-source` so that line numbers agree.
 
 pub mod brief;
+pub mod cleanup;
 pub mod error;
 mod fact;
 pub mod fsio;

@@ -119,7 +119,7 @@ fn check_source(
         .map(|r| r.file.clone())
         .filter(|f| !f.is_empty())
         .unwrap_or_else(|| format!("{source}.txt"));
-    let file = sources_dir.join(name);
+    let file = sources_dir.join(&name);
     let mut broken = Vec::new();
     let mut report = |c: &Cited, field: Option<String>, reason: String| {
         broken.push(Broken {
@@ -140,7 +140,15 @@ fn check_source(
         }
     }
 
-    let bytes = match std::fs::read(&file) {
+    if !is_file_name(&name) {
+        let reason = format!(
+            "`{name}` is not a source of this brief (a source is a file directly in sources/); \
+             fix the citation's source in facts.yaml, or reject the fact"
+        );
+        cites.iter().for_each(|c| report(c, None, reason.clone()));
+        return broken;
+    }
+    let bytes = match crate::fsio::read_limited(&file, crate::fsio::limits::SOURCE) {
         Ok(b) => b,
         Err(e) => {
             let reason = format!("cannot read the source ({e}); restore it or rebuild");
@@ -209,6 +217,15 @@ fn check_source(
         report(c, None, reason);
     }
     broken
+}
+
+/// True when `name` names a file directly in a folder: one plain component, so that joined to
+/// the sources folder it can lead nowhere else.
+fn is_file_name(name: &str) -> bool {
+    let mut parts = Path::new(name).components();
+    matches!(parts.next(), Some(std::path::Component::Normal(n)) if n == name)
+        && parts.next().is_none()
+        && !name.contains(['/', '\\', '\0'])
 }
 
 /// The fields of `c`'s reading that are not in its quote, each with what is wrong and what to
@@ -288,6 +305,33 @@ mod tests {
         Caveat, CaveatKind, Commitment, Domain, Meta, Polarity, Reading, SourceRecord, Status,
         Words,
     };
+
+    #[test]
+    fn only_plain_file_names_name_sources() {
+        for ok in [
+            "a.txt",
+            "000_852bc45e6e8cd3b6.txt",
+            "café.txt",
+            "a b.txt",
+            "..a.txt",
+        ] {
+            assert!(is_file_name(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            ".",
+            "..",
+            "../x.txt",
+            "../../secret.txt",
+            "/etc/passwd",
+            "a/b.txt",
+            "a\\b",
+            "x\0y",
+            "./a.txt",
+        ] {
+            assert!(!is_file_name(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn sha256_of_known_input() {

@@ -42,7 +42,7 @@ pub fn load_unedited(path: &Path) -> Result<Option<FactStore>, StoreError> {
 }
 
 fn load_checked(path: &Path, strict: bool) -> Result<Option<FactStore>, StoreError> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::fsio::read_string_limited(path, crate::fsio::limits::FACTS) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(path, e)),

@@ -4,7 +4,7 @@
 //! ready, each through a temporary file renamed into place, so that a failure (bad template,
 //! typst error) leaves the earlier outputs byte-for-byte as they were.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -60,6 +60,8 @@ fn peak_memory() -> Option<u64> {
 /// Names of a brief's generated files.
 pub const FACTS: &str = "facts.yaml";
 pub const MARKDOWN: &str = "brief.md";
+/// Every source, however many: brief.md lists those it cites when there are many.
+pub const SOURCES: &str = "sources.md";
 pub const PDF: &str = "brief.pdf";
 
 pub fn run(opts: &Options) -> Result<ExitCode> {
@@ -88,7 +90,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     if !out_of_date.is_empty() {
         eprintln!("error: {} output(s) out of date:", out_of_date.len());
         for p in &out_of_date {
-            eprintln!("  {}", p.display());
+            eprintln!("  {}", ui::printable_line(&p.display().to_string()));
         }
         eprintln!("  = help: run `citebrief build` (or `just brief`) and commit the results");
         return Ok(ExitCode::FAILURE);
@@ -100,14 +102,33 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     })
 }
 
-/// Every folder directly under `root` with a `brief.yaml`, sorted.
+/// Every folder directly under `root` with a `brief.yaml`, sorted. A link to a folder is
+/// skipped with a warning: building it would write wherever it points.
 pub fn discover(root: &Path) -> Result<Vec<PathBuf>> {
+    citebrief_store::fsio::check_not_link(root).map_err(|e| {
+        anyhow!(
+            "{}: {e}\n  = help: name the brief folders to build, if you mean to build them \
+             where the link leads",
+            root.display()
+        )
+    })?;
     let mut dirs = Vec::new();
     if let Ok(entries) = std::fs::read_dir(root) {
         for e in entries.flatten() {
-            if e.path().join("brief.yaml").is_file() {
-                dirs.push(e.path());
+            let path = e.path();
+            if !path.join("brief.yaml").is_file() {
+                continue;
             }
+            if e.file_type().is_ok_and(|t| t.is_symlink()) {
+                ui::warning(format!(
+                    "{}: skipped: is a symbolic link, which citebrief does not follow (it could \
+                     write outside {}); build the folder it points to by naming it",
+                    path.display(),
+                    root.display()
+                ));
+                continue;
+            }
+            dirs.push(path);
         }
     }
     dirs.sort();
@@ -120,22 +141,46 @@ pub fn discover(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(dirs)
 }
 
+/// The name of a brief's lock file.
+pub const LOCK: &str = ".citebrief.lock";
+
+/// An error unless `dir` is a brief folder: one with a `brief.yaml` of its own (not a link).
+pub fn check_brief(dir: &Path) -> Result<()> {
+    let brief_yaml = dir.join("brief.yaml");
+    match std::fs::symlink_metadata(&brief_yaml) {
+        Ok(m) if m.file_type().is_symlink() => Err(anyhow!(
+            "{}: {}",
+            brief_yaml.display(),
+            citebrief_store::fsio::link_error()
+        )),
+        Ok(m) if m.is_file() => Ok(()),
+        _ => bail!(
+            "{}: not found; is {} a brief folder?\n  = help: create one with `citebrief new NAME`",
+            brief_yaml.display(),
+            dir.display()
+        ),
+    }
+}
+
 /// Holds the brief's lock file; two builds of one brief never interleave.
 pub struct BriefLock(#[allow(dead_code)] File);
 
+/// Locks the brief folder `dir` (which must be one: no lock file is left in any other folder).
+/// The lock file is never opened through a link.
 pub fn lock(dir: &Path) -> Result<BriefLock> {
-    let path = dir.join(".citebrief.lock");
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| {
-            format!(
-                "{}: cannot create the lock file (is the folder writable?)",
-                path.display()
-            )
-        })?;
+    check_brief(dir)?;
+    let path = dir.join(LOCK);
+    let file = citebrief_store::fsio::create_nofollow(&path, false).map_err(|e| {
+        let help = if citebrief_store::fsio::is_link_error(&e) {
+            "remove it: citebrief creates its own"
+        } else {
+            "is the folder writable?"
+        };
+        anyhow!(
+            "{}: cannot create the lock file: {e}\n  = help: {help}",
+            path.display()
+        )
+    })?;
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
@@ -161,44 +206,75 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// The source's bytes: a regular file of the brief (never a link), within
+    /// [`limits::SOURCE`](citebrief_store::fsio::limits::SOURCE).
     fn read(&self) -> Result<Vec<u8>> {
-        std::fs::read(&self.path).with_context(|| format!("{}: cannot read", self.path.display()))
+        citebrief_store::fsio::read_limited(&self.path, citebrief_store::fsio::limits::SOURCE)
+            .with_context(|| format!("{}: cannot read", self.path.display()))
     }
 }
 
-/// The files of `dir/sources`, sorted by name; hidden files are skipped.
-pub fn list_sources(dir: &Path) -> Result<Vec<SourceFile>> {
+/// The files of `dir/sources`, sorted by name, and a warning for each entry skipped: hidden
+/// files and folders silently; links (which could lead out of the brief), FIFOs and devices,
+/// and names that are not UTF-8 (which facts.yaml could not name exactly) with a warning.
+/// `sources/` itself must be a folder, not a link to one.
+pub fn list_sources(dir: &Path) -> Result<(Vec<SourceFile>, Vec<String>)> {
     let src = dir.join("sources");
+    citebrief_store::fsio::check_folder(&src).map_err(|e| {
+        anyhow!(
+            "{}: cannot read the sources folder: {e}\n  = help: put the articles to cite in {0}",
+            src.display()
+        )
+    })?;
     let entries = std::fs::read_dir(&src).with_context(|| {
         format!(
             "{}: cannot read the sources folder\n  = help: put the articles to cite in {0}",
             src.display()
         )
     })?;
-    let mut paths: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .collect();
-    paths.sort();
-    let mut out: Vec<SourceFile> = Vec::with_capacity(paths.len());
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    let mut warnings = Vec::new();
+    for e in entries.flatten() {
+        let path = e.path();
+        let name = e.file_name();
+        if name.as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        let Ok(kind) = e.file_type() else { continue };
+        let skipped = |why: &str| format!("{}: skipped: {why}", path.display());
+        if kind.is_symlink() {
+            warnings.push(skipped(
+                "is a symbolic link, which citebrief does not follow (it could lead out of the \
+                 brief); copy the file itself into sources/",
+            ));
+            continue;
+        }
+        if kind.is_dir() {
+            continue;
+        }
+        if !kind.is_file() {
+            warnings.push(skipped(
+                "is a FIFO, socket or device, not a regular file; citebrief reads only files",
+            ));
+            continue;
+        }
+        let Some(name) = name.to_str() else {
+            warnings.push(skipped(
+                "its name is not UTF-8, so facts.yaml could not name it exactly; rename it",
+            ));
+            continue;
+        };
+        found.push((name.to_string(), path));
+    }
+    found.sort();
+    let mut out: Vec<SourceFile> = Vec::with_capacity(found.len());
     let mut ids = std::collections::HashMap::new();
-    for path in paths {
-        let id = path
+    for (file, path) in found {
+        let id = Path::new(&file)
             .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let file = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+            .and_then(|s| s.to_str())
+            .unwrap_or(&file)
+            .to_string();
         if let Some(prev) = ids.insert(id.clone(), file.clone()) {
             bail!(
                 "{}: two sources share the id `{id}` ({prev} and {file}); rename one",
@@ -213,7 +289,7 @@ pub fn list_sources(dir: &Path) -> Result<Vec<SourceFile>> {
             src.display()
         );
     }
-    Ok(out)
+    Ok((out, warnings))
 }
 
 /// The source record of `facts.yaml`: what the page shows, corrected by `brief.yaml`.
@@ -234,53 +310,155 @@ fn source_record(
     }
 }
 
-/// The folder of templates: `templates:` of brief.yaml, or the nearest `templates/` above.
-pub fn templates_dir(dir: &Path, config: &BriefConfig) -> Result<PathBuf> {
+/// Markers of a workspace: the upward search for a `templates/` folder stops at the first
+/// folder that holds one of these.
+const WORKSPACE_MARKERS: &[&str] = &[".git", "Cargo.toml", "justfile"];
+
+/// The template folder of a brief and why it is the one.
+pub struct Templates {
+    pub path: PathBuf,
+    /// Where it was found: `brief.yaml` or `workspace`.
+    pub how: &'static str,
+}
+
+/// The folder of templates: `templates:` of brief.yaml, or else the `templates/` folder of the
+/// workspace the brief is in: the nearest one above the brief folder, looking no higher than
+/// the first folder with a workspace marker ([`WORKSPACE_MARKERS`]). Along the way, a
+/// `templates/` folder that is a link, belongs to another user or can be written by anyone
+/// (as one in /tmp can) is passed over with a warning naming it.
+///
+/// Every way of finding the template folder is here, so that another (built-in templates)
+/// can be added in one place.
+pub fn templates_dir(dir: &Path, config: &BriefConfig) -> Result<Templates> {
+    let brief_yaml = dir.join("brief.yaml");
     if let Some(t) = &config.templates {
         let p = dir.join(t);
-        if !p.is_dir() {
-            bail!(
-                "{}: `templates: {}` is not a folder",
-                dir.join("brief.yaml").display(),
-                t.display()
-            );
-        }
-        return Ok(p);
+        check_template_folder(&p).map_err(|why| {
+            anyhow!(
+                "{}: `templates: {}`: {}: {why}\n  = help: set `templates:` to a folder that \
+                 holds {}",
+                brief_yaml.display(),
+                t.display(),
+                p.display(),
+                citebrief_render::BRIEF_TEMPLATE
+            )
+        })?;
+        return Ok(Templates {
+            path: p,
+            how: "brief.yaml",
+        });
     }
     let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     for anc in abs.ancestors() {
         let t = anc.join("templates");
-        if t.join("brief.md.j2").is_file() {
-            return Ok(t);
+        if t.join(citebrief_render::BRIEF_TEMPLATE).exists() || t.is_symlink() {
+            match check_template_folder(&t).and_then(|()| check_trusted(&t)) {
+                Ok(()) => {
+                    return Ok(Templates {
+                        path: t,
+                        how: "workspace",
+                    })
+                }
+                Err(why) => ui::warning(format!(
+                    "{}: not used as the template folder: {why}\n  = help: to use it anyway, \
+                     set `templates:` in {}",
+                    t.display(),
+                    brief_yaml.display()
+                )),
+            }
+        }
+        if WORKSPACE_MARKERS.iter().any(|m| anc.join(m).exists()) {
+            break;
         }
     }
     bail!(
-        "{}: no templates/brief.md.j2 found in this folder or above\n  = help: set `templates:` in brief.yaml to a template folder",
-        dir.display()
+        "{}: no templates/{} found in this folder or above it in its workspace\n  = help: set \
+         `templates:` in brief.yaml to a template folder",
+        dir.display(),
+        citebrief_render::BRIEF_TEMPLATE
     )
 }
 
-/// The PDF's creation date: `pdf_date` of brief.yaml, else the newest source date, else the
-/// Unix epoch; never the clock, so that the PDF rebuilds byte-identical.
-pub fn creation_timestamp(config: &BriefConfig, store: &FactStore) -> Result<i64> {
-    let date = config
-        .pdf_date
-        .clone()
-        .or_else(|| store.sources.values().filter_map(|s| s.date.clone()).max());
-    let Some(date) = date else { return Ok(0) };
+/// Why `p` cannot be a template folder: a link, not a folder, or without a regular
+/// `brief.md.j2`.
+fn check_template_folder(p: &Path) -> std::result::Result<(), String> {
+    use citebrief_store::fsio;
+    fsio::check_folder(p).map_err(|e| e.to_string())?;
+    let main = p.join(citebrief_render::BRIEF_TEMPLATE);
+    fsio::open_regular(&main)
+        .map(drop)
+        .map_err(|e| format!("{}: {e}", main.display()))
+}
+
+/// Why a template folder found by searching upward is not to be trusted: another user's, or
+/// writable by anyone.
+fn check_trusted(p: &Path) -> std::result::Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::symlink_metadata(p).map_err(|e| e.to_string())?;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        if meta.uid() != me {
+            return Err(format!(
+                "it belongs to another user (uid {}), who could change what the brief says",
+                meta.uid()
+            ));
+        }
+        if meta.mode() & 0o002 != 0 {
+            return Err("anyone can write to it, and so change what the brief says".into());
+        }
+    }
+    let _ = p;
+    Ok(())
+}
+
+/// The PDF's creation date: `pdf_date` of brief.yaml, else the newest source date (of those
+/// that are dates typst can write), else the Unix epoch; never the clock, so that the PDF
+/// rebuilds byte-identical.
+pub fn creation_timestamp(
+    config: &BriefConfig,
+    store: &FactStore,
+    brief_yaml: &Path,
+) -> Result<i64> {
+    if let Some(d) = &config.pdf_date {
+        return pdf_timestamp(d).map_err(|why| {
+            anyhow!(
+                "{}: `pdf_date: {d}`: {why}\n  = help: write a date from 0001-01-01 to \
+                 9999-12-31, as YYYY-MM-DD",
+                brief_yaml.display()
+            )
+        });
+    }
+    Ok(store
+        .sources
+        .values()
+        .filter_map(|s| s.date.as_deref())
+        .filter_map(|d| pdf_timestamp(d).ok())
+        .max()
+        .unwrap_or(0))
+}
+
+/// Seconds since 1970 (negative before) of midnight UTC on a `YYYY-MM-DD` date from year 1 to
+/// 9999, the years a PDF date can hold.
+fn pdf_timestamp(date: &str) -> std::result::Result<i64, String> {
     let d: jiff::civil::Date = date
         .parse()
-        .map_err(|e| anyhow!("date `{date}` is not YYYY-MM-DD: {e}"))?;
-    let ts = d.to_zoned(jiff::tz::TimeZone::UTC)?.timestamp();
+        .map_err(|e| format!("not a date as YYYY-MM-DD ({e})"))?;
+    if !(1..=9999).contains(&d.year()) {
+        return Err("a PDF can only hold a year from 1 to 9999".into());
+    }
+    let ts = d
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .map_err(|e| e.to_string())?
+        .timestamp();
     Ok(ts.as_second())
 }
 
 /// One output of a build, ready to be put in place.
 pub enum Output {
-    /// Held in memory (brief.md, brief.pdf).
-    Bytes(PathBuf, Vec<u8>),
-    /// Written to a temporary file as it was made (facts.yaml, which a large brief makes
-    /// hundreds of megabytes of), or only hashed with `--check`.
+    /// Written in full to a temporary file beside its destination (or, with `--check`, only
+    /// hashed).
     Staged(Staged),
     /// As the last build left it, with its SHA-256.
     Fresh(PathBuf, String),
@@ -289,14 +467,13 @@ pub enum Output {
 impl Output {
     pub fn path(&self) -> &Path {
         match self {
-            Output::Bytes(p, _) | Output::Fresh(p, _) => p,
+            Output::Fresh(p, _) => p,
             Output::Staged(s) => &s.dest,
         }
     }
 
     pub fn sha256(&self) -> String {
         match self {
-            Output::Bytes(_, b) => citebrief_store::sha256_hex(b),
             Output::Staged(s) => s.sha256.clone(),
             Output::Fresh(_, sha) => sha.clone(),
         }
@@ -305,20 +482,30 @@ impl Output {
     /// True when the file on disk holds this output already.
     pub fn is_current(&self) -> bool {
         match self {
-            Output::Bytes(p, b) => std::fs::read(p).ok().as_deref() == Some(b.as_slice()),
             Output::Staged(s) => s.is_current(),
             Output::Fresh(..) => true,
         }
     }
+}
 
-    /// Puts the output in place unless it is there already; `true` when the file changed.
-    pub fn write(self) -> std::io::Result<bool> {
-        match self {
-            Output::Bytes(p, b) => citebrief_store::fsio::write_if_changed(&p, &b),
-            Output::Staged(s) => s.commit(),
-            Output::Fresh(..) => Ok(false),
-        }
-    }
+/// `bytes` as an output at `path`: in a temporary file beside it, or only hashed (`check`).
+fn stage(path: &Path, bytes: &[u8], check: bool) -> Result<Staged> {
+    let cannot = || {
+        format!(
+            "{}: cannot write (is the folder writable, the disk full?)",
+            path.display()
+        )
+    };
+    let mut staging = if check {
+        Staging::hash_only(path)
+    } else {
+        Staging::new(path).with_context(cannot)?
+    };
+    staging
+        .write_all(bytes)
+        .and_then(|()| staging.flush())
+        .with_context(cannot)?;
+    staging.finish().with_context(cannot)
 }
 
 /// Everything one brief produces, computed without replacing any file.
@@ -330,6 +517,67 @@ pub struct Outputs {
     /// What the next build needs of facts.yaml ([`citebrief_store::merge_basis`]), kept in
     /// the cache once it is written; `None` when nothing was rebuilt.
     pub basis: Option<FactStore>,
+    /// The brief's cache, where the outputs and the basis are recorded once written.
+    pub cache: Cache,
+    /// The last build stopped while it replaced its outputs: those on disk may not belong
+    /// together.
+    pub interrupted: bool,
+}
+
+/// A folder that holds only what typst may read (the images the brief shows), removed when
+/// dropped or when the run is interrupted.
+struct Sandbox {
+    dir: tempfile::TempDir,
+    _registration: citebrief_store::cleanup::Registration,
+}
+
+impl Sandbox {
+    /// In the cache's `tmp/` (emptied by the next build, should this one be killed), or with
+    /// `--check`, which writes nothing in the brief, in the system's temporary folder.
+    fn new(brief: &Path, cache: &Cache, check: bool, images: &[String]) -> Result<Sandbox> {
+        let builder = {
+            let mut b = tempfile::Builder::new();
+            b.prefix("typst-");
+            b
+        };
+        let dir = if check {
+            builder.tempdir()
+        } else {
+            let tmp = cache.tmp_dir();
+            if let Some(parent) = tmp.parent() {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("{}: cannot create", parent.display()))?;
+            }
+            match std::fs::create_dir(&tmp) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                    return Err(e).with_context(|| format!("{}: cannot create", tmp.display()))
+                }
+                _ => {}
+            }
+            citebrief_store::fsio::check_folder(&tmp)
+                .map_err(|e| anyhow!("{}: {e}", tmp.display()))?;
+            builder.tempdir_in(&tmp)
+        }
+        .context("cannot create a temporary folder for typst")?;
+        let registration = citebrief_store::cleanup::temp_path(dir.path().to_path_buf());
+        for image in images {
+            let from = brief.join(image);
+            let bytes =
+                citebrief_store::fsio::read_limited(&from, citebrief_store::fsio::limits::PDF)
+                    .with_context(|| format!("{}: cannot read the image", from.display()))?;
+            let to = dir.path().join(image);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("{}: cannot create", parent.display()))?;
+            }
+            std::fs::write(&to, bytes)
+                .with_context(|| format!("{}: cannot write", to.display()))?;
+        }
+        Ok(Sandbox {
+            dir,
+            _registration: registration,
+        })
+    }
 }
 
 /// What reading and extracting one source gave.
@@ -500,20 +748,32 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     let (quiet, check) = (opts.quiet, opts.check);
     let mut clock = Timings::new(opts.timings);
     let brief_yaml = dir.join("brief.yaml");
-    if !brief_yaml.is_file() {
-        bail!(
-            "{}: not found; is {} a brief folder?\n  = help: create one with `citebrief new NAME`",
-            brief_yaml.display(),
-            dir.display()
-        );
+    check_brief(dir)?;
+    // Outputs are replaced by renames, which never write through a link, but a link there is
+    // not what a build made: refuse it rather than read through it or replace it.
+    for name in [FACTS, MARKDOWN, SOURCES, PDF] {
+        let path = dir.join(name);
+        citebrief_store::fsio::check_not_link(&path).map_err(|e| {
+            anyhow!(
+                "{}: {e}\n  = help: citebrief writes this file itself; remove the link",
+                path.display()
+            )
+        })?;
     }
     let config = BriefConfig::load(&brief_yaml)?;
-    let files = list_sources(dir)?;
+    if config.pdf_date.is_some() {
+        // a bad date is an error with or without the PDF
+        creation_timestamp(&config, &FactStore::default(), &brief_yaml)?;
+    }
+    let (files, skipped) = list_sources(dir)?;
     if !quiet {
         ui::status(
             "Reading",
             format!("{} ({} sources)", dir.display(), files.len()),
         );
+    }
+    for w in &skipped {
+        ui::warning(w);
     }
     let mut lexicon = Lexicon::builtin();
     if let Some(extra) = &config.lexicon {
@@ -521,11 +781,32 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
             .extend(extra)
             .map_err(|e| anyhow!("{}: in `lexicon:`: {e}", brief_yaml.display()))?;
     }
-    let cache = Cache::new(dir, !check, config.lexicon.as_ref());
+    let cache = Cache::new(dir, !check, config.lexicon.as_ref())?;
+    let interrupted = cache.interrupted();
+    if let Some(names) = &interrupted {
+        ui::warning(format!(
+            "{}: the last build was interrupted while it replaced its outputs ({}), which may \
+             not belong together; {}",
+            dir.display(),
+            names.join(", "),
+            if check {
+                "run `citebrief build` to make them again"
+            } else {
+                "making them all again"
+            }
+        ));
+    }
+    let interrupted = interrupted.is_some();
     clock.lap("setup");
     let shas = hash_sources(&files, quiet)?;
     clock.lap("hash");
-    let templates = templates_dir(dir, &config)?;
+    let Templates {
+        path: templates,
+        how,
+    } = templates_dir(dir, &config)?;
+    if !quiet {
+        ui::status("Templates", format!("{} (from {how})", templates.display()));
+    }
     let inputs = cache.inputs_key(dir, &templates, &files, &shas, typst.unwrap_or_default())?;
     if let Some(files) = cache.get_outputs(&inputs, dir, typst.is_some()) {
         let files = files
@@ -540,16 +821,18 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         }
         return Ok(Outputs {
             files,
-            warnings: 0,
+            warnings: skipped.len(),
             inputs,
             basis: None,
+            cache,
+            interrupted,
         });
     }
     let shared = scan_sources(&files, quiet)?;
     clock.lap("scan");
     let extracted = extract_sources(dir, &files, shas, &shared, &config, &lexicon, &cache, quiet)?;
     clock.lap("read, extract and combine");
-    let mut warnings = extracted.warnings;
+    let mut warnings = extracted.warnings + skipped.len();
     cache.prune_facts(&extracted.cache_keys);
     if !quiet {
         let (fresh, n) = (extracted.fresh, files.len());
@@ -601,40 +884,52 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
 
     let markdown =
         citebrief_render::render_markdown(&templates, &config, &store, &lexicon.actor_names())?;
-
-    let mut out = vec![Output::Staged(facts_yaml)];
     clock.lap("markdown");
-    let pdf_bytes = if let Some(typst) = typst {
+    let mut out = vec![Output::Staged(facts_yaml)];
+    out.push(Output::Staged(stage(
+        &dir.join(MARKDOWN),
+        markdown.as_bytes(),
+        check,
+    )?));
+    let sources_md = citebrief_render::render_sources(&config, &store);
+    out.push(Output::Staged(stage(
+        &dir.join(SOURCES),
+        sources_md.as_bytes(),
+        check,
+    )?));
+    drop(sources_md);
+    if let Some(typst) = typst {
         let conv = citebrief_render::markdown_to_typst(&markdown, dir);
         for w in &conv.warnings {
             ui::warning(format!("{}: {w}", dir.join(MARKDOWN).display()));
             warnings += 1;
         }
         let source = citebrief_render::typst_document(&templates, &config, &store, &conv.typst)?;
-        let ts = creation_timestamp(&config, &store)?;
+        let ts = creation_timestamp(&config, &store, &brief_yaml)?;
         let flags = format!("{typst} {ts}");
-        match cache.get_pdf(&source, &flags, &dir.join(PDF)) {
-            Some(bytes) => Some(bytes),
+        let pdf_path = dir.join(PDF);
+        let pdf = match cache.get_pdf(&source, &flags, &pdf_path) {
+            Some(bytes) => Output::Fresh(pdf_path, citebrief_store::sha256_hex(&bytes)),
             None => {
-                let tmp =
-                    tempfile::tempdir().context("cannot create a temporary folder for the PDF")?;
-                let tmp_pdf = tmp.path().join(PDF);
-                for w in citebrief_render::compile_pdf(&source, dir, &tmp_pdf, ts)? {
+                let sandbox = Sandbox::new(dir, &cache, check, &conv.images)?;
+                let timeout = citebrief_render::typst_timeout()?;
+                let pdf = citebrief_render::compile_pdf_bytes(
+                    &source,
+                    sandbox.dir.path(),
+                    &pdf_path,
+                    ts,
+                    timeout,
+                )?;
+                drop(sandbox);
+                for w in &pdf.warnings {
                     ui::warning(format!("typst: {w}"));
                     warnings += 1;
                 }
-                let bytes = std::fs::read(&tmp_pdf)
-                    .with_context(|| format!("{}: cannot read", tmp_pdf.display()))?;
-                cache.put_pdf(&source, &flags, &bytes);
-                Some(bytes)
+                cache.put_pdf(&source, &flags, &pdf.bytes);
+                Output::Staged(stage(&pdf_path, &pdf.bytes, check)?)
             }
-        }
-    } else {
-        None
-    };
-    out.push(Output::Bytes(dir.join(MARKDOWN), markdown.into_bytes()));
-    if let Some(bytes) = pdf_bytes {
-        out.push(Output::Bytes(dir.join(PDF), bytes));
+        };
+        out.push(pdf);
     }
     clock.lap("pdf");
     Ok(Outputs {
@@ -642,37 +937,168 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         warnings,
         inputs,
         basis: Some(basis),
+        cache,
+        interrupted,
     })
+}
+
+/// Files that only a build that was killed leaves in a brief folder: its outputs staged under
+/// temporary names (`.facts.yaml.XXXXXX.tmp`...), typst input of older versions
+/// (`.citebrief-XXXXXX.typ`), and in the cache, temporary records and typst's folders. Removed,
+/// under the lock, before a build; returns how many.
+fn remove_leftovers(dir: &Path) -> usize {
+    let ours = |name: &str, outputs: &[&str]| {
+        (name.ends_with(".tmp") && outputs.iter().any(|o| name.starts_with(&format!(".{o}."))))
+            || (name.starts_with(".citebrief-") && name.ends_with(".typ"))
+    };
+    let mut removed = 0;
+    let mut remove_in = |folder: &Path, outputs: &[&str]| {
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if ours(name, outputs)
+                && e.file_type().is_ok_and(|t| !t.is_dir())
+                && std::fs::remove_file(e.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+    };
+    remove_in(dir, &[FACTS, MARKDOWN, SOURCES, PDF]);
+    let cache = dir.join(crate::cache::DIR);
+    if citebrief_store::fsio::check_folder(&cache).is_ok() {
+        remove_in(&cache, &["outputs", "basis.json", "pdf"]);
+        let tmp = cache.join(crate::cache::TMP);
+        // never the folder a link leads to (the cache removes such a link when it opens)
+        let entries =
+            citebrief_store::fsio::check_folder(&tmp).and_then(|()| std::fs::read_dir(&tmp));
+        if let Ok(entries) = entries {
+            for e in entries.flatten() {
+                // remove_dir_all removes links, never what they point to
+                let gone = if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    std::fs::remove_dir_all(e.path())
+                } else {
+                    std::fs::remove_file(e.path())
+                };
+                removed += usize::from(gone.is_ok());
+            }
+        }
+    }
+    removed
+}
+
+/// Test hook: `CITEBRIEF_TEST_CRASH_AFTER=facts.yaml` makes a build stop dead (abort) right
+/// after it puts that output in place, as a crash or power cut would.
+fn crash_point(name: &str) {
+    if std::env::var_os("CITEBRIEF_TEST_CRASH_AFTER").is_some_and(|v| v == name) {
+        std::process::abort();
+    }
+}
+
+/// Puts a build's outputs in place as a set. Every output is already written in full beside
+/// its destination; nothing is renamed unless every destination can be replaced, and the set
+/// being replaced is recorded before the first rename ([`Cache::put_pending`]) and recorded
+/// done after the last ([`Cache::put_outputs`]). Signals wait for the renames to finish. A crash
+/// between two renames can still leave a mixed set: the next build sees the record, says so,
+/// and makes every output again.
+fn commit(outputs: Outputs, quiet: bool) -> Result<()> {
+    let Outputs {
+        files,
+        inputs,
+        basis,
+        cache,
+        ..
+    } = outputs;
+    for f in &files {
+        let path = f.path();
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if !m.is_file() => bail!(
+                "{}: cannot write: it is {}, which the new file cannot replace; nothing was \
+                 written\n  = help: move it away",
+                path.display(),
+                if m.is_dir() {
+                    "a folder"
+                } else {
+                    "not a regular file"
+                }
+            ),
+            _ => {}
+        }
+    }
+    let record: Vec<(PathBuf, String)> = files
+        .iter()
+        .map(|f| (f.path().to_path_buf(), f.sha256()))
+        .collect();
+    let current: Vec<bool> = files.iter().map(Output::is_current).collect();
+    if current.iter().any(|c| !c) {
+        for f in &files {
+            if let Output::Staged(s) = f {
+                s.sync()
+                    .with_context(|| format!("{}: cannot write", s.dest.display()))?;
+            }
+        }
+        cache.put_pending(&record).with_context(|| {
+            format!(
+                "{}: cannot record the outputs about to be replaced; nothing was written\n  = \
+                 help: is the disk full? the folder writable?",
+                cache.tmp_dir().with_file_name("outputs").display()
+            )
+        })?;
+        citebrief_store::cleanup::critical(|| -> Result<()> {
+            for (f, cur) in files.into_iter().zip(&current) {
+                if let (Output::Staged(s), false) = (f, cur) {
+                    let (path, name) = (s.dest.clone(), s.dest.file_name().map(|n| n.to_owned()));
+                    s.persist().with_context(|| {
+                        format!("{}: cannot write (is the folder writable?)", path.display())
+                    })?;
+                    crash_point(&name.unwrap_or_default().to_string_lossy());
+                }
+            }
+            Ok(())
+        })?;
+    }
+    if !quiet {
+        for ((path, _), cur) in record.iter().zip(&current) {
+            ui::status(if *cur { "Unchanged" } else { "Wrote" }, path.display());
+        }
+    }
+    cache.put_outputs(&inputs, &record);
+    let facts_sha = record.iter().find(|(p, _)| p.ends_with(FACTS));
+    if let (Some((_, sha)), Some(basis)) = (facts_sha, &basis) {
+        cache.put_basis(sha, basis);
+    }
+    Ok(())
 }
 
 /// Builds one brief; in check mode returns the outputs that are out of date instead.
 fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Vec<PathBuf>> {
     let _lock = if opts.check { None } else { Some(lock(dir)?) };
-    let outputs = compute(dir, opts, typst)?;
-    let mut result = Vec::new();
-    let mut written = Vec::new();
-    for file in outputs.files {
-        let (path, sha) = (file.path().to_path_buf(), file.sha256());
-        if opts.check {
-            if !file.is_current() {
-                result.push(path);
-            }
-            continue;
-        }
-        let changed = file.write().with_context(|| {
-            format!("{}: cannot write (is the folder writable?)", path.display())
-        })?;
-        if !opts.quiet {
-            ui::status(if changed { "Wrote" } else { "Unchanged" }, path.display());
-        }
-        written.push((path, sha));
-    }
     if !opts.check {
-        Cache::put_outputs(dir, &outputs.inputs, &written);
-        let facts_sha = written.iter().find(|(p, _)| p.ends_with(FACTS));
-        if let (Some((_, sha)), Some(basis)) = (facts_sha, &outputs.basis) {
-            Cache::put_basis(dir, sha, basis);
+        let n = remove_leftovers(dir);
+        if n > 0 && !opts.quiet {
+            ui::status(
+                "Removed",
+                format!(
+                    "{n} temporary file(s) an interrupted run left in {}",
+                    dir.display()
+                ),
+            );
         }
+    }
+    let outputs = compute(dir, opts, typst)?;
+    let warnings = outputs.warnings;
+    let mut result = Vec::new();
+    if opts.check {
+        for f in &outputs.files {
+            if outputs.interrupted || !f.is_current() {
+                result.push(f.path().to_path_buf());
+            }
+        }
+    } else {
+        commit(outputs, opts.quiet)?;
     }
     if !opts.quiet {
         let verb = if opts.check {
@@ -684,7 +1110,7 @@ fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Vec<Path
         } else {
             "Finished"
         };
-        let w = match outputs.warnings {
+        let w = match warnings {
             0 => String::new(),
             1 => " (1 warning)".into(),
             n => format!(" ({n} warnings)"),

@@ -43,6 +43,14 @@ lexicon: null
 ";
 
 pub fn new(name: &str, title: Option<&str>) -> Result<ExitCode> {
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        bail!(
+            "the name {:?} holds a control character ({:?}), which brief.yaml and file names \
+             cannot carry safely\n  = help: use letters, digits, `-` and `_`",
+            ui::printable_line(name),
+            c
+        );
+    }
     let dir = if name.contains('/') {
         PathBuf::from(name)
     } else {
@@ -59,13 +67,17 @@ pub fn new(name: &str, title: Option<&str>) -> Result<ExitCode> {
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    std::fs::create_dir_all(dir.join("sources"))
-        .with_context(|| format!("{}: cannot create", dir.display()))?;
     let title = title.unwrap_or(&short);
     let yaml = BRIEF_YAML
         .replace("{dir}", &dir.display().to_string())
         .replace("{name}", &short)
         .replace("{title}", &serde_json::to_string(title)?);
+    // what is written must read back: a brief.yaml that does not parse helps no one
+    serde_yaml::from_str::<citebrief_store::BriefConfig>(&yaml).map_err(|e| {
+        anyhow!("cannot make a brief.yaml that reads back ({e}); choose another name or title")
+    })?;
+    std::fs::create_dir_all(dir.join("sources"))
+        .with_context(|| format!("{}: cannot create", dir.display()))?;
     write_if_changed(&dir.join("brief.yaml"), yaml.as_bytes())?;
     write_if_changed(&dir.join("sources/.gitkeep"), b"")?;
     ui::status(
@@ -80,7 +92,7 @@ pub fn new(name: &str, title: Option<&str>) -> Result<ExitCode> {
 }
 
 pub fn inspect(file: &Path, json: bool, whole: bool, facts: bool) -> Result<ExitCode> {
-    let bytes = std::fs::read(file).with_context(|| format!("{}: cannot read", file.display()))?;
+    let bytes = read_named(file, citebrief_store::fsio::limits::SOURCE)?;
     let id = file
         .file_stem()
         .unwrap_or_default()
@@ -107,15 +119,16 @@ pub fn inspect(file: &Path, json: bool, whole: bool, facts: bool) -> Result<Exit
     if facts {
         let lexicon = citebrief_extract::Lexicon::builtin();
         for f in citebrief_extract::explain(&doc, &lexicon) {
-            writeln!(out, "{f}")?;
+            writeln!(out, "{}", ui::printable(&f.to_string()))?;
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let unknown = |v: &Option<String>| v.clone().unwrap_or_else(|| "unknown".into());
+    let unknown =
+        |v: &Option<String>| ui::printable_line(v.as_deref().unwrap_or("unknown")).into_owned();
     writeln!(
         out,
         "{}: {}, {} lines, {} body lines, {} sentences",
-        file.display(),
+        ui::printable_line(&file.display().to_string()),
         doc.encoding,
         doc.lines.len(),
         doc.lines.iter().filter(|l| l.body).count(),
@@ -130,10 +143,14 @@ pub fn inspect(file: &Path, json: bool, whole: bool, facts: bool) -> Result<Exit
             out,
             "{:>5} | {}",
             line.number,
-            doc.text[line.start..line.end].trim_end()
+            ui::printable_line(doc.text[line.start..line.end].trim_end())
         )?;
         while let Some(s) = sentences.next_if(|s| s.line == line.number) {
-            writeln!(out, "      |   - {}", doc.sentence_text(s))?;
+            writeln!(
+                out,
+                "      |   - {}",
+                ui::printable_line(doc.sentence_text(s))
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -206,12 +223,12 @@ pub fn facts(dir: &Path, filter: FactsFilter, json: bool) -> Result<ExitCode> {
         writeln!(
             out,
             "{:width$}  {:11}  {:9}  {:8}  {:>3}  {}",
-            f.id(),
+            ui::printable_line(f.id()),
             f.kind().as_str(),
             f.status().map_or("-", |s| s.as_str()),
             f.review().as_str(),
             sources.len(),
-            f.statement()
+            ui::printable_line(f.statement())
         )?;
     }
     ui::status(
@@ -253,22 +270,43 @@ pub fn verify(dirs: Vec<PathBuf>) -> Result<ExitCode> {
     let mut problems = 0;
     for dir in &dirs {
         let store = load_store(dir)?;
-        let broken = citebrief_store::verify(&store, &dir.join("sources"));
+        if let Some(names) = crate::cache::Cache::new(dir, false, None)?.interrupted() {
+            eprintln!(
+                "{}: the last build was interrupted while it replaced its outputs ({}), which \
+                 may not belong together; run `citebrief build {0}`",
+                dir.display(),
+                names.join(", ")
+            );
+            problems += 1;
+        }
+        let sources = dir.join("sources");
+        if let Err(e) = citebrief_store::fsio::check_folder(&sources) {
+            eprintln!("{}", ui::printable(&format!("{}: {e}", sources.display())));
+            problems += 1;
+            continue;
+        }
+        let broken = citebrief_store::verify(&store, &sources);
         for b in &broken {
-            eprintln!("{b}");
+            eprintln!("{}", ui::printable(&b.to_string()));
         }
         problems += broken.len();
         let md_path = dir.join(MARKDOWN);
-        match std::fs::read_to_string(&md_path) {
+        match citebrief_store::fsio::read_string_limited(
+            &md_path,
+            citebrief_store::fsio::limits::MARKDOWN,
+        ) {
             Ok(md) => {
                 let issues = citebrief_render::check_markdown(&md);
                 for i in &issues {
-                    eprintln!("{}: {i}", md_path.display());
+                    eprintln!("{}", ui::printable(&format!("{}: {i}", md_path.display())));
                 }
                 problems += issues.len();
             }
             Err(e) => {
-                eprintln!("{}: cannot read: {e}", md_path.display());
+                eprintln!(
+                    "{}",
+                    ui::printable(&format!("{}: cannot read: {e}", md_path.display()))
+                );
                 problems += 1;
             }
         }
@@ -295,8 +333,8 @@ fn count_facts(s: &citebrief_store::FactStore) -> usize {
 }
 
 pub fn convert(input: &Path, output: Option<&Path>) -> Result<ExitCode> {
-    let md = std::fs::read_to_string(input)
-        .with_context(|| format!("{}: cannot read as UTF-8 text", input.display()))?;
+    let md = String::from_utf8(read_named(input, citebrief_store::fsio::limits::MARKDOWN)?)
+        .map_err(|_| anyhow!("{}: cannot read: is not UTF-8 text", input.display()))?;
     let root = input
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -313,4 +351,14 @@ pub fn convert(input: &Path, output: Option<&Path>) -> Result<ExitCode> {
         None => std::io::stdout().lock().write_all(conv.typst.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A file named on the command line: the user's choice, so a link is followed, but it must
+/// lead to a regular file (never a FIFO or device, which could block or never end) within
+/// `limit`.
+fn read_named(path: &Path, limit: citebrief_store::fsio::Limit) -> Result<Vec<u8>> {
+    let real =
+        std::fs::canonicalize(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    citebrief_store::fsio::read_limited(&real, limit)
+        .map_err(|e| anyhow!("{}: cannot read: {e}", path.display()))
 }

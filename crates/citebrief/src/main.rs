@@ -156,6 +156,14 @@ struct ReviewArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // On SIGINT, SIGTERM or SIGHUP: stop typst and remove the temporary files being written
+    // (unless outputs are being put in place, which finishes first), then exit.
+    let _ = ctrlc::set_handler(|| {
+        if citebrief_store::cleanup::interrupt() {
+            eprintln!("error: interrupted; no output was replaced");
+            std::process::exit(130);
+        }
+    });
     let result = match cli.command {
         Command::Build(a) => build::run(&build::Options {
             dirs: a.dirs,

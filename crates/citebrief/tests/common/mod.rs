@@ -92,7 +92,13 @@ impl Scratch {
     /// The bytes of every file in the brief folder (outputs included), for before/after checks.
     pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
         let mut out = Vec::new();
-        for name in ["facts.yaml", "brief.md", "brief.pdf", "brief.yaml"] {
+        for name in [
+            "facts.yaml",
+            "brief.md",
+            "sources.md",
+            "brief.pdf",
+            "brief.yaml",
+        ] {
             if let Ok(b) = std::fs::read(self.path(name)) {
                 out.push((self.path(name), b));
             }
