@@ -145,10 +145,12 @@ fn the_template_search_stops_at_the_workspace() {
 
 #[test]
 fn terminal_escapes_from_sources_are_never_printed_raw() {
-    let evil = "Ruritania will send 300 engineers to Ukraine after a ceasefire,\x1b]0;pwned\x07 its \x1b[31mdefence\x1b[0m minister said.\n";
+    let evil = "Britain will send 300 troops to Ukraine after a ceasefire,\x1b]0;pwned\x07 its \x1b[31mdefence\x1b[0m minister said.\n";
     let s = Scratch::with_sources(&[("evil.txt", evil.as_bytes())]);
     s.build();
-    assert!(s.read("facts.yaml").contains("Ruritania"));
+    assert!(s
+        .read("facts.yaml")
+        .contains("Britain will send 300 troops"));
     for args in [
         vec!["facts", "briefs/b"],
         vec!["inspect", "briefs/b/sources/evil.txt"],
