@@ -140,6 +140,9 @@ impl Lexicon {
                 Some("ignore") => {
                     let words: Vec<String> = serde_yaml::from_value(v.clone())
                         .map_err(|e| format!("lexicon.ignore: {e}; expected a list of phrases"))?;
+                    if let Some(i) = words.iter().position(|w| w.trim().is_empty()) {
+                        return Err(format!("lexicon.ignore[{i}]: an empty phrase"));
+                    }
                     self.ignore.extend(words);
                 }
                 Some("cues") => {
@@ -154,8 +157,7 @@ impl Lexicon {
                 }
             }
         }
-        self.rebuild();
-        Ok(())
+        self.rebuild()
     }
 
     fn extend_actors(&mut self, v: &serde_yaml::Value) -> Result<(), String> {
@@ -220,6 +222,11 @@ impl Lexicon {
             .map_err(|e| format!("lexicon.domains: {e}; expected `domain: [keywords]`"))?;
         for (name, words) in map {
             let domain = Domain::from_str(&name).map_err(|e| format!("lexicon.domains: {e}"))?;
+            if let Some(i) = words.iter().position(|w| w.trim().is_empty()) {
+                return Err(format!(
+                    "lexicon.domains.{name}[{i}]: an empty keyword; give the words that name it"
+                ));
+            }
             match self.domains.iter_mut().find(|(d, _)| *d == domain) {
                 Some((_, list)) => list.extend(words),
                 None => self.domains.push((domain, words)),
@@ -228,7 +235,7 @@ impl Lexicon {
         Ok(())
     }
 
-    fn rebuild(&mut self) {
+    fn rebuild(&mut self) -> Result<(), String> {
         let mut patterns = Vec::new();
         for (i, a) in self.actors.iter().enumerate() {
             let actor = i as u16;
@@ -257,12 +264,13 @@ impl Lexicon {
                 .map(|w| (w.trim().to_string(), Meaning::Ignore)),
         );
         self.matcher = Phrases::new(patterns.iter().map(|(p, _)| p.as_str()))
-            .expect("lexicon automaton builds");
+            .map_err(|e| format!("lexicon: its names and keywords do not build a matcher: {e}"))?;
         self.has_lower = patterns
             .iter()
             .map(|(p, _)| p.chars().any(char::is_lowercase))
             .collect();
         self.patterns = patterns;
+        Ok(())
     }
 
     /// Actor code to the name used in statements (`GB` -> "the United Kingdom").

@@ -769,7 +769,12 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     if !quiet {
         ui::status(
             "Reading",
-            format!("{} ({} sources)", dir.display(), files.len()),
+            format!(
+                "{} ({} source{})",
+                dir.display(),
+                files.len(),
+                if files.len() == 1 { "" } else { "s" }
+            ),
         );
     }
     for w in &skipped {
