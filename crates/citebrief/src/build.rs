@@ -780,12 +780,7 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     for w in &skipped {
         ui::warning(w);
     }
-    let mut lexicon = Lexicon::builtin();
-    if let Some(extra) = &config.lexicon {
-        lexicon
-            .extend(extra)
-            .map_err(|e| anyhow!("{}: in `lexicon:`: {e}", brief_yaml.display()))?;
-    }
+    let lexicon = lexicon_of(&brief_yaml, &config)?;
     let cache = Cache::new(dir, !check, config.lexicon.as_ref())?;
     let interrupted = cache.interrupted();
     if let Some(names) = &interrupted {
@@ -1123,4 +1118,15 @@ fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Vec<Path
         ui::status(verb, format!("{}{w}", dir.display()));
     }
     Ok(result)
+}
+
+/// The built-in lexicon extended by a brief's `lexicon:` (errors name its brief.yaml).
+pub fn lexicon_of(brief_yaml: &Path, config: &BriefConfig) -> Result<Lexicon> {
+    let mut lexicon = Lexicon::builtin();
+    if let Some(extra) = &config.lexicon {
+        lexicon
+            .extend(extra)
+            .map_err(|e| anyhow!("{}: in `lexicon:`: {e}", brief_yaml.display()))?;
+    }
+    Ok(lexicon)
 }

@@ -91,7 +91,22 @@ pub fn new(name: &str, title: Option<&str>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn inspect(file: &Path, json: bool, whole: bool, facts: bool) -> Result<ExitCode> {
+/// The lexicon a source is read with: its brief's, when it sits in a brief's `sources/`.
+fn lexicon_for_source(file: &Path) -> Result<citebrief_extract::Lexicon> {
+    let brief = file
+        .parent()
+        .filter(|d| d.file_name().is_some_and(|n| n == "sources"))
+        .and_then(Path::parent);
+    match brief.map(|b| b.join("brief.yaml")).filter(|y| y.is_file()) {
+        Some(yaml) => {
+            let config = citebrief_store::BriefConfig::load(&yaml)?;
+            crate::build::lexicon_of(&yaml, &config)
+        }
+        None => Ok(citebrief_extract::Lexicon::builtin()),
+    }
+}
+
+pub fn inspect(file: &Path, json: bool, whole: bool, facts: bool, trace: bool) -> Result<ExitCode> {
     let bytes = read_named(file, citebrief_store::fsio::limits::SOURCE)?;
     let id = file
         .file_stem()
@@ -117,10 +132,19 @@ pub fn inspect(file: &Path, json: bool, whole: bool, facts: bool) -> Result<Exit
         return Ok(ExitCode::SUCCESS);
     }
     if facts {
-        let lexicon = citebrief_extract::Lexicon::builtin();
+        let lexicon = lexicon_for_source(file)?;
         for f in citebrief_extract::explain(&doc, &lexicon) {
             writeln!(out, "{}", ui::printable(&f.to_string()))?;
         }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if trace {
+        let lexicon = lexicon_for_source(file)?;
+        write!(
+            out,
+            "{}",
+            ui::printable(&citebrief_extract::trace(&doc, &lexicon))
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let unknown =

@@ -61,9 +61,12 @@ enum Command {
         /// Segment the whole file, page furniture included.
         #[arg(long)]
         whole: bool,
-        /// Show the facts found and the rule that found each.
+        /// Show the facts found, the rules that found each and the words each read.
         #[arg(long, conflicts_with = "json")]
         facts: bool,
+        /// Show how each verb chain was read: status, subject, scope, things given.
+        #[arg(long, conflicts_with_all = ["json", "facts"])]
+        trace: bool,
     },
     /// List the facts of a brief, filtered.
     Facts(FactsArgs),
@@ -178,7 +181,8 @@ fn main() -> ExitCode {
             json,
             whole,
             facts,
-        } => cmd::inspect(&file, json, whole, facts),
+            trace,
+        } => cmd::inspect(&file, json, whole, facts, trace),
         Command::Facts(a) => cmd::facts(
             &a.dir,
             cmd::FactsFilter {

@@ -319,6 +319,43 @@ fn new_scaffolds_a_brief_that_builds_once_it_has_sources() {
 }
 
 #[test]
+fn inspect_reads_a_source_with_its_briefs_lexicon_and_shows_the_words_read() {
+    let s = Scratch::with_sources(&[(
+        "a.txt",
+        b"Defence ministers met in London on Monday to discuss the plan in detail.\n\n\
+          Britain will provide a sky shield over the western regions, the ministry said.\n",
+    )]);
+    let inspect = |args: &[&str]| {
+        let out = s
+            .cmd()
+            .args(["inspect", "briefs/b/sources/a.txt"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // "sky shield" is nothing to the built-in lexicon
+    assert!(!inspect(&["--facts"]).contains("sky shield"));
+    let yaml = s.read("brief.yaml").replace(
+        "lexicon: null",
+        "lexicon:\n  domains:\n    air: [sky shield]",
+    );
+    s.write("brief.yaml", &yaml);
+    let facts = inspect(&["--facts"]);
+    assert!(
+        facts.contains(r#"read: actor "Britain", status "will provide", domain "sky shield""#),
+        "{facts}"
+    );
+    let trace = inspect(&["--trace"]);
+    assert!(trace.contains(r#"chain "will provide""#), "{trace}");
+}
+
+#[test]
 fn inspect_json_prints_one_object_per_sentence_with_exact_offsets() {
     let s = Scratch::with_sources(&[(
         "a.txt",
