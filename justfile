@@ -45,17 +45,18 @@ conformance: _release
         --min body.f1=0.97 commitments.strict_f1=0.85 commitments.support=0.95 caveats.support=0.90 caveats.f1=0.85 \
               discrepancies.recall=0.75 discrepancies.precision=0.75 commitments.cited_right=0.95 \
         --max citations.broken=0
-    @just _dev ukraine --min commitments.strict_f1=0.70 commitments.support=0.85 caveats.f1=0.6 --max citations.broken=0
+    @just _dev ukraine briefs/paris-2026-01/brief.yaml --min commitments.strict_f1=0.70 commitments.support=0.85 caveats.f1=0.6 --max citations.broken=0
 
-# Builds a brief from ../shared/dev/NAME in target/dev/NAME and scores it against its gold
+# Builds a brief from ../shared/dev/NAME in target/dev/NAME, with the subject and lexicon of
+# the brief.yaml BRIEF, and scores it against its gold
 [private]
-_dev name *floors: _release
+_dev name brief *floors: _release
     #!/usr/bin/env bash
     set -euo pipefail
     dir=target/dev/{{name}}
     rm -rf "$dir" && mkdir -p "$dir/sources"
     cp "{{shared}}/dev/{{name}}/sources/"*.txt "$dir/sources/"
-    printf 'title: "dev/{{name}}"\nsubject: "conformance"\ntemplates: ../../../templates\n' > "$dir/brief.yaml"
+    sed -e 's|^title: .*|title: "dev/{{name}}"|' "{{brief}}" > "$dir/brief.yaml"
     target/release/citebrief build --no-pdf --quiet "$dir"
     python3 "{{shared}}/eval/score.py" "$dir/facts.yaml" "{{shared}}/dev/{{name}}/gold.yaml" "$dir/sources" {{floors}}
 

@@ -20,7 +20,9 @@ fn main() -> std::io::Result<()> {
         .map(|(i, a)| citebrief_source::read_bytes(&format!("a{i}"), a.as_bytes()))
         .collect();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    let lex = citebrief_extract::Lexicon::builtin();
+    let seed = citebrief_store::BriefConfig::load(&root.join("briefs/paris-2026-01/brief.yaml"))
+        .expect("the seed brief.yaml");
+    let lex = citebrief_extract::Lexicon::of_brief(&seed).expect("the seed brief's lexicon");
     let one = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()

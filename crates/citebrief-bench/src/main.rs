@@ -190,7 +190,10 @@ fn stage_rows(corpus: &Corpus, mb: usize, rows: &mut Vec<Row>) {
         .par_iter()
         .map(|(id, b)| citebrief_source::read_bytes(id, b))
         .collect();
-    let lex = citebrief_extract::Lexicon::builtin();
+    let seed =
+        citebrief_store::BriefConfig::load(&workspace().join("briefs/paris-2026-01/brief.yaml"))
+            .expect("the seed brief.yaml");
+    let lex = citebrief_extract::Lexicon::of_brief(&seed).expect("the seed brief's lexicon");
     let t = one_and_all(|| citebrief_extract::extract(&docs, &lex).commitments.len());
     let note = format!(
         "on read documents, as one brief (`extract`: batches of 256, merged in one Combiner){}",

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use citebrief_extract::{extract, Lexicon};
+use citebrief_extract::extract;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 /// Extraction allocates many small strings and vectors; mimalloc serves them faster than the
@@ -42,7 +42,7 @@ fn bench(c: &mut Criterion) {
         .collect();
     let docs = citebrief_source::read_all(inputs);
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    let lexicon = Lexicon::builtin();
+    let lexicon = seed_lexicon();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
@@ -58,3 +58,17 @@ fn bench(c: &mut Criterion) {
 
 criterion_group!(benches, bench);
 criterion_main!(benches);
+
+/// The seed brief's lexicon and subject (`CITEBRIEF_BRIEF=path/brief.yaml` for another).
+fn seed_lexicon() -> citebrief_extract::Lexicon {
+    let path = std::env::var("CITEBRIEF_BRIEF").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../briefs/paris-2026-01/brief.yaml"
+        )
+        .into()
+    });
+    let config =
+        citebrief_store::BriefConfig::load(std::path::Path::new(&path)).expect("brief.yaml");
+    citebrief_extract::Lexicon::of_brief(&config).expect("the brief's lexicon")
+}

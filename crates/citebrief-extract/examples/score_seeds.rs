@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use citebrief_extract::{explain, extract, Lexicon};
+use citebrief_extract::{explain, extract};
 use citebrief_store::Extraction;
 use citebrief_store::{FactStore, SourceRecord};
 
@@ -40,7 +40,7 @@ fn main() {
         .collect();
     inputs.sort();
     let docs = citebrief_source::read_all(inputs);
-    let lex = Lexicon::builtin();
+    let lex = seed_lexicon();
     if args.iter().any(|a| a == "--explain") {
         for d in &docs {
             for f in explain(d, &lex) {
@@ -99,4 +99,18 @@ fn main() {
         store.caveats.len(),
         store.discrepancies.len()
     );
+}
+
+/// The seed brief's lexicon and subject (`CITEBRIEF_BRIEF=path/brief.yaml` for another).
+fn seed_lexicon() -> citebrief_extract::Lexicon {
+    let path = std::env::var("CITEBRIEF_BRIEF").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../briefs/paris-2026-01/brief.yaml"
+        )
+        .into()
+    });
+    let config =
+        citebrief_store::BriefConfig::load(std::path::Path::new(&path)).expect("brief.yaml");
+    citebrief_extract::Lexicon::of_brief(&config).expect("the brief's lexicon")
 }

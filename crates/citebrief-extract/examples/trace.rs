@@ -11,9 +11,23 @@ fn main() {
     } else {
         vec![citebrief_source::read_bytes_whole("t", text.as_bytes())]
     };
-    let lex = citebrief_extract::Lexicon::builtin();
+    let lex = seed_lexicon();
     print!("{}", citebrief_extract::trace(&docs[0], &lex));
     for f in citebrief_extract::explain(&docs[0], &lex) {
         println!("{f}");
     }
+}
+
+/// The seed brief's lexicon and subject (`CITEBRIEF_BRIEF=path/brief.yaml` for another).
+fn seed_lexicon() -> citebrief_extract::Lexicon {
+    let path = std::env::var("CITEBRIEF_BRIEF").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../briefs/paris-2026-01/brief.yaml"
+        )
+        .into()
+    });
+    let config =
+        citebrief_store::BriefConfig::load(std::path::Path::new(&path)).expect("brief.yaml");
+    citebrief_extract::Lexicon::of_brief(&config).expect("the brief's lexicon")
 }

@@ -39,6 +39,9 @@ struct ActorSpec {
     /// An organisation of states (NATO, the EU): its members may be called "the allies".
     #[serde(default)]
     bloc: bool,
+    /// A group of states acting as one, the group of a brief that names no `groups`.
+    #[serde(default)]
+    group: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -47,6 +50,19 @@ struct PersonSpec {
     names: Vec<String>,
     #[serde(default)]
     office: Option<String>,
+}
+
+/// Who a brief is about (brief.yaml's `beneficiary`, `adversaries` and `groups`), by code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subject {
+    /// The country or territory whose security the commitments are for: never a committing
+    /// party.
+    pub beneficiary: Option<String>,
+    /// Parties whose objections are caveats and whose deployments commit nothing.
+    pub adversaries: Vec<String>,
+    /// Groups of states acting as one (`COALITION`), never split into members; the first is
+    /// the group an article's unnamed "allies" and "leaders" are.
+    pub groups: Vec<String>,
 }
 
 /// How a text names an actor.
@@ -92,6 +108,9 @@ pub struct Lexicon {
     matcher: Phrases,
     /// The cue phrases (`data/cues.yaml` and the brief's additions).
     cues: Arc<CueTable>,
+    /// Who the brief is about ([`Lexicon::set_subject`]).
+    beneficiary: Option<u16>,
+    groups: Vec<u16>,
 }
 
 impl Default for Lexicon {
@@ -113,6 +132,8 @@ impl Lexicon {
             has_lower: Vec::new(),
             matcher: Phrases::new(["\0"]).expect("trivial automaton"),
             cues: CueTable::builtin(),
+            beneficiary: None,
+            groups: Vec::new(),
         };
         lex.extend(&value)
             .expect("data/lexicon.yaml follows the lexicon format");
@@ -204,6 +225,7 @@ impl Lexicon {
                     a.people.extend(spec.people);
                     a.opponent |= spec.opponent;
                     a.bloc |= spec.bloc;
+                    a.group |= spec.group;
                 }
                 None if spec.name.is_none() => {
                     return Err(format!(
@@ -300,9 +322,84 @@ impl Lexicon {
         &self.actors[actor as usize].code
     }
 
-    /// Russia and its allies: what they do is never a commitment to Ukraine.
+    /// An adversary of the brief's subject (brief.yaml's `adversaries`, or `opponent: true`
+    /// in a lexicon entry): what it does is never a commitment to the beneficiary.
     pub(crate) fn is_opponent(&self, actor: u16) -> bool {
         self.actors[actor as usize].opponent
+    }
+
+    /// The lexicon a brief reads its sources with: the built-in one, extended by its
+    /// `lexicon:`, with its subject (`beneficiary`, `adversaries`, `groups`) set. An error
+    /// names the key and the entry.
+    pub fn of_brief(config: &citebrief_store::BriefConfig) -> Result<Lexicon, String> {
+        let mut lex = Lexicon::builtin();
+        if let Some(extra) = &config.lexicon {
+            lex.extend(extra)
+                .map_err(|e| format!("in `lexicon:`: {e}"))?;
+        }
+        lex.set_subject(&Subject {
+            beneficiary: config.beneficiary.clone(),
+            adversaries: config.adversaries.clone(),
+            groups: config.groups.clone(),
+        })?;
+        Ok(lex)
+    }
+
+    /// Sets who a brief is about: the beneficiary, the adversaries and the groups that act
+    /// as one, by their codes in this lexicon. An error names the field and the code.
+    pub fn set_subject(&mut self, subject: &Subject) -> Result<(), String> {
+        let find = |field: &str, code: &str| {
+            self.index_of(code).ok_or_else(|| {
+                format!(
+                    "{field}: `{code}` is not an actor of the lexicon; use an ISO 3166-1 code \
+                     (`HT`) or a body's code (`UN`, `AU`), or define it under `lexicon: actors:`"
+                )
+            })
+        };
+        let beneficiary = match &subject.beneficiary {
+            Some(code) => Some(find("beneficiary", code)?),
+            None => None,
+        };
+        let mut adversaries = Vec::new();
+        for code in &subject.adversaries {
+            adversaries.push(find("adversaries", code)?);
+        }
+        let mut groups = Vec::new();
+        for code in &subject.groups {
+            groups.push(find("groups", code)?);
+        }
+        if let Some(b) = beneficiary {
+            if adversaries.contains(&b) || groups.contains(&b) {
+                return Err(format!(
+                    "beneficiary: `{}` is also an adversary or a group; a brief's beneficiary \
+                     is neither",
+                    self.code(b)
+                ));
+            }
+        }
+        for a in adversaries {
+            self.actors[usize::from(a)].opponent = true;
+        }
+        self.beneficiary = beneficiary;
+        self.groups = groups;
+        Ok(())
+    }
+
+    /// The brief's beneficiary, if it names one.
+    pub(crate) fn beneficiary(&self) -> Option<u16> {
+        self.beneficiary
+    }
+
+    /// The groups that act as one, first the brief's own group: those brief.yaml names, else
+    /// the lexicon's actors marked `group: true`.
+    pub(crate) fn groups(&self) -> Vec<u16> {
+        if self.groups.is_empty() {
+            (0..self.actors.len() as u16)
+                .filter(|&a| self.actors[usize::from(a)].group)
+                .collect()
+        } else {
+            self.groups.clone()
+        }
     }
 
     /// An organisation of states (`bloc: true`).

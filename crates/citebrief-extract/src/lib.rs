@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 pub use claims::TopicClaim;
 pub use combine::{combine, Combiner};
 pub use found::{DocFacts, Objection};
-pub use lexicon::Lexicon;
+pub use lexicon::{Lexicon, Subject};
 pub use rules::{Rule, RULES};
 
 /// Why a fact was found: the rules that fired on one sentence, what they produced, and the

@@ -17,7 +17,7 @@ pub(crate) struct Roles {
 impl Roles {
     pub(crate) fn of(lex: &Lexicon) -> Roles {
         let n = lex.actor_count();
-        let beneficiary = lex.index_of("UA");
+        let beneficiary = lex.beneficiary();
         let adversary: Vec<bool> = (0..n).map(|a| lex.is_opponent(a as u16)).collect();
         let country = (0..n)
             .map(|a| {
@@ -30,7 +30,7 @@ impl Roles {
             .collect();
         Roles {
             beneficiary,
-            group: lex.index_of("COALITION"),
+            group: lex.groups().first().copied(),
             adversary,
             country,
             bloc: None,

@@ -50,10 +50,31 @@ fn yes() -> bool {
     true
 }
 
-fn cases() -> Vec<Case> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules.yaml");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+/// `tests/rules.yaml`: the brief the cases are read in, and the cases.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    brief: citebrief_store::BriefConfig,
+    cases: Vec<Case>,
+}
+
+fn rule_file() -> &'static RuleFile {
+    static FILE: std::sync::OnceLock<RuleFile> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules.yaml");
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    })
+}
+
+fn cases() -> &'static [Case] {
+    &rule_file().cases
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    LEX.get_or_init(|| Lexicon::of_brief(&rule_file().brief).expect("the cases' brief reads"))
 }
 
 fn key(c: &Commitment) -> String {
@@ -72,8 +93,8 @@ fn extraction(text: &str) -> (Extraction, Vec<citebrief_extract::Finding>) {
         "case",
         format!("{text}\n").as_bytes(),
     )];
-    let lex = Lexicon::builtin();
-    (extract(&docs, &lex), explain(&docs[0], &lex))
+    let lex = lexicon();
+    (extract(&docs, lex), explain(&docs[0], lex))
 }
 
 /// What the case got wrong, if anything.
@@ -180,7 +201,7 @@ fn check(case: &Case) -> Vec<String> {
 fn every_rule_case_gives_its_facts() {
     let mut failures = Vec::new();
     for case in cases() {
-        let errors = check(&case);
+        let errors = check(case);
         if !errors.is_empty() {
             failures.push(format!(
                 "{}: {:?}\n    {}",

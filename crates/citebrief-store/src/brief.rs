@@ -33,6 +33,17 @@ pub struct BriefConfig {
     /// Overrides of page metadata, by source id (file name without extension).
     #[serde(default)]
     pub sources: BTreeMap<String, SourceOverride>,
+    /// The country or territory whose security the commitments are for, by its lexicon code
+    /// (`UA`, `HT`): never a committing party.
+    #[serde(default)]
+    pub beneficiary: Option<String>,
+    /// Codes of the parties whose objections are caveats and whose deployments commit nothing.
+    #[serde(default)]
+    pub adversaries: Vec<String>,
+    /// Codes of the groups of states that act as one (`COALITION`); the lexicon's default
+    /// group when empty.
+    #[serde(default)]
+    pub groups: Vec<String>,
     /// Extra lexicon entries for this brief, in the format of the built-in lexicon.
     #[serde(default)]
     pub lexicon: Option<serde_yaml::Value>,

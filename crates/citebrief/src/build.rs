@@ -781,7 +781,7 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         ui::warning(w);
     }
     let lexicon = lexicon_of(&brief_yaml, &config)?;
-    let cache = Cache::new(dir, !check, config.lexicon.as_ref())?;
+    let cache = Cache::new(dir, !check, Some(&reading_key(&config)))?;
     let interrupted = cache.interrupted();
     if let Some(names) = &interrupted {
         ui::warning(format!(
@@ -1120,13 +1120,31 @@ fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Vec<Path
     Ok(result)
 }
 
-/// The built-in lexicon extended by a brief's `lexicon:` (errors name its brief.yaml).
+/// The built-in lexicon extended by a brief's `lexicon:`, with its subject set (errors name
+/// its brief.yaml).
 pub fn lexicon_of(brief_yaml: &Path, config: &BriefConfig) -> Result<Lexicon> {
-    let mut lexicon = Lexicon::builtin();
-    if let Some(extra) = &config.lexicon {
-        lexicon
-            .extend(extra)
-            .map_err(|e| anyhow!("{}: in `lexicon:`: {e}", brief_yaml.display()))?;
-    }
-    Ok(lexicon)
+    Lexicon::of_brief(config).map_err(|e| anyhow!("{}: {e}", brief_yaml.display()))
+}
+
+/// What of brief.yaml changes how sources are read: the lexicon and the subject (part of
+/// each cached extraction's key).
+fn reading_key(config: &BriefConfig) -> serde_yaml::Value {
+    let mut m = serde_yaml::Mapping::new();
+    m.insert("lexicon".into(), config.lexicon.clone().unwrap_or_default());
+    m.insert(
+        "beneficiary".into(),
+        config
+            .beneficiary
+            .clone()
+            .map_or(serde_yaml::Value::Null, Into::into),
+    );
+    m.insert(
+        "adversaries".into(),
+        serde_yaml::to_value(&config.adversaries).unwrap_or_default(),
+    );
+    m.insert(
+        "groups".into(),
+        serde_yaml::to_value(&config.groups).unwrap_or_default(),
+    );
+    serde_yaml::Value::Mapping(m)
 }
