@@ -19,6 +19,10 @@ static FIRST_ON: LazyLock<Regex> = LazyLock::new(|| {
 const COMPANY_SUFFIXES: [&str; 9] = [
     "ltd", "limited", "llc", "inc", "pty", "plc", "gmbh", "corp", "co",
 ];
+/// Words after a brand that name the company that owns it rather than the outlet a reader
+/// knows ("Harbour Gazette Media Group" is the Harbour Gazette), dropped from a holder's name
+/// as long as a word remains.
+const GROUP_SUFFIXES: [&str; 3] = ["group", "holdings", "media"];
 
 /// Reads the metadata of a page whose lines carry their final `body` flag.
 pub(crate) fn extract(text: &str, lines: &[Line], classes: &[Class]) -> PageMeta {
@@ -42,11 +46,70 @@ pub(crate) fn extract(text: &str, lines: &[Line], classes: &[Class]) -> PageMeta
         .enumerate()
         .filter(|(i, (_, c))| c.kind == Kind::Date || (c.kind == Kind::Short && *i < head))
         .find_map(|(_, (t, _))| dates::dateline_date(t));
+    let shown = page_words(text);
     PageMeta {
         title,
-        publisher: publisher(lines.iter().zip(classes).map(|(l, c)| (line(l), c.credit))),
+        publisher: publisher(lines.iter().zip(classes).map(|(l, c)| (line(l), c.credit)))
+            .map(|p| short_forms(&p, &shown)),
         date,
     }
+}
+
+/// Every word the page shows (letters and digits), for finding the short form of a name.
+fn page_words(text: &str) -> std::collections::HashSet<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 2)
+        .collect()
+}
+
+/// The publisher as the page names it to its readers: each name of "Site (Origin)" in the
+/// short form the page shows ([`short_form`]).
+fn short_forms(publisher: &str, shown: &std::collections::HashSet<&str>) -> String {
+    match publisher.strip_suffix(')').and_then(|p| p.split_once(" (")) {
+        Some((site, origin)) => {
+            let (site, origin) = (short_form(site, shown), short_form(origin, shown));
+            if site == origin {
+                site
+            } else {
+                format!("{site} ({origin})")
+            }
+        }
+        None => short_form(publisher, shown),
+    }
+}
+
+/// The name a page gives a copyright holder in short: its acronym where the name spells
+/// it out after it ("CBA Coastal Broadcasting Authority" is the CBA), the abbreviation the
+/// page shows elsewhere ("Harbour Town Gazette" is "HTGazette" on a page whose masthead says
+/// "HTGazette"), and the brand without its owner's "Media Group" ("Gazette Media Group").
+fn short_form(name: &str, shown: &std::collections::HashSet<&str>) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let initial = |w: &&str| w.chars().next().filter(|c| c.is_uppercase());
+    // an acronym followed by what it stands for
+    if let [first, rest @ ..] = words.as_slice() {
+        let letters: Option<String> = rest.iter().map(initial).collect();
+        if rest.len() >= 2 && letters.as_deref() == Some(*first) {
+            return first.to_string();
+        }
+    }
+    // an abbreviation the page shows: the initials of the first words, then the others
+    for k in (2..=words.len()).rev() {
+        let Some(head) = words[..k].iter().map(initial).collect::<Option<String>>() else {
+            continue;
+        };
+        let short = format!("{head}{}", words[k..].concat());
+        if short.chars().count() >= 3 && shown.contains(short.as_str()) {
+            return short;
+        }
+    }
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| GROUP_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(w)))
+    {
+        words.pop();
+    }
+    words.join(" ")
 }
 
 fn is_headline(t: &str, c: &Class) -> bool {
@@ -144,6 +207,28 @@ mod tests {
             Some("Coast Radio")
         );
         assert_eq!(copyright_holder("The copyright belongs to nobody"), None);
+    }
+
+    #[test]
+    fn a_holder_is_named_as_the_page_names_it() {
+        let shown = page_words("HTGazette News | About HTGazette\n© 2031 Harbour Town Gazette");
+        assert_eq!(short_form("Harbour Town Gazette", &shown), "HTGazette");
+        assert_eq!(
+            short_form("CBA Coastal Broadcasting Authority", &shown),
+            "CBA"
+        );
+        assert_eq!(short_form("Gazette247 Media Group", &shown), "Gazette247");
+        assert_eq!(short_form("Coast Radio", &shown), "Coast Radio");
+        assert_eq!(short_form("Media", &shown), "Media");
+        assert_eq!(
+            short_forms(
+                "Harbour Town Gazette (CBA Coastal Broadcasting Authority)",
+                &shown
+            ),
+            "HTGazette (CBA)"
+        );
+        // initials alone must be on the page to be used
+        assert_eq!(short_form("Bay City Courier", &shown), "Bay City Courier");
     }
 
     #[test]
