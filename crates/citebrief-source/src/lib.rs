@@ -6,8 +6,8 @@
 //! a `Document`, so positions here must be exact.
 //!
 //! Modules: `decode` (bytes to text), `lines` (line splitting), `body` (article vs page
-//! furniture), `meta` and `dates` (title, publisher, date), `segment` (sentences). Word and
-//! phrase lists are data files under `data/`.
+//! furniture), `meta` and `dates` (title, publisher, date), `segment` (sentences), `overlap`
+//! (which sources largely repeat another). Word and phrase lists are data files under `data/`.
 //!
 //! It must not interpret what the text says (that is `citebrief-extract`), must not know
 //! particular sites or pages, and never fails a whole brief for one bad page: problems come
@@ -18,6 +18,7 @@ mod dates;
 mod decode;
 mod lines;
 mod meta;
+mod overlap;
 mod phrases;
 mod segment;
 
@@ -27,6 +28,7 @@ use serde::Serialize;
 
 pub use decode::decode;
 pub use lines::split_lines;
+pub use overlap::{Fingerprint, Overlap};
 pub use segment::segment;
 
 /// A line of the decoded text. `start..end` is its byte range without the line terminator.

@@ -326,3 +326,31 @@ fn streaming_read_gives_the_documents_of_read_all() {
         }
     }
 }
+
+/// The seed brief's third page rewrites the first one's wire story; no other page repeats
+/// another, though all five report one summit.
+#[test]
+fn the_seed_rewrite_is_found_by_overlap_and_nothing_else() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../briefs/paris-2026-01/sources");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let inputs: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(p).unwrap(),
+            )
+        })
+        .collect();
+    let mut overlap = citebrief_source::Overlap::new();
+    for doc in read_all(inputs) {
+        overlap.add(citebrief_source::Fingerprint::of(&doc));
+    }
+    assert_eq!(overlap.finish(), [None, None, Some(0), None, None]);
+}

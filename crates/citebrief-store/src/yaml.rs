@@ -288,6 +288,7 @@ mod strict {
         title: IgnoredAny,
         publisher: IgnoredAny,
         date: IgnoredAny,
+        repeats: IgnoredAny,
         body: IgnoredAny,
     });
     fields!(Citation {
@@ -393,6 +394,7 @@ mod tests {
                 title: Some("Line one\nline two: no".into()),
                 publisher: None,
                 date: Some("2026-01-07".into()),
+                repeats: None,
                 body: vec![[1, 4], [6, 9]],
             },
         );

@@ -306,6 +306,7 @@ fn source_record(
         title: o.title.or_else(|| d.meta.title.clone()),
         publisher: o.publisher.or_else(|| d.meta.publisher.clone()),
         date: o.date.or_else(|| d.meta.date.clone()),
+        repeats: None,
         body: d.body_ranges(),
     }
 }
@@ -583,6 +584,8 @@ impl Sandbox {
 /// What reading and extracting one source gave.
 struct SourceResult {
     record: SourceRecord,
+    /// What finding the sources that repeat another needs of this one.
+    print: citebrief_source::Fingerprint,
     facts: DocFacts,
     cache_key: String,
     /// False when the facts came from the cache.
@@ -671,6 +674,7 @@ fn extract_sources(
     let bar = progress(files.len(), quiet, "Extracting");
     let mut combiner = citebrief_extract::Combiner::new(lexicon);
     let mut sources = std::collections::BTreeMap::new();
+    let mut overlap = citebrief_source::Overlap::new();
     let mut out = Extracted {
         extraction: Default::default(),
         cache_keys: Default::default(),
@@ -698,10 +702,17 @@ fn extract_sources(
             out.fresh += usize::from(r.extracted);
             out.cache_keys.insert(r.cache_key);
             sources.insert(f.id.clone(), r.record);
+            overlap.add(r.print);
             combiner.add(r.facts);
         }
     }
     bar.finish_and_clear();
+    // a source that largely repeats another (a rewrite, the same wire copy) is marked so
+    for (f, original) in files.iter().zip(overlap.finish()) {
+        if let (Some(o), Some(record)) = (original, sources.get_mut(&f.id)) {
+            record.repeats = Some(files[o].id.clone());
+        }
+    }
     out.extraction = combiner.finish();
     out.extraction.sources = sources;
     Ok(out)
@@ -736,6 +747,7 @@ fn extract_source(
         .collect();
     Ok(SourceResult {
         record: source_record(f, sha, &doc, config),
+        print: citebrief_source::Fingerprint::of(&doc),
         facts,
         cache_key,
         extracted,

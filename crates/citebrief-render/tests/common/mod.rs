@@ -117,6 +117,7 @@ fn source(
         title: title.map(Into::into),
         publisher: publisher.map(Into::into),
         date: date.map(Into::into),
+        repeats: None,
         body: vec![[1, 40]],
     }
 }
