@@ -9,7 +9,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn convert(c: &mut Criterion) {
     let brief = citebrief_render::render_markdown(
-        &common::templates_dir(),
+        common::templates_dir(),
         &common::config(),
         &common::store(),
         &common::names(),

@@ -6,6 +6,7 @@
 //! sources is untrusted: it must never become Markdown structure, HTML, template syntax or
 //! Typst code.
 //!
+//! - [`Templates`]: the built-in templates, each replaced by a user's file of the same name;
 //! - [`render_markdown`]: templates (`brief.md.j2` and partials) to `brief.md`;
 //! - [`check_markdown`]: every statement in a cited section carries a footnote citation;
 //! - [`markdown_to_typst`]: any Markdown to Typst markup that always compiles;
@@ -17,6 +18,7 @@ mod error;
 mod escape;
 mod markdown;
 mod pdf;
+mod templates;
 
 pub use check::{check_markdown, CITED_END, CITED_START};
 pub use convert::{markdown_to_typst, Conversion, MAX_FOOTNOTES};
@@ -27,3 +29,4 @@ pub use pdf::{
     compile_pdf, compile_pdf_bytes, typst_document, typst_timeout, typst_version, Pdf, TYPST_ENV,
     TYPST_TEMPLATE, TYPST_TIMEOUT, TYPST_TIMEOUT_ENV, TYPST_VERSION,
 };
+pub use templates::{builtin, Templates, BUILTIN};

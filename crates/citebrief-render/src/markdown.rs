@@ -14,7 +14,6 @@
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use citebrief_store::{
@@ -26,7 +25,7 @@ use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior
 use serde::Serialize;
 
 use crate::escape::escape_markdown;
-use crate::RenderError;
+use crate::{RenderError, Templates};
 
 /// The template every brief starts from, inside the template folder.
 pub const BRIEF_TEMPLATE: &str = "brief.md.j2";
@@ -44,29 +43,34 @@ const BOTTOM_LINE_MIN: usize = 3;
 /// `actor_names` maps actor codes to display names ("France", "the United Kingdom");
 /// unknown codes print as the code.
 pub fn render_markdown(
-    templates_dir: &Path,
+    templates: impl Into<Templates>,
     config: &BriefConfig,
     store: &FactStore,
     actor_names: &BTreeMap<String, String>,
 ) -> Result<String, RenderError> {
+    let templates = templates.into();
     let names = Arc::new(actor_names.clone());
     let footnotes = Arc::new(Mutex::new(Footnotes::new(store)));
-    let env = environment(templates_dir, names.clone(), footnotes.clone());
+    let env = environment(&templates, names.clone(), footnotes.clone());
     let context = Context::new(config, store, &names);
-    let template_error = |e: Error| template_error(templates_dir, e);
+    let template_error = |e: Error| template_error(&templates, e);
     let template = env.get_template(BRIEF_TEMPLATE).map_err(template_error)?;
     let markdown = template.render(&context).map_err(template_error)?;
     Ok(format!("{}\n", markdown.trim_end()))
 }
 
 fn environment(
-    templates_dir: &Path,
+    templates: &Templates,
     names: Arc<BTreeMap<String, String>>,
     footnotes: Arc<Mutex<Footnotes>>,
 ) -> Environment<'static> {
     let mut env = Environment::new();
-    let dir = templates_dir.to_path_buf();
-    env.set_loader(move |name| load_template(&dir, name));
+    let loader = templates.clone();
+    env.set_loader(move |name| {
+        loader
+            .load(name)
+            .map_err(|e| Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))
+    });
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| MARKDOWN);
     env.set_formatter(markdown_formatter);
@@ -145,34 +149,6 @@ pub fn render_sources(config: &BriefConfig, store: &FactStore) -> String {
     out
 }
 
-/// The template `name` (`sections/title.md.j2`) of the folder `dir`: never a path out of the
-/// folder (`..`, an absolute path), never read through a link, never a FIFO or device, never
-/// more than [`limits::TEMPLATE`](citebrief_store::fsio::limits::TEMPLATE).
-fn load_template(dir: &Path, name: &str) -> Result<Option<String>, Error> {
-    use citebrief_store::fsio;
-    let mut path = dir.to_path_buf();
-    for part in name.split('/') {
-        if part.is_empty() || part == "." || part == ".." || part.contains('\\') {
-            return Ok(None);
-        }
-        path.push(part);
-        if let Err(e) = fsio::check_not_link(&path) {
-            return Err(Error::new(
-                minijinja::ErrorKind::InvalidOperation,
-                format!("{}: {e}", path.display()),
-            ));
-        }
-    }
-    match fsio::read_string_limited(&path, fsio::limits::TEMPLATE) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::new(
-            minijinja::ErrorKind::InvalidOperation,
-            format!("{}: {e}", path.display()),
-        )),
-    }
-}
-
 /// Writes values escaped for Markdown, except those marked safe.
 fn markdown_formatter(out: &mut Output, state: &State, value: &Value) -> Result<(), Error> {
     if state.auto_escape() == MARKDOWN && !value.is_safe() {
@@ -188,7 +164,7 @@ fn markdown_formatter(out: &mut Output, state: &State, value: &Value) -> Result<
 
 /// Turns a minijinja error into one naming the template file, line and problem. An error
 /// inside an included template is reported where it happened, with the include chain.
-fn template_error(templates_dir: &Path, e: Error) -> RenderError {
+fn template_error(templates: &Templates, e: Error) -> RenderError {
     let mut chain = vec![&e];
     let mut cause = std::error::Error::source(&e);
     while let Some(c) = cause {
@@ -209,10 +185,13 @@ fn template_error(templates_dir: &Path, e: Error) -> RenderError {
         }
     }
     if inner.kind() == minijinja::ErrorKind::TemplateNotFound {
-        message.push_str(&format!(
-            " (looked in {}; set `templates:` in brief.yaml to a folder holding {BRIEF_TEMPLATE})",
-            templates_dir.display()
-        ));
+        match templates.folder() {
+            Some(dir) => message.push_str(&format!(
+                " (looked in {} and the built-in templates)",
+                dir.display()
+            )),
+            None => message.push_str(" (looked in the built-in templates)"),
+        }
     }
     for outer in chain.iter().rev().skip(1) {
         if let (Some(n), Some(l)) = (outer.name(), outer.line()) {
@@ -227,7 +206,7 @@ fn template_error(templates_dir: &Path, e: Error) -> RenderError {
         _ => None,
     };
     RenderError::Template {
-        file: templates_dir.join(name),
+        file: templates.path_of(&name),
         line: inner.line(),
         message,
         context,

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use citebrief_store::{BriefConfig, FactStore};
 
 use crate::escape::typst_string;
-use crate::RenderError;
+use crate::{RenderError, Templates};
 
 /// The page set-up template inside the template folder.
 pub const TYPST_TEMPLATE: &str = "brief.typ";
@@ -27,19 +27,20 @@ fn typst_program() -> String {
 }
 
 /// The full Typst source: the brief's values as string literals (`brief-title`,
-/// `brief-subject`, `brief-date`), then `templates_dir/brief.typ`, then the body.
+/// `brief-subject`, `brief-date`), then the template `brief.typ`, then the body.
 ///
 /// `brief-date` is `pdf_date` from brief.yaml, else the newest source date, else `none`.
 pub fn typst_document(
-    templates_dir: &Path,
+    templates: impl Into<Templates>,
     config: &BriefConfig,
     store: &FactStore,
     body_typst: &str,
 ) -> Result<String, RenderError> {
-    let path = templates_dir.join(TYPST_TEMPLATE);
-    let template =
-        citebrief_store::fsio::read_string_limited(&path, citebrief_store::fsio::limits::TEMPLATE)
-            .map_err(|e| RenderError::io(&path, e))?;
+    let templates = templates.into();
+    let template = templates.load(TYPST_TEMPLATE)?.ok_or_else(|| {
+        let path = templates.path_of(TYPST_TEMPLATE);
+        RenderError::io(path, std::io::ErrorKind::NotFound.into())
+    })?;
     let date = config
         .pdf_date
         .clone()

@@ -74,7 +74,7 @@ fn the_pdf_shows_every_statement_and_quote_and_rebuilds_identically() {
         return;
     }
     let md = render_markdown(
-        &common::templates_dir(),
+        common::templates_dir(),
         &common::config(),
         &common::store(),
         &common::names(),
@@ -130,7 +130,7 @@ fn a_hostile_title_is_text_in_the_pdf() {
     config.subject = Some("] #set page(width: 1cm) [".into());
     let dir = tempfile::tempdir().unwrap();
     let source = typst_document(
-        &common::templates_dir(),
+        common::templates_dir(),
         &config,
         &common::store(),
         "#\"body\"",

@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 fn render(store: &citebrief_store::FactStore) -> String {
     render_markdown(
-        &common::templates_dir(),
+        common::templates_dir(),
         &common::config(),
         store,
         &common::names(),
@@ -228,7 +228,7 @@ fn unknown_actor_codes_print_as_the_code() {
     store.commitments[0].actors = vec!["ZZ".into()];
     store.commitments[0].statement.clear();
     let md = render_markdown(
-        &common::templates_dir(),
+        common::templates_dir(),
         &common::config(),
         &store,
         &BTreeMap::new(),
@@ -292,18 +292,35 @@ fn a_syntax_error_names_the_template_file_and_line() {
 }
 
 #[test]
-fn a_missing_template_folder_says_where_it_looked() {
+fn a_missing_template_says_where_it_looked_and_a_missing_folder_is_the_built_in_one() {
     let dir = tempfile::tempdir().unwrap();
+    let built_in = render_markdown(
+        dir.path().join("none"),
+        &common::config(),
+        &common::store(),
+        &common::names(),
+    )
+    .unwrap();
+    assert_eq!(
+        built_in,
+        render(&common::store()),
+        "the built-in templates are the workspace's"
+    );
+    write_templates(
+        dir.path(),
+        &[("brief.md.j2", "{% include \"sections/none.md.j2\" %}\n")],
+    );
     let err = render_markdown(
-        &dir.path().join("none"),
+        dir.path(),
         &common::config(),
         &common::store(),
         &common::names(),
     )
     .unwrap_err()
     .to_string();
-    assert!(err.contains("templates:"), "{err}");
-    assert!(err.contains("none"), "{err}");
+    assert!(err.contains("none.md.j2"), "{err}");
+    assert!(err.contains(&dir.path().display().to_string()), "{err}");
+    assert!(err.contains("built-in templates"), "{err}");
 }
 
 #[test]

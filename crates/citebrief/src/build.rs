@@ -315,21 +315,33 @@ fn source_record(
 /// folder that holds one of these.
 const WORKSPACE_MARKERS: &[&str] = &[".git", "Cargo.toml", "justfile"];
 
-/// The template folder of a brief and why it is the one.
+/// The templates of a brief and where they come from.
 pub struct Templates {
-    pub path: PathBuf,
-    /// Where it was found: `brief.yaml` or `workspace`.
+    /// The folder whose files replace the built-in templates of the same name, if any.
+    pub path: Option<PathBuf>,
+    /// Where it was found: `brief.yaml`, `workspace`, or `built in` when there is none.
     pub how: &'static str,
 }
 
-/// The folder of templates: `templates:` of brief.yaml, or else the `templates/` folder of the
-/// workspace the brief is in: the nearest one above the brief folder, looking no higher than
-/// the first folder with a workspace marker ([`WORKSPACE_MARKERS`]). Along the way, a
-/// `templates/` folder that is a link, belongs to another user or can be written by anyone
-/// (as one in /tmp can) is passed over with a warning naming it.
+impl Templates {
+    /// What the renderer reads: the folder's files, the built-in templates for the others.
+    pub fn render(&self) -> citebrief_render::Templates {
+        match &self.path {
+            Some(p) => citebrief_render::Templates::with_folder(p),
+            None => citebrief_render::Templates::builtin(),
+        }
+    }
+}
+
+/// The templates of a brief: the built-in ones, each replaced by the file of the same name in
+/// a template folder when there is one: `templates:` of brief.yaml, or else the `templates/`
+/// folder of the workspace the brief is in: the nearest one above the brief folder that holds
+/// a template of citebrief's, looking no higher than the first folder with a workspace marker
+/// ([`WORKSPACE_MARKERS`]). Along the way, a `templates/` folder that is a link, belongs to
+/// another user or can be written by anyone (as one in /tmp can) is passed over with a warning
+/// naming it. Without any, the brief is rendered with the built-in templates alone.
 ///
-/// Every way of finding the template folder is here, so that another (built-in templates)
-/// can be added in one place.
+/// Every way of finding the templates is here.
 pub fn templates_dir(dir: &Path, config: &BriefConfig) -> Result<Templates> {
     let brief_yaml = dir.join("brief.yaml");
     if let Some(t) = &config.templates {
@@ -337,7 +349,7 @@ pub fn templates_dir(dir: &Path, config: &BriefConfig) -> Result<Templates> {
         check_template_folder(&p).map_err(|why| {
             anyhow!(
                 "{}: `templates: {}`: {}: {why}\n  = help: set `templates:` to a folder that \
-                 holds {}",
+                 holds templates of yours ({}, wording.yaml...), or to null for the built-in ones",
                 brief_yaml.display(),
                 t.display(),
                 p.display(),
@@ -345,18 +357,18 @@ pub fn templates_dir(dir: &Path, config: &BriefConfig) -> Result<Templates> {
             )
         })?;
         return Ok(Templates {
-            path: p,
+            path: Some(p),
             how: "brief.yaml",
         });
     }
     let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     for anc in abs.ancestors() {
         let t = anc.join("templates");
-        if t.join(citebrief_render::BRIEF_TEMPLATE).exists() || t.is_symlink() {
+        if t.is_symlink() || holds_a_template(&t) {
             match check_template_folder(&t).and_then(|()| check_trusted(&t)) {
                 Ok(()) => {
                     return Ok(Templates {
-                        path: t,
+                        path: Some(t),
                         how: "workspace",
                     })
                 }
@@ -372,23 +384,36 @@ pub fn templates_dir(dir: &Path, config: &BriefConfig) -> Result<Templates> {
             break;
         }
     }
-    bail!(
-        "{}: no templates/{} found in this folder or above it in its workspace\n  = help: set \
-         `templates:` in brief.yaml to a template folder",
-        dir.display(),
-        citebrief_render::BRIEF_TEMPLATE
-    )
+    Ok(Templates {
+        path: None,
+        how: "built in",
+    })
 }
 
-/// Why `p` cannot be a template folder: a link, not a folder, or without a regular
-/// `brief.md.j2`.
+/// Whether the folder `p` holds a file named as one of the built-in templates.
+fn holds_a_template(p: &Path) -> bool {
+    citebrief_render::BUILTIN
+        .iter()
+        .any(|(name, _)| p.join(name).symlink_metadata().is_ok())
+}
+
+/// Why `p` cannot be a template folder: a link, not a folder, or holding no regular file
+/// named as a template of citebrief's.
 fn check_template_folder(p: &Path) -> std::result::Result<(), String> {
     use citebrief_store::fsio;
     fsio::check_folder(p).map_err(|e| e.to_string())?;
-    let main = p.join(citebrief_render::BRIEF_TEMPLATE);
-    fsio::open_regular(&main)
-        .map(drop)
-        .map_err(|e| format!("{}: {e}", main.display()))
+    let regular = |name: &str| fsio::open_regular(&p.join(name)).is_ok();
+    if citebrief_render::BUILTIN
+        .iter()
+        .any(|(name, _)| regular(name))
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "it holds none of citebrief's templates ({}, wording.yaml, brief.typ...)",
+            citebrief_render::BRIEF_TEMPLATE
+        ))
+    }
 }
 
 /// Why a template folder found by searching upward is not to be trusted: another user's, or
@@ -812,14 +837,28 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     clock.lap("setup");
     let shas = hash_sources(&files, quiet)?;
     clock.lap("hash");
-    let Templates {
-        path: templates,
-        how,
-    } = templates_dir(dir, &config)?;
+    let found = templates_dir(dir, &config)?;
     if !quiet {
-        ui::status("Templates", format!("{} (from {how})", templates.display()));
+        match &found.path {
+            Some(p) => ui::status(
+                "Templates",
+                format!(
+                    "{} (from {}), built-in for the others",
+                    p.display(),
+                    found.how
+                ),
+            ),
+            None => ui::status("Templates", "built in"),
+        }
     }
-    let inputs = cache.inputs_key(dir, &templates, &files, &shas, typst.unwrap_or_default())?;
+    let templates = found.render();
+    let inputs = cache.inputs_key(
+        dir,
+        found.path.as_deref(),
+        &files,
+        &shas,
+        typst.unwrap_or_default(),
+    )?;
     if let Some(files) = cache.get_outputs(&inputs, dir, typst.is_some()) {
         let files = files
             .into_iter()

@@ -242,7 +242,7 @@ impl Cache {
     pub fn inputs_key(
         &self,
         brief: &Path,
-        templates: &Path,
+        templates: Option<&Path>,
         files: &[crate::build::SourceFile],
         shas: &[String],
         typst: &str,
@@ -250,7 +250,12 @@ impl Cache {
         let brief_yaml_path = brief.join("brief.yaml");
         let brief_yaml = fsio::read_limited(&brief_yaml_path, limits::BRIEF_YAML)
             .map_err(|e| anyhow!("{}: cannot read: {e}", brief_yaml_path.display()))?;
-        let tpl = template_files(templates)?;
+        // the built-in templates are part of the binary, which the fingerprint keys
+        let tpl = match templates {
+            Some(t) => template_files(t)?,
+            None => Vec::new(),
+        };
+        let templates = templates.unwrap_or(Path::new(""));
         let mut tpl_parts = Vec::with_capacity(tpl.len() * 2);
         for p in &tpl {
             let name = p.strip_prefix(templates).unwrap_or(p).to_string_lossy();

@@ -124,14 +124,15 @@ fn the_template_search_stops_at_the_workspace() {
     let ws = s.root.path().join("ws");
     std::fs::create_dir_all(ws.join(".git")).unwrap();
     std::fs::rename(s.root.path().join("briefs"), ws.join("briefs")).unwrap();
-    let out = s
-        .cmd()
+    let tpl = s.root.path().join("templates/sections/title.md.j2");
+    std::fs::write(&tpl, "# FROM ABOVE THE WORKSPACE\n").unwrap();
+    s.cmd()
         .args(["build", "ws/briefs/b", "--no-pdf"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("no templates/brief.md.j2"), "{err}");
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("built in"));
+    let md = std::fs::read_to_string(ws.join("briefs/b/brief.md")).unwrap();
+    assert!(!md.contains("FROM ABOVE THE WORKSPACE"), "{md}");
     // with its own templates/, the workspace builds and says which folder it used
     std::fs::rename(s.root.path().join("templates"), ws.join("templates")).unwrap();
     s.cmd()
@@ -141,6 +142,49 @@ fn the_template_search_stops_at_the_workspace() {
         .stderr(predicate::str::contains(
             ws.join("templates").display().to_string(),
         ));
+    let md = std::fs::read_to_string(ws.join("briefs/b/brief.md")).unwrap();
+    assert!(md.contains("FROM ABOVE THE WORKSPACE"), "{md}");
+}
+
+/// Issue 15: after `cargo install`, `citebrief new x && citebrief build briefs/x` works in an
+/// empty folder, with the built-in templates; a `templates/` folder holding one file of
+/// them replaces that file only.
+#[test]
+fn a_brief_builds_in_an_empty_folder_with_the_built_in_templates() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir(root.path().join(".git")).unwrap();
+    let run = |args: &[&str]| {
+        let mut c = assert_cmd::Command::cargo_bin("citebrief").unwrap();
+        c.current_dir(root.path()).env("NO_COLOR", "1").args(args);
+        c
+    };
+    run(&["new", "x", "--title", "Harbour talks"])
+        .assert()
+        .success();
+    let sources = root.path().join("briefs/x/sources");
+    std::fs::write(
+        sources.join("a.txt"),
+        "Harbour Gazette\n\nFerry talks end\n\nSyldavia will send 200 engineers to the \
+         islands after a truce, its defence minister said on Monday.\n",
+    )
+    .unwrap();
+    run(&["build", "briefs/x", "--no-pdf"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("built in"));
+    let md = std::fs::read_to_string(root.path().join("briefs/x/brief.md")).unwrap();
+    assert!(md.starts_with("# Harbour talks"), "{md}");
+    // one file of the templates, the others built in
+    std::fs::create_dir_all(root.path().join("templates/sections")).unwrap();
+    std::fs::write(
+        root.path().join("templates/sections/title.md.j2"),
+        "# My own title line\n",
+    )
+    .unwrap();
+    run(&["build", "briefs/x", "--no-pdf"]).assert().success();
+    let md = std::fs::read_to_string(root.path().join("briefs/x/brief.md")).unwrap();
+    assert!(md.starts_with("# My own title line"), "{md}");
+    assert!(md.contains("## Sources"), "{md}");
 }
 
 #[test]
