@@ -19,10 +19,10 @@ use hashbrown::HashTable;
 
 use crate::claims::TopicClaim;
 use crate::clause::details::{condition_class, CondClass};
+use crate::discrepancy;
 use crate::found::{DocFacts, Objection};
 use crate::lexicon::Lexicon;
 use crate::roles::Roles;
-use crate::{discrepancy, statement};
 
 /// Merges the facts of the sources of one brief, fed in source order.
 ///
@@ -108,8 +108,8 @@ impl Combiner {
         }
     }
 
-    /// The facts of every source added, merged, with their statements; `sources` is left
-    /// empty.
+    /// The facts of every source added, merged; `sources` is left empty. Facts carry no
+    /// statement: a brief words them with its templates, and a statement is the analyst's.
     pub fn finish(mut self) -> Extraction {
         let discrepancies = discrepancy::discrepancies(&self.claims, &self.conditioned);
         drop(std::mem::take(&mut self.claims));
@@ -137,7 +137,6 @@ impl Combiner {
                 .iter()
                 .find_map(|x| x.instrument())
                 .map(str::to_string);
-            c.statement = statement::commitment(c, &self.names);
         }
         let mut discrepancies = discrepancies;
         discrepancies.extend(discrepancy::quantities(&commitments, &self.names));
@@ -145,7 +144,6 @@ impl Combiner {
         for c in &mut caveats {
             tidy(&mut c.citations, &mut c.meta.rules);
             c.corroboration = distinct_sources(&c.citations);
-            c.statement = statement::caveat(c, &self.names);
         }
         Extraction {
             sources: BTreeMap::new(),
@@ -465,7 +463,7 @@ mod tests {
         assert!(Arc::ptr_eq(&no.citations[0].quote, &no.citations[2].quote));
         let (b, c) = (&no.citations[1].reading, &no.citations[2].reading);
         assert!(Arc::ptr_eq(b.as_ref().unwrap(), c.as_ref().unwrap()));
-        assert!(!no.statement.is_empty());
+        assert!(no.statement.is_empty(), "a statement is the analyst's");
         assert!(
             ex.discrepancies.is_empty(),
             "equal figures are no discrepancy"

@@ -58,7 +58,8 @@ pub struct Finding {
     pub kind: String,
     /// Rule names of the registry ([`RULES`]), e.g. `status.will`, `actor.reported`.
     pub rules: Vec<RuleName>,
-    /// The fact, as the brief would state it (for a claim: topic and value).
+    /// The fact in the vocabulary's terms (`FR GB ground-forces signed; condition: ...`;
+    /// for a claim: topic and value). A brief words facts with its templates.
     pub statement: String,
     /// The sentence the rules fired on.
     pub quote: String,
@@ -129,7 +130,6 @@ pub fn trace(doc: &Document, lexicon: &Lexicon) -> String {
 /// What the rules found in one source, sentence by sentence (for `citebrief inspect --facts`).
 pub fn explain(doc: &Document, lexicon: &Lexicon) -> Vec<Finding> {
     let facts = extract_document(doc, lexicon);
-    let names = lexicon.actor_names();
     let cited = |citations: &[Citation]| {
         citations
             .first()
@@ -143,7 +143,7 @@ pub fn explain(doc: &Document, lexicon: &Lexicon) -> Vec<Finding> {
             line,
             kind: "commitment".into(),
             rules: c.meta.rules.clone(),
-            statement: statement::commitment(c, &names),
+            statement: statement::commitment(c),
             quote,
             words,
         }
@@ -154,7 +154,7 @@ pub fn explain(doc: &Document, lexicon: &Lexicon) -> Vec<Finding> {
             line,
             kind: "caveat".into(),
             rules: c.meta.rules.clone(),
-            statement: statement::caveat(c, &names),
+            statement: statement::caveat(c),
             quote,
             words,
         }

@@ -18,15 +18,21 @@ mod error;
 mod escape;
 mod markdown;
 mod pdf;
+mod phrasing;
 mod templates;
+mod views;
+mod wording;
 
 pub use check::{check_markdown, CITED_END, CITED_START};
 pub use convert::{markdown_to_typst, Conversion, MAX_FOOTNOTES};
 pub use error::RenderError;
 pub use escape::{escape_markdown, typst_string};
-pub use markdown::{actor_words, render_markdown, render_sources, BRIEF_TEMPLATE, LISTED_SOURCES};
+pub use markdown::{
+    actor_words, fact_wordings, render_markdown, render_sources, BRIEF_TEMPLATE, LISTED_SOURCES,
+};
 pub use pdf::{
     compile_pdf, compile_pdf_bytes, typst_document, typst_timeout, typst_version, Pdf, TYPST_ENV,
     TYPST_TEMPLATE, TYPST_TIMEOUT, TYPST_TIMEOUT_ENV, TYPST_VERSION,
 };
 pub use templates::{builtin, Templates, BUILTIN};
+pub use wording::{Wording, WordingFile, STATEMENTS, WORDING};

@@ -21,6 +21,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("brief.typ", include_str!("../../../templates/brief.typ")),
     (
+        "wording.yaml",
+        include_str!("../../../templates/wording.yaml"),
+    ),
+    (
+        "statements.j2",
+        include_str!("../../../templates/statements.j2"),
+    ),
+    (
         "sections/title.md.j2",
         include_str!("../../../templates/sections/title.md.j2"),
     ),

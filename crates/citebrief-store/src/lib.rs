@@ -24,6 +24,7 @@ pub mod model;
 pub mod merge;
 pub mod query;
 pub mod verify;
+mod vocabulary;
 pub mod yaml;
 
 pub use brief::{BriefConfig, SourceOverride};
@@ -32,4 +33,4 @@ pub use merge::{merge, merge_basis};
 pub use model::*;
 pub use query::{query, set_review, FactRef, Kind, Query};
 pub use verify::{sha256_hex, verify, Broken};
-pub use yaml::{load, load_unedited, to_yaml, write_yaml};
+pub use yaml::{load, load_unedited, set_wordings, to_yaml, write_yaml, written_before_wording};

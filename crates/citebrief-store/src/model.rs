@@ -243,6 +243,10 @@ impl Origin {
 /// What every fact carries besides its typed fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
+    /// How the brief words the fact (its templates' `statements.j2`), written by each build
+    /// for whoever reads `facts.yaml`. Never the analyst's: a fact's `statement` is.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub wording: String,
     #[serde(default)]
     pub review: Review,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -325,31 +329,11 @@ vocab_enum!(
 );
 
 impl Domain {
-    /// What the domain provides, as a brief names it: "ground forces", "a backstop".
+    /// The domain's label in the built-in wording (`templates/wording.yaml`: "ground
+    /// forces"), for names that must not depend on a brief's templates, such as a
+    /// discrepancy's topic. A brief words its domains with its own templates.
     pub fn label(self) -> &'static str {
-        match self {
-            Domain::GroundForces => "ground forces",
-            Domain::Policing => "police",
-            Domain::Air => "air support",
-            Domain::Maritime => "maritime support",
-            Domain::AirDefence => "air defence",
-            Domain::MilitaryHubs => "military hubs",
-            Domain::Monitoring => "ceasefire monitoring",
-            Domain::Command => "command of a force",
-            Domain::Weapons => "weapons",
-            Domain::Training => "training",
-            Domain::Financing => "financing",
-            Domain::Intelligence => "intelligence sharing",
-            Domain::Logistics => "logistics",
-            Domain::Demining => "demining",
-            Domain::Humanitarian => "humanitarian aid",
-            Domain::BindingGuarantee => "a binding guarantee",
-            Domain::Backstop => "a backstop",
-            Domain::Reconstruction => "reconstruction",
-            Domain::EuAccession => "EU accession",
-            Domain::NuclearUmbrella => "a nuclear umbrella",
-            Domain::Other => "other support",
-        }
+        crate::vocabulary::domain_label(self)
     }
 }
 
@@ -396,34 +380,19 @@ impl Status {
 }
 
 vocab_enum!(
-    /// The kind of a caveat. Version 1's `russian-opposition` reads as `opposition`.
+    /// The kind of a caveat. Version 1 named its opposition kind after the adversary
+    /// (`ADJECTIVE-opposition`); any such name reads as `opposition` ([`caveat_kind`]).
     CaveatKind {
         AfterCeasefire = "after-ceasefire",
         NeedsRatification = "needs-ratification",
         DetailsUnclear = "details-unclear",
-        Opposition = "opposition" | "russian-opposition",
+        Opposition = "opposition",
         LimitedRole = "limited-role",
         WeakenedWording = "weakened-wording",
         LimitedResources = "limited-resources",
         Other = "other",
     }
 );
-
-impl CaveatKind {
-    /// The caveat's heading in a brief: "Only after a ceasefire".
-    pub fn label(self) -> &'static str {
-        match self {
-            CaveatKind::AfterCeasefire => "Only after a ceasefire",
-            CaveatKind::NeedsRatification => "Needs ratification",
-            CaveatKind::DetailsUnclear => "Details unclear",
-            CaveatKind::Opposition => "Opposition",
-            CaveatKind::LimitedRole => "Limited role",
-            CaveatKind::WeakenedWording => "Weakened wording",
-            CaveatKind::LimitedResources => "Limited resources",
-            CaveatKind::Other => "Other caveats",
-        }
-    }
-}
 
 vocab_enum!(
     /// The analyst's decision on a fact.
@@ -441,12 +410,28 @@ impl Default for Review {
     }
 }
 
+/// A caveat's kind as `facts.yaml` writes it, or as version 1 did: its opposition kind was
+/// named after the adversary of the seed brief (`ADJECTIVE-opposition`), and reads as
+/// `opposition`.
+pub fn caveat_kind<'de, D: serde::Deserializer<'de>>(d: D) -> Result<CaveatKind, D::Error> {
+    let s = String::deserialize(d)?;
+    let v1 = s
+        .strip_suffix("-opposition")
+        .is_some_and(|a| !a.is_empty() && a.bytes().all(|b| b.is_ascii_lowercase()));
+    if v1 {
+        return Ok(CaveatKind::Opposition);
+    }
+    s.parse().map_err(serde::de::Error::custom)
+}
+
 /// Something an actor commits, offers, plans, or refuses to provide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Commitment {
     #[serde(default)]
     pub id: String,
-    #[serde(default)]
+    /// The analyst's own wording of the fact, which the brief prints instead of its
+    /// `wording`; empty unless an analyst wrote one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub statement: String,
     /// Actor codes, sorted.
     pub actors: Vec<String>,
@@ -474,8 +459,11 @@ pub struct Commitment {
 pub struct Caveat {
     #[serde(default)]
     pub id: String,
-    #[serde(default)]
+    /// The analyst's own wording of the fact, which the brief prints instead of its
+    /// `wording`; empty unless an analyst wrote one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub statement: String,
+    #[serde(deserialize_with = "caveat_kind")]
     pub caveat: CaveatKind,
     /// Actor codes the caveat qualifies, sorted; empty for the package as a whole.
     #[serde(default)]
@@ -500,7 +488,9 @@ pub struct Claim {
 pub struct Discrepancy {
     #[serde(default)]
     pub id: String,
-    #[serde(default)]
+    /// The analyst's own wording of the fact, which the brief prints instead of its
+    /// `wording`; empty unless an analyst wrote one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub statement: String,
     pub topic: String,
     pub claims: Vec<Claim>,

@@ -52,11 +52,17 @@ impl<'a> FactRef<'a> {
         }
     }
 
+    /// The analyst's statement, or else how the brief words the fact.
     pub fn statement(&self) -> &'a str {
-        match self {
+        let own = match self {
             FactRef::Commitment(f) => &f.statement,
             FactRef::Caveat(f) => &f.statement,
             FactRef::Discrepancy(f) => &f.statement,
+        };
+        if own.trim().is_empty() {
+            &self.meta().wording
+        } else {
+            own
         }
     }
 

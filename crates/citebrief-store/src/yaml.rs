@@ -16,8 +16,9 @@ const HEADER: &str = "\
 # citebrief fact store: every fact found in this brief's sources, each with verbatim citations
 # (source id, 1-based line, exact quote). Rebuilding re-extracts the facts and keeps your review:
 #   - `review: accepted` / `review: rejected` and `note:` stay with their fact;
-#   - a fact's `statement` is yours once it is in this file: rebuilding never rewrites it
-#     (set it to \"\" to get the extractor's wording back);
+#   - `wording:` is how the brief words a fact (its templates' statements.j2), written anew
+#     by every build; to word a fact yourself, give it a `statement:`, which the brief prints
+#     instead and rebuilding never rewrites (remove it to get the templates' wording back);
 #   - add a fact by hand with `origin: manual`: it is kept exactly as written (an id is given
 #     to it if it has none);
 #   - a reviewed fact no longer found is kept with `stale: true`; a proposed one is dropped.
@@ -48,13 +49,58 @@ fn load_checked(path: &Path, strict: bool) -> Result<Option<FactStore>, StoreErr
         Err(e) => return Err(StoreError::io(path, e)),
     };
     let what = "facts.yaml";
-    let store: FactStore =
+    let mut store: FactStore =
         serde_yaml::from_str(&text).map_err(|e| StoreError::yaml(path, &e, what))?;
+    if written_before_wording(&text) {
+        forget_generated_statements(&mut store);
+    }
     if strict {
         serde_yaml::from_str::<strict::Store>(&text)
             .map_err(|e| StoreError::yaml(path, &e, what))?;
     }
     Ok(Some(store))
+}
+
+/// A line of the header that `facts.yaml` had while every fact's `statement` was written by
+/// the extractor (before the brief worded facts with its templates).
+const STATEMENTS_WERE_GENERATED: &str = "a fact's `statement` is yours once it is in this file";
+
+/// Whether `text` (a `facts.yaml`, or its first kilobytes) was written while statements were
+/// generated: then a proposed fact's statement is the extractor's, not an analyst's.
+pub fn written_before_wording(text: &str) -> bool {
+    text.lines()
+        .take_while(|l| l.starts_with('#'))
+        .any(|l| l.contains(STATEMENTS_WERE_GENERATED))
+}
+
+/// Drops the statements that the extractor wrote in a `facts.yaml` of an earlier version:
+/// those of extracted facts nobody has reviewed. A reviewed fact's statement is kept, as the
+/// analyst may have reworded it.
+fn forget_generated_statements(store: &mut FactStore) {
+    fn forget<F: fact::Fact>(facts: &mut [F]) {
+        for f in facts {
+            let m = f.meta();
+            if m.origin.is_extracted() && m.review == crate::model::Review::Proposed {
+                f.statement_mut().clear();
+            }
+        }
+    }
+    forget(&mut store.commitments);
+    forget(&mut store.caveats);
+    forget(&mut store.discrepancies);
+}
+
+/// Sets each fact's `wording` (how the brief words it), by id; a fact without one keeps none.
+pub fn set_wordings(store: &mut FactStore, wordings: &BTreeMap<String, String>) {
+    fn set<F: fact::Fact>(facts: &mut [F], wordings: &BTreeMap<String, String>) {
+        for f in facts {
+            let w = wordings.get(f.id()).cloned().unwrap_or_default();
+            f.meta_mut().wording = w;
+        }
+    }
+    set(&mut store.commitments, wordings);
+    set(&mut store.caveats, wordings);
+    set(&mut store.discrepancies, wordings);
 }
 
 /// The store as `facts.yaml` text: a header comment, then sources by id and facts in the order
@@ -316,6 +362,7 @@ mod strict {
         instrument: IgnoredAny,
         citations: Vec<Citation>,
         corroboration: IgnoredAny,
+        wording: IgnoredAny,
         review: IgnoredAny,
         note: IgnoredAny,
         stale: IgnoredAny,
@@ -329,6 +376,7 @@ mod strict {
         about: IgnoredAny,
         citations: Vec<Citation>,
         corroboration: IgnoredAny,
+        wording: IgnoredAny,
         review: IgnoredAny,
         note: IgnoredAny,
         stale: IgnoredAny,
@@ -340,6 +388,7 @@ mod strict {
         statement: IgnoredAny,
         topic: IgnoredAny,
         claims: Vec<Claim>,
+        wording: IgnoredAny,
         review: IgnoredAny,
         note: IgnoredAny,
         stale: IgnoredAny,

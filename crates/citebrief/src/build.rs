@@ -900,6 +900,10 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     // of it, or at least needs no check for misspelt fields. (Hashed once: a large brief's is
     // hundreds of megabytes.)
     let facts_sha = citebrief_store::fsio::file_sha256(&facts_path).ok();
+    // a facts.yaml of an earlier version holds the extractor's statements, which the loader
+    // forgets (the basis an earlier build kept of it would not)
+    let earlier = facts_sha.is_some() && facts_written_before_wording(&facts_path);
+    let facts_sha = facts_sha.filter(|_| !earlier);
     let previous = if let Some(basis) = facts_sha.as_deref().and_then(|s| cache.get_basis(s)) {
         Some(basis)
     } else if facts_sha.as_deref().is_some_and(|s| cache.unedited(s)) {
@@ -908,9 +912,14 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         citebrief_store::load(&facts_path)?
     };
     clock.lap("load facts.yaml");
-    let store = citebrief_store::merge(previous.as_ref(), extraction);
+    let mut store = citebrief_store::merge(previous.as_ref(), extraction);
     drop(previous); // a large brief's facts are big: keep one copy
     let basis = citebrief_store::merge_basis(&store);
+    // how the brief words each fact, for whoever reads facts.yaml
+    let names = lexicon.actor_names();
+    let wordings = citebrief_render::fact_wordings(&templates, &config, &store, &names)?;
+    citebrief_store::set_wordings(&mut store, &wordings);
+    drop(wordings);
 
     clock.lap("merge");
     // facts.yaml goes straight to a temporary file beside it (with --check, only to a hash):
@@ -933,8 +942,7 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         .with_context(|| format!("{}: cannot write", facts_path.display()))?;
     clock.lap("write yaml");
 
-    let markdown =
-        citebrief_render::render_markdown(&templates, &config, &store, &lexicon.actor_names())?;
+    let markdown = citebrief_render::render_markdown(&templates, &config, &store, &names)?;
     clock.lap("markdown");
     let mut out = vec![Output::Staged(facts_yaml)];
     out.push(Output::Staged(stage(
@@ -991,6 +999,19 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         cache,
         interrupted,
     })
+}
+
+/// Whether the facts.yaml at `path` was written by a citebrief that put the extractor's
+/// wording in every fact's `statement` (its header says so, in its first lines).
+fn facts_written_before_wording(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = citebrief_store::fsio::open_regular(path) else {
+        return false;
+    };
+    let mut head = vec![0; 2048];
+    let n = f.read(&mut head).unwrap_or(0);
+    head.truncate(n);
+    citebrief_store::written_before_wording(&String::from_utf8_lossy(&head))
 }
 
 /// Files that only a build that was killed leaves in a brief folder: its outputs staged under

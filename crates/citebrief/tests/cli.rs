@@ -67,24 +67,21 @@ fn review_decisions_and_reworded_statements_survive_a_rebuild() {
         ])
         .assert()
         .success();
-    // Reword the second by hand, as an analyst would in an editor.
+    // Reword the second by hand, as an analyst would in an editor: a `statement:` beside
+    // the brief's `wording:`.
     let yaml = s.read("facts.yaml");
     let mut out = String::new();
-    let mut in_second = false;
     for line in yaml.lines() {
-        if line.trim_start().starts_with("- id: ") {
-            in_second = line.trim_start() == format!("- id: {}", ids[1]);
-        }
-        if in_second && line.trim_start().starts_with("statement:") {
-            let indent = &line[..line.len() - line.trim_start().len()];
+        out.push_str(line);
+        out.push('\n');
+        if line.trim_start() == format!("- id: {}", ids[1]) {
+            let indent = " ".repeat(line.len() - line.trim_start().len() + 2);
             out.push_str(&format!(
                 "{indent}statement: An analyst's own wording of this fact.\n"
             ));
-            continue;
         }
-        out.push_str(line);
-        out.push('\n');
     }
+    assert!(out.contains("An analyst's own wording"));
     s.write("facts.yaml", &out);
     s.build();
     let yaml = s.read("facts.yaml");
@@ -108,7 +105,7 @@ fn review_decisions_and_reworded_statements_survive_a_rebuild() {
         .and_then(|chunk| {
             chunk
                 .lines()
-                .find_map(|l| l.trim_start().strip_prefix("statement: "))
+                .find_map(|l| l.trim_start().strip_prefix("wording: "))
         })
         .map(|s| s.trim_matches('\'').trim_matches('"').to_string())
         .unwrap();
@@ -401,7 +398,7 @@ fn touching_one_source_re_extracts_only_that_one() {
     let sources: Vec<(String, Vec<u8>)> = (0..40)
         .map(|i| {
             let text = format!(
-                "Report {i}\n\nRuritania will send {} engineers to Ukraine after a ceasefire, its defence minister said on day {i}.\n",
+                "Report {i}\n\nRuritania will send {} engineers to the islands after a ceasefire, its defence minister said on day {i}.\n",
                 100 + i
             );
             (format!("s{i:03}.txt"), text.into_bytes())
@@ -428,7 +425,7 @@ fn touching_one_source_re_extracts_only_that_one() {
             "Extracted 0 of 40 sources (40 unchanged",
         ))
         .stderr(predicate::str::contains("Wrote"));
-    s.write("sources/s007.txt", "Report 7\n\nRuritania will send 999 engineers to Ukraine after a ceasefire, its defence minister said.\n");
+    s.write("sources/s007.txt", "Report 7\n\nRuritania will send 999 engineers to the islands after a ceasefire, its defence minister said.\n");
     s.build().stderr(predicate::str::contains(
         "Extracted 1 of 40 sources (39 unchanged",
     ));

@@ -12,7 +12,7 @@ use common::Scratch;
 use predicates::prelude::*;
 
 const GOOD: &str = "Ruritania will send 300 engineers to help rebuild bridges after a ceasefire, its defence minister said on Monday.\n";
-const OUTSIDE: &str = "Zembla will send 400 engineers to Ukraine after a ceasefire, its defence minister said on Monday.\n";
+const OUTSIDE: &str = "Zembla will send 400 engineers to the islands after a ceasefire, its defence minister said on Monday.\n";
 
 fn no_panic() -> impl Predicate<str> {
     predicate::str::contains("panicked").not()
@@ -159,14 +159,16 @@ fn a_symlinked_output_or_brief_yaml_is_refused_and_never_read() {
     let yaml = s.read("facts.yaml");
     let first = yaml
         .lines()
-        .find_map(|l| l.trim_start().strip_prefix("statement: "))
+        .find_map(|l| l.trim_start().strip_prefix("wording: "))
         .unwrap()
         .to_string();
-    let leaked = yaml.replacen(&first, "LEAKED STATEMENT", 1).replacen(
-        "review: proposed",
-        "review: accepted",
-        1,
-    );
+    let leaked = yaml
+        .replacen(
+            &format!("wording: {first}"),
+            "statement: LEAKED STATEMENT",
+            1,
+        )
+        .replacen("review: proposed", "review: accepted", 1);
     std::fs::write(&elsewhere, &leaked).unwrap();
     std::fs::remove_file(s.path("facts.yaml")).unwrap();
     symlink(&elsewhere, s.path("facts.yaml")).unwrap();

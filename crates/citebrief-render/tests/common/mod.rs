@@ -89,6 +89,9 @@ pub fn config() -> BriefConfig {
     BriefConfig {
         title: "Harbour talks, spring 2031".into(),
         subject: Some("Who promised what for the harbour".into()),
+        beneficiary: Some("ZB".into()),
+        adversaries: vec!["BD".into()],
+        groups: vec!["LEAGUE".into()],
         ..BriefConfig::default()
     }
 }
@@ -98,7 +101,9 @@ pub fn names() -> BTreeMap<String, String> {
         ("FR", "France"),
         ("GB", "the United Kingdom"),
         ("DE", "Germany"),
-        ("COALITION", "the coalition"),
+        ("LEAGUE", "the league"),
+        ("BD", "Borduria"),
+        ("ZB", "Zembla"),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -149,6 +154,9 @@ pub fn store() -> FactStore {
         "c_unknown".into(),
         source("c_unknown.txt", None, None, None),
     );
+    let mut copy = source("d_copy.txt", None, Some("Reprints"), None);
+    copy.repeats = Some("a_gazette".into());
+    sources.insert("d_copy".into(), copy);
 
     let mut ships = commitment(
         "c-ships",
@@ -166,6 +174,11 @@ pub fn store() -> FactStore {
                 "b_courier",
                 7,
                 "Paris and London will send two boats, officials said.",
+            ),
+            cite(
+                "d_copy",
+                3,
+                "France and Britain pledged two patrol boats for the harbour, a reprint says.",
             ),
         ],
     );
@@ -189,14 +202,14 @@ pub fn store() -> FactStore {
 
     let mut stale = commitment(
         "c-training",
-        &["COALITION"],
+        &["LEAGUE"],
         Domain::Training,
         Polarity::Positive,
         Status::Planned,
         vec![cite(
             "c_unknown",
             3,
-            "# The coalition plans {{ x }} training for `divers` [^1].",
+            "# The league plans {{ x }} training for `divers` [^1].",
         )],
     );
     stale.meta = meta(Review::Accepted, true);
@@ -272,7 +285,7 @@ pub fn store() -> FactStore {
 
     let police = commitment(
         "c-police",
-        &["COALITION"],
+        &["LEAGUE"],
         Domain::Policing,
         Polarity::Positive,
         Status::Discussed,
@@ -313,11 +326,21 @@ pub fn store() -> FactStore {
         statement: String::new(),
         caveat: CaveatKind::Opposition,
         about: vec!["FR".into(), "GB".into()],
-        citations: vec![cite(
-            "b_courier",
-            18,
-            "Moscow said the deployment would not go unanswered.",
-        )],
+        citations: vec![Citation {
+            reading: Some(Arc::new(Reading {
+                words: Words {
+                    actor: Some("Borduria".into()),
+                    caveat: Some("would not go unanswered".into()),
+                    ..Words::default()
+                },
+                ..Reading::default()
+            })),
+            ..cite(
+                "b_courier",
+                18,
+                "Borduria said the deployment would not go unanswered.",
+            )
+        }],
         corroboration: 1,
         meta: Meta::default(),
     };
@@ -327,11 +350,20 @@ pub fn store() -> FactStore {
         statement: String::new(),
         caveat: CaveatKind::AfterCeasefire,
         about: vec!["FR".into(), "GB".into()],
-        citations: vec![cite(
-            "a_gazette",
-            11,
-            "The boats sail only after the dockers' strike ends.",
-        )],
+        citations: vec![Citation {
+            reading: Some(Arc::new(Reading {
+                words: Words {
+                    caveat: Some("only after the dockers' strike ends".into()),
+                    ..Words::default()
+                },
+                ..Reading::default()
+            })),
+            ..cite(
+                "a_gazette",
+                11,
+                "The boats sail only after the dockers' strike ends.",
+            )
+        }],
         corroboration: 1,
         meta: Meta::default(),
     };
