@@ -277,7 +277,7 @@ impl<'a> Phrasing<'a> {
                 text = body.to_string();
             }
         }
-        let text = trimmed(&text).to_string();
+        let text = self.elide(trimmed(&text));
         if !(20..=240).contains(&text.chars().count()) || !balanced(&text) {
             return None;
         }
