@@ -230,7 +230,7 @@ fn the_matrix_marks_each_status_and_its_legend_says_which_is_which() {
     // signed and pledged differ; several statuses of one actor show firmest first
     assert_eq!(
         matrix_row(&md, "Ground forces"),
-        pairs(&[("DE", "✕"), ("FR", "◆ ○"), ("GB", "◆"), ("LEAGUE", "")])
+        pairs(&[("DE", "✗"), ("FR", "◆ ○"), ("GB", "◆"), ("LEAGUE", "")])
     );
     assert_eq!(
         matrix_row(&md, "Maritime support"),
@@ -246,7 +246,7 @@ fn the_matrix_marks_each_status_and_its_legend_says_which_is_which() {
         "● pledged,",
         "○ offered or planned,",
         "? under discussion,",
-        "✕ ruled out.",
+        "✗ ruled out.",
     ] {
         assert!(legend.contains(entry), "{entry} not in {legend}");
     }
