@@ -90,10 +90,11 @@ fn forget_generated_statements(store: &mut FactStore) {
     forget(&mut store.discrepancies);
 }
 
-/// Sets each fact's `wording` (how the brief words it), by id; a fact without one keeps none.
+/// Sets each extracted fact's `wording` (how the brief words it), by id; a fact without one
+/// keeps none. A manual fact is kept exactly as its analyst wrote it.
 pub fn set_wordings(store: &mut FactStore, wordings: &BTreeMap<String, String>) {
     fn set<F: fact::Fact>(facts: &mut [F], wordings: &BTreeMap<String, String>) {
-        for f in facts {
+        for f in facts.iter_mut().filter(|f| f.meta().origin.is_extracted()) {
             let w = wordings.get(f.id()).cloned().unwrap_or_default();
             f.meta_mut().wording = w;
         }
@@ -549,6 +550,40 @@ mod tests {
         fact::tidy_store(&mut store);
         assert!(fact::is_tidy(&store));
         assert_eq!(to_yaml(&store), whole(&store));
+    }
+
+    #[test]
+    fn a_facts_yaml_of_generated_statements_keeps_only_the_reviewed_ones() {
+        let old = "\
+# citebrief fact store\n\
+#   - a fact's `statement` is yours once it is in this file: rebuilding never rewrites it\n\
+commitments:\n\
+- id: c-a\n  statement: Syldavia pledged ground forces.\n  actors: [SY]\n  domain: ground-forces\n  polarity: positive\n  status: pledged\n\
+- id: c-b\n  statement: My own words.\n  actors: [SY]\n  domain: air\n  polarity: positive\n  status: pledged\n  review: accepted\n\
+caveats:\n\
+- id: v-a\n  statement: Old words.\n  caveat: borduria-opposition\n  about: [SY]\n";
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("facts.yaml");
+        std::fs::write(&path, old).unwrap();
+        assert!(written_before_wording(old));
+        let store = load(&path).unwrap().unwrap();
+        assert_eq!(store.commitments[0].statement, "");
+        assert_eq!(store.commitments[1].statement, "My own words.");
+        assert_eq!(store.caveats[0].statement, "");
+        assert_eq!(store.caveats[0].caveat, CaveatKind::Opposition, "a version 1 kind");
+        // what this version writes is read as it is
+        let mut store = store;
+        store.commitments[0].statement = "Mine now.".into();
+        let mut wordings = BTreeMap::new();
+        wordings.insert("c-a".to_string(), "Syldavia pledged to send troops.".to_string());
+        set_wordings(&mut store, &wordings);
+        let text = to_yaml(&store);
+        assert!(!written_before_wording(&text));
+        assert!(text.contains("  wording: Syldavia pledged to send troops.\n"), "{text}");
+        std::fs::write(&path, &text).unwrap();
+        let again = load(&path).unwrap().unwrap();
+        assert_eq!(again.commitments[0].statement, "Mine now.");
+        assert_eq!(again.commitments[0].meta.wording, "Syldavia pledged to send troops.");
     }
 
     #[test]
