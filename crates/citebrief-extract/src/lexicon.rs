@@ -12,6 +12,7 @@ use std::sync::Arc;
 use crate::cues::{CueHit, CueTable};
 use crate::scan::{self, at_word_boundaries, Phrases};
 
+const WORLD: &str = include_str!("../data/world.yaml");
 const BUILTIN: &str = include_str!("../data/lexicon.yaml");
 
 /// Words that, right before a capital, make it a venue rather than a government.
@@ -108,6 +109,8 @@ pub struct Lexicon {
     matcher: Phrases,
     /// The cue phrases (`data/cues.yaml` and the brief's additions).
     cues: Arc<CueTable>,
+    /// Office words that stand for a country's government after its name ("president").
+    offices: Vec<String>,
     /// Who the brief is about ([`Lexicon::set_subject`]).
     beneficiary: Option<u16>,
     groups: Vec<u16>,
@@ -120,8 +123,16 @@ impl Default for Lexicon {
 }
 
 impl Lexicon {
-    /// The lexicon shipped with citebrief (`data/lexicon.yaml`).
+    /// The lexicon shipped with citebrief: the world (`data/world.yaml`), then what any brief
+    /// needs (`data/lexicon.yaml`).
     pub fn builtin() -> Lexicon {
+        static BUILT: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(Lexicon::load);
+        BUILT.clone()
+    }
+
+    fn load() -> Lexicon {
+        let world: serde_yaml::Value =
+            serde_yaml::from_str(WORLD).expect("data/world.yaml is valid YAML");
         let value: serde_yaml::Value =
             serde_yaml::from_str(BUILTIN).expect("data/lexicon.yaml is valid YAML");
         let mut lex = Lexicon {
@@ -132,9 +143,12 @@ impl Lexicon {
             has_lower: Vec::new(),
             matcher: Phrases::new(["\0"]).expect("trivial automaton"),
             cues: CueTable::builtin(),
+            offices: Vec::new(),
             beneficiary: None,
             groups: Vec::new(),
         };
+        lex.extend(&world)
+            .expect("data/world.yaml follows the lexicon format");
         lex.extend(&value)
             .expect("data/lexicon.yaml follows the lexicon format");
         lex
@@ -144,16 +158,16 @@ impl Lexicon {
     /// `domains`, `ignore`, and `cues` (groups in the format of `data/cues.yaml`). An actor
     /// whose code exists gains the new names and people.
     pub fn extend(&mut self, value: &serde_yaml::Value) -> Result<(), String> {
-        let map = match value {
-            serde_yaml::Value::Mapping(m) => m,
-            serde_yaml::Value::Null => return Ok(()),
-            _ => {
-                return Err(
-                    "lexicon: expected a mapping with `actors`, `domains`, `ignore` or `cues`"
+        let map =
+            match value {
+                serde_yaml::Value::Mapping(m) => m,
+                serde_yaml::Value::Null => return Ok(()),
+                _ => return Err(
+                    "lexicon: expected a mapping with `actors`, `offices`, `domains`, `ignore` \
+                     or `cues`"
                         .into(),
-                )
-            }
-        };
+                ),
+            };
         for (key, v) in map {
             match key.as_str() {
                 Some("actors") => self.extend_actors(v)?,
@@ -166,15 +180,26 @@ impl Lexicon {
                     }
                     self.ignore.extend(words);
                 }
+                Some("offices") => {
+                    let words: Vec<String> = serde_yaml::from_value(v.clone()).map_err(|e| {
+                        format!("lexicon.offices: {e}; expected a list of office words")
+                    })?;
+                    if let Some(i) = words.iter().position(|w| w.trim().is_empty()) {
+                        return Err(format!("lexicon.offices[{i}]: an empty phrase"));
+                    }
+                    self.offices
+                        .extend(words.iter().map(|w| w.trim().to_lowercase()));
+                }
                 Some("cues") => {
                     self.cues =
                         Arc::new(self.cues.extended(v).map_err(|e| format!("lexicon.{e}"))?);
                 }
                 _ => {
                     return Err(format!(
-                    "lexicon: unknown key `{}`; expected `actors`, `domains`, `ignore` or `cues`",
-                    key.as_str().unwrap_or("?")
-                ))
+                        "lexicon: unknown key `{}`; expected `actors`, `offices`, `domains`, \
+                     `ignore` or `cues`",
+                        key.as_str().unwrap_or("?")
+                    ))
                 }
             }
         }
@@ -562,21 +587,30 @@ mod tests {
 
     #[test]
     fn lexicon_names_short_forms_demonyms_and_people() {
-        let lex = Lexicon::builtin();
+        let mut lex = Lexicon::builtin();
         assert_eq!(actors_in(&lex, "Britain and France"), ["GB", "FR"]);
         assert_eq!(
-            actors_in(&lex, "Mr Starmer met Sir Keir's Dutch counterpart"),
+            actors_in(&lex, "the Kenyan president met Benin's envoy"),
+            ["KE", "BJ"]
+        );
+        // people are a brief's additions
+        let people: serde_yaml::Value = serde_yaml::from_str(
+            "actors:\n  - code: GB\n    people:\n      - {names: [Jane Roe, Ms Roe]}\n",
+        )
+        .unwrap();
+        lex.extend(&people).unwrap();
+        assert_eq!(
+            actors_in(&lex, "Jane Roe met Ms Roe's Dutch counterpart"),
             ["GB", "GB", "NL"]
         );
-        assert_eq!(actors_in(&lex, "the allies said"), ["COALITION"]);
     }
 
     #[test]
     fn lexicon_capital_as_government_but_not_as_venue() {
         let lex = Lexicon::builtin();
         assert_eq!(
-            actors_in(&lex, "Washington insisted, and Moscow refused"),
-            ["US", "RU"]
+            actors_in(&lex, "Washington insisted, and Beijing refused"),
+            ["US", "CN"]
         );
         assert!(actors_in(&lex, "at a meeting in Paris on Friday").is_empty());
     }
@@ -584,7 +618,7 @@ mod tests {
     #[test]
     fn lexicon_case_and_word_boundaries() {
         let lex = Lexicon::builtin();
-        assert!(actors_in(&lex, "let us focus on the ukraine business")
+        assert!(actors_in(&lex, "let us focus on the business")
             .iter()
             .all(|c| c != "US"));
         assert_eq!(actors_in(&lex, "US-led talks"), ["US"]);
@@ -604,7 +638,7 @@ mod tests {
         let err = lex.extend(&bad).unwrap_err();
         assert!(err.contains("actors[0]") && err.contains("`gb`"), "{err}");
         let new_without_name: serde_yaml::Value =
-            serde_yaml::from_str("actors:\n  - {code: XK, names: [Kosovo]}\n").unwrap();
+            serde_yaml::from_str("actors:\n  - {code: NEWBODY, names: [New Body]}\n").unwrap();
         assert!(lex
             .extend(&new_without_name)
             .unwrap_err()
@@ -618,6 +652,6 @@ mod tests {
     fn lexicon_actor_names_read_well() {
         let names = Lexicon::builtin().actor_names();
         assert_eq!(names["GB"], "the United Kingdom");
-        assert_eq!(names["COALITION"], "the coalition");
+        assert_eq!(names["BS"], "the Bahamas");
     }
 }

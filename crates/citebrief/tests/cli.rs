@@ -341,11 +341,10 @@ fn inspect_reads_a_source_with_its_briefs_lexicon_and_shows_the_words_read() {
     };
     // "sky shield" is nothing to the built-in lexicon
     assert!(!inspect(&["--facts"]).contains("sky shield"));
-    let yaml = s.read("brief.yaml").replace(
-        "lexicon: null",
-        "lexicon:\n  domains:\n    air: [sky shield]",
+    s.write(
+        "brief.yaml",
+        "title: t\nlexicon:\n  domains:\n    air: [sky shield]\n",
     );
-    s.write("brief.yaml", &yaml);
     let facts = inspect(&["--facts"]);
     assert!(
         facts.contains(r#"read: actor "Britain", status "will provide", domain "sky shield""#),
