@@ -410,6 +410,41 @@ impl Lexicon {
         Ok(())
     }
 
+    /// The end of the office phrase that starts at `pos` ("foreign minister said" at 0 gives
+    /// 16), the longest one, on word boundaries.
+    pub(crate) fn office_at(&self, text: &str, pos: usize) -> Option<usize> {
+        let rest = text.get(pos..)?.as_bytes();
+        self.offices
+            .iter()
+            .filter(|o| {
+                rest.len() >= o.len()
+                    && rest[..o.len()].eq_ignore_ascii_case(o.as_bytes())
+                    && rest
+                        .get(o.len())
+                        .is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-')
+            })
+            .map(|o| pos + o.len())
+            .max()
+    }
+
+    /// The start of the office phrase that ends at `end` ("the foreign minister" + " of"),
+    /// the longest one, on word boundaries.
+    pub(crate) fn office_before(&self, text: &str, end: usize) -> Option<usize> {
+        let head = text.get(..end)?.as_bytes();
+        self.offices
+            .iter()
+            .filter(|o| {
+                head.len() >= o.len()
+                    && head[head.len() - o.len()..].eq_ignore_ascii_case(o.as_bytes())
+                    && (head.len() == o.len() || {
+                        let b = head[head.len() - o.len() - 1];
+                        !b.is_ascii_alphanumeric() && b != b'-'
+                    })
+            })
+            .map(|o| end - o.len())
+            .min()
+    }
+
     /// The brief's beneficiary, if it names one.
     pub(crate) fn beneficiary(&self) -> Option<u16> {
         self.beneficiary
@@ -490,12 +525,6 @@ impl Lexicon {
                 {
                     return;
                 }
-                // "Lithuanian Defence Minister ...", "Spain's foreign ministry": a person
-                // speaking for the country, whom "we" and "he" refer to
-                let form = match form {
-                    Form::Demonym if office_follows(&text[end..]) => Form::Person,
-                    f => f,
-                };
                 Hit::Actor { actor, form }
             }
         };
@@ -520,45 +549,6 @@ fn same_case_after_first(found: &str, pattern: &str, pattern_has_lower: bool) ->
 /// "VILNIUS, March 12 (Reuters) -": a capital in capitals is a dateline, not a government.
 fn is_dateline(found: &str, pattern_has_lower: bool) -> bool {
     pattern_has_lower && !found.chars().any(char::is_lowercase)
-}
-
-/// Whether `after` (the text after a demonym) opens with an office: " Defence Minister",
-/// " foreign ministry", " prime minister". Unnamed officials and diplomats are sources, not
-/// office holders.
-fn office_follows(after: &str) -> bool {
-    const MODIFIERS: &[&str] = &[
-        "defence", "defense", "foreign", "finance", "prime", "deputy", "interior", "economy",
-        "vice", "chief", "top", "senior", "armed", "forces",
-    ];
-    const OFFICES: &[&str] = &[
-        "minister",
-        "ministry",
-        "president",
-        "chancellor",
-        "premier",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "secretary",
-        "envoy",
-        "ambassador",
-        "negotiator",
-        "leader",
-    ];
-    let after = after
-        .strip_prefix("'s")
-        .or_else(|| after.strip_prefix("’s"))
-        .unwrap_or(after);
-    for (i, word) in after.split_whitespace().take(4).enumerate() {
-        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        if OFFICES.iter().any(|o| o.eq_ignore_ascii_case(word)) {
-            return true;
-        }
-        if i == 3 || !MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
-            return false;
-        }
-    }
-    false
 }
 
 fn is_venue(before: &str) -> bool {

@@ -342,7 +342,7 @@ mod tests {
         let lex = Lexicon::builtin();
         let (mut lh, mut ch) = (Vec::new(), Vec::new());
         lex.scan_with_cues(text, &mut lh, &mut ch);
-        let s = Sentence::new(text, 1, &lh, &ch, lex.cues(), None);
+        let s = Sentence::new(text, 1, &lh, &ch, &lex, None);
         chains(&s)
             .into_iter()
             .map(|c| (span(text, c.start, c.end).to_string(), c.status, c.negative))

@@ -146,7 +146,14 @@ impl<'a> Analyzer<'a> {
         });
 
         if cued {
-            let mut s = Sentence::new(text, src.line, &lexhits, &cuehits, table, self.roles.group);
+            let mut s = Sentence::new(
+                text,
+                src.line,
+                &lexhits,
+                &cuehits,
+                self.lex,
+                self.roles.group,
+            );
             if let (Some(bloc), Some(group)) = (self.roles.bloc, self.roles.group) {
                 // in an article about a bloc's summit, "the allies" are its members
                 for m in s.mentions.iter_mut().filter(|m| m.actor == Some(group)) {
@@ -209,12 +216,21 @@ impl<'a> Analyzer<'a> {
                 .iter()
                 .map(|d| format!("{:?}={}", span(s.text, d.start, d.end), d.domain))
                 .collect();
+            let names: Vec<String> = s
+                .mentions
+                .iter()
+                .map(|m| {
+                    let who = m.actor.map_or("?", |a| self.lex.code(a));
+                    format!("{:?}={who}", span(s.text, m.start, m.end))
+                })
+                .collect();
             let _ = writeln!(
                 t,
-                "{}: cues {} | things {}",
+                "{}: cues {} | things {} | mentions {}",
                 s.line,
                 cues.join(" "),
-                things.join(" ")
+                things.join(" "),
+                names.join(" ")
             );
         }
         let mut subjects: SmallVec<[Option<Subject>; 4]> = SmallVec::new();
