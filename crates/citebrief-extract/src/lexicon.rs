@@ -472,6 +472,11 @@ impl Lexicon {
         &self.actors[actor as usize].names
     }
 
+    /// Whether `code` names an actor of this lexicon.
+    pub fn has_code(&self, code: &str) -> bool {
+        self.index_of(code).is_some()
+    }
+
     pub(crate) fn index_of(&self, code: &str) -> Option<u16> {
         self.actors
             .iter()

@@ -18,8 +18,28 @@ const BRIEF_YAML: &str = "\
 # The brief's title, shown at the top of brief.md and brief.pdf.
 title: {title}
 
-# One line on what the brief is about (optional).
+# One line on what the brief is about (optional), shown under the title.
 subject: null
+
+# ---- who the brief is about ------------------------------------------------------------
+# Actors are written as codes: ISO 3166-1 alpha-2 for countries and territories (`KE`, `HT`,
+# `ID`, `PK`, `XK` for Kosovo) and upper-case codes for bodies (`UN`, `EU`, `NATO`, `G7`,
+# `AFRICANUNION`, `CARICOM`, `COALITION`). Every country and body is built in, with its
+# names, demonyms, capital and the offices that speak for it (\"the Kenyan president\",
+# \"Pakistan's foreign ministry\"); `citebrief inspect FILE --facts` shows what is read.
+#
+# The country or territory the commitments are for: it is never a committing party, and
+# what is said of its own forces is no commitment by others.
+beneficiary: {beneficiary}
+# Parties whose objections and threats are caveats (`opposition`) and whose deployments
+# commit nothing: an adversary, an armed group, a spoiler. For example: [SY] or [HAMAS]
+# (a group that is not built in needs an entry under `lexicon: actors:` below).
+adversaries: {adversaries}
+# Groups of states that act as one and are never split into members. COALITION is built in
+# for \"the coalition\", \"the allies\", \"partner countries\", \"contributing countries\"...;
+# give it the names your articles use under `lexicon: actors:` (e.g. \"the multinational
+# force\").
+groups: [COALITION]
 
 # The date stamped into the PDF (YYYY-MM-DD); the newest source date when null.
 pdf_date: null
@@ -35,14 +55,32 @@ templates: null
 #     date: 2026-01-07
 sources: {}
 
-# Extra actors for this brief, in the format of the built-in lexicon. For example:
+# Additions to the built-in lexicon, in its format (crates/citebrief-extract/data/lexicon.yaml
+# explains each key). An entry whose code exists adds to it; a new code needs a `name`.
+# For example:
 # lexicon:
-#   people:
-#     - { names: [Jane Doe], office: defence minister, country: NL }
+#   actors:
+#     - code: COALITION                  # the names your articles give the group
+#       names: [the multinational force, the mission, contributing countries]
+#     - code: HAMAS                      # a party that is not a state
+#       name: Hamas
+#       names: [Hamas]
+#     - code: KE                         # people: every form of the name articles use
+#       people:
+#         - {names: [Jane Wanjiru, Wanjiru], office: defence minister}
+#   domains:                             # extra keywords for a domain of the vocabulary
+#     policing: [security agents]
+#   cues:                                # extra phrases of a rule (data/cues.yaml's format)
+#     - {rule: status.pledge, does: pledge, phrases: [earmarked]}
 lexicon: null
 ";
 
-pub fn new(name: &str, title: Option<&str>) -> Result<ExitCode> {
+pub fn new(
+    name: &str,
+    title: Option<&str>,
+    beneficiary: Option<&str>,
+    adversaries: &[String],
+) -> Result<ExitCode> {
     if let Some(c) = name.chars().find(|c| c.is_control()) {
         bail!(
             "the name {:?} holds a control character ({:?}), which brief.yaml and file names \
@@ -68,10 +106,33 @@ pub fn new(name: &str, title: Option<&str>) -> Result<ExitCode> {
         .to_string_lossy()
         .into_owned();
     let title = title.unwrap_or(&short);
+    // the codes must name actors of the lexicon: say so now, not at the first build
+    let lexicon = citebrief_extract::Lexicon::builtin();
+    let known = |code: &str| {
+        if lexicon.has_code(code) {
+            Ok(())
+        } else {
+            Err(anyhow!(
+                "`{code}` is not a code of the built-in lexicon\n  = help: use an ISO 3166-1 \
+                 alpha-2 code (`HT`, `KE`) or a body's code (`UN`, `AFRICANUNION`); a party \
+                 that is not built in goes under `lexicon: actors:` in brief.yaml"
+            ))
+        }
+    };
+    let beneficiary = beneficiary.map(str::to_ascii_uppercase);
+    if let Some(b) = &beneficiary {
+        known(b)?;
+    }
+    let adversaries: Vec<String> = adversaries.iter().map(|a| a.to_ascii_uppercase()).collect();
+    for a in &adversaries {
+        known(a)?;
+    }
     let yaml = BRIEF_YAML
         .replace("{dir}", &dir.display().to_string())
         .replace("{name}", &short)
-        .replace("{title}", &serde_json::to_string(title)?);
+        .replace("{title}", &serde_json::to_string(title)?)
+        .replace("{beneficiary}", beneficiary.as_deref().unwrap_or("null"))
+        .replace("{adversaries}", &format!("[{}]", adversaries.join(", ")));
     // what is written must read back: a brief.yaml that does not parse helps no one
     serde_yaml::from_str::<citebrief_store::BriefConfig>(&yaml).map_err(|e| {
         anyhow!("cannot make a brief.yaml that reads back ({e}); choose another name or title")
