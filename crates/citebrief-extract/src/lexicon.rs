@@ -61,7 +61,7 @@ pub struct Subject {
     pub beneficiary: Option<String>,
     /// Parties whose objections are caveats and whose deployments commit nothing.
     pub adversaries: Vec<String>,
-    /// Groups of states acting as one (`COALITION`), never split into members; the first is
+    /// Groups of states acting as one, never split into members; the first is
     /// the group an article's unnamed "allies" and "leaders" are.
     pub groups: Vec<String>,
 }
@@ -216,7 +216,7 @@ impl Lexicon {
             if !valid_code(&spec.code) {
                 return Err(format!(
                     "lexicon.actors[{i}]: code `{}` is not an ISO 3166-1 alpha-2 code (`GB`) \
-                     or an upper-case body name (`EU`, `NATO`, `G7`, `COALITION`)",
+                     or an upper-case body name (`EU`, `NATO`, `G7`)",
                     spec.code
                 ));
             }

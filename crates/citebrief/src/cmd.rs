@@ -10,70 +10,9 @@ use citebrief_store::{fsio::write_if_changed, Review};
 use crate::build::{self, FACTS, MARKDOWN};
 use crate::ui;
 
-const BRIEF_YAML: &str = "\
-# A citebrief brief. Build it with `citebrief build {dir}` (or `just brief {name}`).
-# Put the articles to cite in sources/ (one text file each; the file name without its
-# extension is the source's id).
-
-# The brief's title, shown at the top of brief.md and brief.pdf.
-title: {title}
-
-# One line on what the brief is about (optional), shown under the title.
-subject: null
-
-# ---- who the brief is about ------------------------------------------------------------
-# Actors are written as codes: ISO 3166-1 alpha-2 for countries and territories (`KE`, `HT`,
-# `ID`, `PK`, `XK` for Kosovo) and upper-case codes for bodies (`UN`, `EU`, `NATO`, `G7`,
-# `AFRICANUNION`, `CARICOM`, `COALITION`). Every country and body is built in, with its
-# names, demonyms, capital and the offices that speak for it (\"the Kenyan president\",
-# \"Pakistan's foreign ministry\"); `citebrief inspect FILE --facts` shows what is read.
-#
-# The country or territory the commitments are for: it is never a committing party, and
-# what is said of its own forces is no commitment by others.
-beneficiary: {beneficiary}
-# Parties whose objections and threats are caveats (`opposition`) and whose deployments
-# commit nothing: an adversary, an armed group, a spoiler. For example: [SY] or [HAMAS]
-# (a group that is not built in needs an entry under `lexicon: actors:` below).
-adversaries: {adversaries}
-# Groups of states that act as one and are never split into members. COALITION is built in
-# for \"the coalition\", \"the allies\", \"partner countries\", \"contributing countries\"...;
-# give it the names your articles use under `lexicon: actors:` (e.g. \"the multinational
-# force\").
-groups: [COALITION]
-
-# The date stamped into the PDF (YYYY-MM-DD); the newest source date when null.
-pdf_date: null
-
-# A template folder of your own, relative to this folder; the workspace's templates/ when null.
-templates: null
-
-# Corrections of what a page shows, by source id. For example:
-# sources:
-#   000_852bc45e6e8cd3b6:
-#     title: The real headline
-#     publisher: The outlet
-#     date: 2026-01-07
-sources: {}
-
-# Additions to the built-in lexicon, in its format (crates/citebrief-extract/data/lexicon.yaml
-# explains each key). An entry whose code exists adds to it; a new code needs a `name`.
-# For example:
-# lexicon:
-#   actors:
-#     - code: COALITION                  # the names your articles give the group
-#       names: [the multinational force, the mission, contributing countries]
-#     - code: HAMAS                      # a party that is not a state
-#       name: Hamas
-#       names: [Hamas]
-#     - code: KE                         # people: every form of the name articles use
-#       people:
-#         - {names: [Jane Wanjiru, Wanjiru], office: defence minister}
-#   domains:                             # extra keywords for a domain of the vocabulary
-#     policing: [security agents]
-#   cues:                                # extra phrases of a rule (data/cues.yaml's format)
-#     - {rule: status.pledge, does: pledge, phrases: [earmarked]}
-lexicon: null
-";
+/// The brief.yaml `citebrief new` writes: `{dir}`, `{name}`, `{title}`, `{beneficiary}` and
+/// `{adversaries}` are filled in.
+const BRIEF_YAML: &str = include_str!("../data/brief.yaml");
 
 pub fn new(
     name: &str,

@@ -50,7 +50,7 @@ enum Command {
         /// Title written into brief.yaml.
         #[arg(long)]
         title: Option<String>,
-        /// The country or territory the commitments are for, by its code (`HT`, `UA`).
+        /// The country or territory the commitments are for, by its code (`HT`, `KE`).
         #[arg(long, value_name = "CODE")]
         beneficiary: Option<String>,
         /// A party whose objections are caveats and whose deployments commit nothing, by its
@@ -122,7 +122,7 @@ struct BuildArgs {
 struct FactsArgs {
     /// The brief folder.
     dir: PathBuf,
-    /// Only facts about this actor code (FR, GB, US, COALITION...).
+    /// Only facts about this actor code (FR, GB, US...).
     #[arg(long)]
     actor: Option<String>,
     /// Only commitments in this domain (ground-forces, air, monitoring...).

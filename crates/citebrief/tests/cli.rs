@@ -446,7 +446,7 @@ fn touching_one_source_re_extracts_only_that_one() {
     let sources: Vec<(String, Vec<u8>)> = (0..40)
         .map(|i| {
             let text = format!(
-                "Report {i}\n\nRuritania will send {} engineers to Ukraine after a ceasefire, its defence minister said on day {i}.\n",
+                "Report {i}\n\nRuritania will send {} engineers to the region after a ceasefire, its defence minister said on day {i}.\n",
                 100 + i
             );
             (format!("s{i:03}.txt"), text.into_bytes())
@@ -473,7 +473,7 @@ fn touching_one_source_re_extracts_only_that_one() {
             "Extracted 0 of 40 sources (40 unchanged",
         ))
         .stderr(predicate::str::contains("Wrote"));
-    s.write("sources/s007.txt", "Report 7\n\nRuritania will send 999 engineers to Ukraine after a ceasefire, its defence minister said.\n");
+    s.write("sources/s007.txt", "Report 7\n\nRuritania will send 999 engineers to the region after a ceasefire, its defence minister said.\n");
     s.build().stderr(predicate::str::contains(
         "Extracted 1 of 40 sources (39 unchanged",
     ));

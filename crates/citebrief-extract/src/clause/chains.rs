@@ -360,7 +360,7 @@ mod tests {
             )]
         );
         assert_eq!(
-            statuses("French soldiers could be deployed to Ukraine."),
+            statuses("French soldiers could be deployed to Moldova."),
             [(
                 "could be deployed".to_string(),
                 Some(Status::Offered),

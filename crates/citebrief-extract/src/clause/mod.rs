@@ -857,7 +857,7 @@ fn subject_slot_open(s: &Sentence, from: usize, pos: usize) -> bool {
 }
 
 /// Whether chain `i` is a purpose of the one before ("a multinational deployment to support
-/// Ukraine's defence"): an infinitive after the thing given says what it is for, not what
+/// Moldova's defence"): an infinitive after the thing given says what it is for, not what
 /// else is given.
 fn purpose_of_previous(s: &Sentence, chains: &[Chain], i: usize) -> bool {
     if i == 0 || !chains[i].dependent {
@@ -955,7 +955,7 @@ fn content_verb(words: &str) -> bool {
         || w.starts_with("aim")
 }
 
-/// Whether the beneficiary is what the clause names as the chain's subject ("Ukraine will
+/// Whether the beneficiary is what the clause names as the chain's subject ("Moldova will
 /// buy"): then nobody else is.
 fn chain_blocked_by_beneficiary(s: &Sentence, chain: &Chain, roles: &Roles) -> bool {
     let left = s.boundary_before(chain.start);
@@ -970,7 +970,7 @@ fn chain_blocked_by_beneficiary(s: &Sentence, chain: &Chain, roles: &Roles) -> b
 }
 
 /// Whether the clause around `pos` asks rather than states: "how" or "whether" opens it, or
-/// a question mark ends it ("Can Ukraine's security be ensured by foreign contingents?").
+/// a question mark ends it ("Can Moldova's security be ensured by foreign contingents?").
 fn question(s: &Sentence, pos: usize) -> bool {
     let start = s.boundary_before(pos);
     let asked = s.text[pos..]

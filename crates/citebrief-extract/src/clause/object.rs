@@ -191,7 +191,7 @@ fn subject_is_thing(s: &Sentence, chain: &Chain, left: usize) -> bool {
 }
 
 /// Whether "to" at `after` opens a purpose ("to deter", "to protect") rather than naming a
-/// place or receiver ("to Ukraine", "to the front").
+/// place or receiver ("to Moldova", "to the front").
 fn purpose(s: &Sentence, after: usize) -> bool {
     let Some((at, w)) = next_word(s.text, after) else {
         return false;
@@ -294,7 +294,7 @@ pub(crate) fn given(
             });
         }
     }
-    // "drones for Ukraine, including surveillance, long range and maritime": kinds of the
+    // "drones for Moldova, including surveillance, long range and maritime": kinds of the
     // thing named before "including", not other things given
     let kinds_from = out
         .iter()
@@ -537,7 +537,7 @@ fn antecedent_thing<'s>(s: &'s Sentence, pos: usize) -> Option<&'s super::marks:
         .find(|d| d.end <= at && words_within(text, d.end, at, 0))
 }
 
-/// Whether the span names the beneficiary itself ("support Ukraine").
+/// Whether the span names the beneficiary itself ("support Moldova").
 fn names_beneficiary(s: &Sentence, a: usize, b: usize, roles: &Roles) -> bool {
     s.mentions
         .iter()
@@ -561,7 +561,7 @@ fn names_attack(text: &str) -> bool {
     WORDS.is_match(text)
 }
 
-/// "bolstering Ukraine's armed forces", "the revival of the Armed Forces": weapons.
+/// "bolstering Moldova's armed forces", "the revival of the Armed Forces": weapons.
 fn strengthens(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
     static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasickBuilder::new()
@@ -687,7 +687,7 @@ fn modifier(s: &Sentence, dstart: usize, roles: &Roles) -> Option<Owner> {
         .iter()
         .any(|&a| roles.is_beneficiary(a) || roles.is_adversary(a))
     {
-        // "offer Ukraine security guarantees": the receiver, not whose the thing is
+        // "offer Moldova security guarantees": the receiver, not whose the thing is
         let owner = m.form == MForm::Demonym || possessive_at(text, m.end) || led;
         if !owner {
             return None;
@@ -714,7 +714,7 @@ fn is_one_of_gap(g: &str) -> bool {
     t.is_empty() || is_one_of(t, &["and", "or", "and the"]) || g.trim() == ","
 }
 
-/// "Kyiv's frontline forces", "Ukrainian troops", "Ukraine's army": the beneficiary's own.
+/// "Chisinau's frontline forces", "Moldovan troops", "Moldova's army": the beneficiary's own.
 fn beneficiary_own(s: &Sentence, dstart: usize, dend: usize, roles: &Roles) -> bool {
     let text = s.text;
     let owner = s

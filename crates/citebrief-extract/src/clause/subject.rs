@@ -43,7 +43,7 @@ impl Subject {
     }
 }
 
-/// A name right after one of these is an object ("across Ukraine", "with allies").
+/// A name right after one of these is an object ("across Moldova", "with allies").
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "to",
     "with",
@@ -280,7 +280,7 @@ fn is_object_at(text: &str, start: usize) -> bool {
     true
 }
 
-/// "Ukraine's allies", "Kyiv’s partners": the first names the owner of the second.
+/// "Moldova's allies", "Chisinau’s partners": the first names the owner of the second.
 fn possessive_of_next(text: &str, m: &Mention, next: Option<&Mention>) -> bool {
     possessive_at(text, m.end)
         && next
@@ -416,7 +416,7 @@ pub(crate) fn subject(
     let prev_end = chains[..i].iter().rev().map(|c| c.end).find(|&e| e > left);
     // the nearest candidate before the chain
     let candidate = |m: &Mention, idx: usize| -> bool {
-        // "Ukraine's allies", "Kyiv's frontline forces", "US troops": an owner or a modifier
+        // "Moldova's allies", "Chisinau's frontline forces", "US troops": an owner or a modifier
         let owner = possessive_of_next(text, m, s.mentions.get(idx + 1))
             || (possessive_at(text, m.end)
                 && s.domains.iter().any(|d| {
@@ -490,7 +490,7 @@ pub(crate) fn subject(
         }
         // "not all countries are prepared to", "no country will": a denial, not a commitment
         let denied = {
-            // "no country", "not all of Ukraine's European allies", "not every member"
+            // "no country", "not all of Moldova's European allies", "not every member"
             let mut tail: Vec<&str> = super::text::words_back(text, left, group[0].start)
                 .take(5)
                 .map(|(_, w)| w)
@@ -719,7 +719,7 @@ fn chain_has_noun(s: &Sentence, chain: &Chain) -> bool {
         .any(|c| c.does == Does::ProvideNoun)
 }
 
-/// "was signed by the President of Ukraine and the Prime Minister of Denmark", "deployments by
+/// "was signed by the President of Moldova and the Prime Minister of Denmark", "deployments by
 /// Britain and France": the names after "by" right after the chain.
 fn agent(s: &Sentence, chain: &Chain, mem: &Memory, roles: &Roles) -> Option<Subject> {
     let text = s.text;
