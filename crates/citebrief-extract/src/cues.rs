@@ -277,6 +277,11 @@ impl CueTable {
         if !punct && (start > 0 && bytes[start - 1] == b'-' || bytes.get(end) == Some(&b'-')) {
             return;
         }
+        // "in May", "on 3 May": the month, not the modal (which is capitalised only where a
+        // sentence starts)
+        if &text[start..end] == "May" && !text[..start].trim_end().is_empty() {
+            return;
+        }
         for &group in &self.of_phrase[pid] {
             out.push(CueHit { start, end, group });
         }

@@ -77,16 +77,26 @@ pub(crate) enum Form {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Meaning {
-    Actor { actor: u16, form: Form },
+    Actor {
+        actor: u16,
+        form: Form,
+    },
     Domain(Domain),
+    /// A word for the people of a force that does not say which kind (`force_words`).
+    Force,
     Ignore,
 }
 
 /// What one lexicon match in a sentence stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Hit {
-    Actor { actor: u16, form: Form },
+    Actor {
+        actor: u16,
+        form: Form,
+    },
     Domain(Domain),
+    /// "personnel", "officers": police or troops, as the article's force is.
+    Force,
 }
 
 /// A lexicon match: byte range within the scanned text.
@@ -111,6 +121,8 @@ pub struct Lexicon {
     cues: Arc<CueTable>,
     /// Office words that stand for a country's government after its name ("president").
     offices: Vec<String>,
+    /// Words for a force's people that do not say whether they are police or troops.
+    force_words: Vec<String>,
     /// Who the brief is about ([`Lexicon::set_subject`]).
     beneficiary: Option<u16>,
     groups: Vec<u16>,
@@ -144,6 +156,7 @@ impl Lexicon {
             matcher: Phrases::new(["\0"]).expect("trivial automaton"),
             cues: CueTable::builtin(),
             offices: Vec::new(),
+            force_words: Vec::new(),
             beneficiary: None,
             groups: Vec::new(),
         };
@@ -158,16 +171,17 @@ impl Lexicon {
     /// `domains`, `ignore`, and `cues` (groups in the format of `data/cues.yaml`). An actor
     /// whose code exists gains the new names and people.
     pub fn extend(&mut self, value: &serde_yaml::Value) -> Result<(), String> {
-        let map =
-            match value {
-                serde_yaml::Value::Mapping(m) => m,
-                serde_yaml::Value::Null => return Ok(()),
-                _ => return Err(
-                    "lexicon: expected a mapping with `actors`, `offices`, `domains`, `ignore` \
-                     or `cues`"
+        let map = match value {
+            serde_yaml::Value::Mapping(m) => m,
+            serde_yaml::Value::Null => return Ok(()),
+            _ => {
+                return Err(
+                    "lexicon: expected a mapping with `actors`, `offices`, `domains`, \
+                     `force_words`, `ignore` or `cues`"
                         .into(),
-                ),
-            };
+                )
+            }
+        };
         for (key, v) in map {
             match key.as_str() {
                 Some("actors") => self.extend_actors(v)?,
@@ -179,6 +193,15 @@ impl Lexicon {
                         return Err(format!("lexicon.ignore[{i}]: an empty phrase"));
                     }
                     self.ignore.extend(words);
+                }
+                Some("force_words") => {
+                    let words: Vec<String> = serde_yaml::from_value(v.clone()).map_err(|e| {
+                        format!("lexicon.force_words: {e}; expected a list of words")
+                    })?;
+                    if let Some(i) = words.iter().position(|w| w.trim().is_empty()) {
+                        return Err(format!("lexicon.force_words[{i}]: an empty word"));
+                    }
+                    self.force_words.extend(words);
                 }
                 Some("offices") => {
                     let words: Vec<String> = serde_yaml::from_value(v.clone()).map_err(|e| {
@@ -197,7 +220,7 @@ impl Lexicon {
                 _ => {
                     return Err(format!(
                         "lexicon: unknown key `{}`; expected `actors`, `offices`, `domains`, \
-                     `ignore` or `cues`",
+                     `force_words`, `ignore` or `cues`",
                         key.as_str().unwrap_or("?")
                     ))
                 }
@@ -305,6 +328,11 @@ impl Lexicon {
                     .map(|w| (w.trim().to_string(), Meaning::Domain(*d))),
             );
         }
+        patterns.extend(
+            self.force_words
+                .iter()
+                .map(|w| (w.trim().to_string(), Meaning::Force)),
+        );
         patterns.extend(
             self.ignore
                 .iter()
@@ -520,6 +548,7 @@ impl Lexicon {
         let hit = match *meaning {
             Meaning::Ignore => return,
             Meaning::Domain(d) => Hit::Domain(d),
+            Meaning::Force => Hit::Force,
             Meaning::Actor { actor, form } => {
                 let found = &text[start..end];
                 if !same_case_after_first(found, pattern, has_lower) {
@@ -528,6 +557,15 @@ impl Lexicon {
                 if form == Form::Capital
                     && (is_venue(&text[..start]) || is_dateline(found, has_lower))
                 {
+                    return;
+                }
+                // "French-speaking", "Somali-born": a language or an origin, not the country
+                if form == Form::Demonym && {
+                    let rest = &text[end..];
+                    ["-speaking", "-language", "-born", "-style"]
+                        .iter()
+                        .any(|s| rest.starts_with(s))
+                } {
                     return;
                 }
                 Hit::Actor { actor, form }
@@ -575,7 +613,7 @@ mod tests {
         hits.iter()
             .filter_map(|h| match h.hit {
                 Hit::Actor { actor, .. } => Some(lex.code(actor).to_string()),
-                Hit::Domain(_) => None,
+                Hit::Domain(_) | Hit::Force => None,
             })
             .collect()
     }

@@ -39,7 +39,7 @@ use crate::claims;
 use crate::cues::CueHit;
 use crate::cues::Does;
 use crate::found::DocFacts;
-use crate::lexicon::{LexHit, Lexicon};
+use crate::lexicon::{Hit, LexHit, Lexicon};
 
 use chains::Chain;
 use marks::MForm;
@@ -65,6 +65,8 @@ pub(crate) struct Analyzer<'a> {
     /// The parties of the last text (agreement, pact) the document reports signed or
     /// committing them: whom "the document provides" and "it envisages" commit.
     text_parties: Option<Actors>,
+    /// The kind of force the document is about, read when a force word first needs it.
+    force: Option<Domain>,
     pub(crate) out: DocFacts,
     /// When set, each chain's reading is written here (`citebrief inspect --trace`).
     pub(crate) trace: Option<String>,
@@ -86,6 +88,7 @@ impl<'a> Analyzer<'a> {
             refusals: Vec::new(),
             positive: Vec::new(),
             text_parties: None,
+            force: None,
             out: DocFacts {
                 source: doc.id.clone(),
                 ..Default::default()
@@ -146,6 +149,13 @@ impl<'a> Analyzer<'a> {
         });
 
         if cued {
+            let force = if lexhits.iter().any(|h| h.hit == Hit::Force) {
+                *self
+                    .force
+                    .get_or_insert_with(|| force_of(self.doc, self.lex))
+            } else {
+                Domain::GroundForces
+            };
             let mut s = Sentence::new(
                 text,
                 src.line,
@@ -153,6 +163,7 @@ impl<'a> Analyzer<'a> {
                 &cuehits,
                 self.lex,
                 self.roles.group,
+                force,
             );
             if let (Some(bloc), Some(group)) = (self.roles.bloc, self.roles.group) {
                 // in an article about a bloc's summit, "the allies" are its members
@@ -1023,6 +1034,28 @@ fn question(s: &Sentence, pos: usize) -> bool {
         prev = Some(w);
     }
     false
+}
+
+/// The kind of force a document is about: police when it names police more often than
+/// troops, else troops. "Personnel", "officers" and "agents" are of that kind.
+fn force_of(doc: &Document, lex: &Lexicon) -> Domain {
+    let (mut hits, mut cues) = (Vec::new(), Vec::new());
+    let (mut police, mut troops) = (0, 0);
+    for s in &doc.sentences {
+        lex.scan_with_cues(doc.sentence_text(s), &mut hits, &mut cues);
+        for h in &hits {
+            match h.hit {
+                Hit::Domain(Domain::Policing) => police += 1,
+                Hit::Domain(Domain::GroundForces) => troops += 1,
+                _ => {}
+            }
+        }
+    }
+    if police > troops {
+        Domain::Policing
+    } else {
+        Domain::GroundForces
+    }
 }
 
 /// A line with no closing punctuation: a headline or a heading.

@@ -55,6 +55,48 @@ pub(crate) struct Scope {
     pub end: usize,
 }
 
+/// Whether `d` is "deployment" (or "presence") of a thing named within the next four words.
+fn deployment_of_thing(s: &Sentence, d: &super::marks::DomainHit) -> bool {
+    let word = span(s.text, d.start, d.end);
+    is_one_of(word, &["deployment", "deployments", "presence"])
+        && next_word(s.text, d.end).is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"))
+        && s.domains
+            .iter()
+            .any(|t| t.start > d.end && words_within(s.text, d.end, t.start, 4))
+}
+
+/// What a leading chain leads, when it is a force: the brief's group named within its first
+/// five words ("the mission", "the coordination of the international mission") or a force
+/// word ("the operation").
+fn led_force(s: &Sentence, chain: &Chain, scope: Scope, roles: &Roles) -> Option<(usize, usize)> {
+    let lead_end = s
+        .cues_in(chain.start, chain.end)
+        .filter(|c| c.does == Does::Lead)
+        .map(|c| c.end)
+        .last()?;
+    let stop = |w: &str| {
+        is_one_of(
+            w,
+            &["efforts", "effort", "talks", "work", "push", "calls", "to"],
+        )
+    };
+    let mut words = crate::clause::text::words_at_offsets(s.text, lead_end, scope.end).take(6);
+    let limit = words.find(|(_, w)| stop(w)).map_or(scope.end, |(at, _)| at);
+    if let Some(m) = s.mentions.iter().find(|m| {
+        m.start >= lead_end
+            && m.end <= limit
+            && m.actor.is_some()
+            && m.actor == roles.group
+            && crate::clause::text::words_within(s.text, lead_end, m.start, 4)
+    }) {
+        return Some((m.start, m.end));
+    }
+    crate::clause::text::words_at_offsets(s.text, lead_end, limit)
+        .take(5)
+        .find(|(_, w)| is_one_of(w, FORCE_WORDS))
+        .map(|(at, w)| (at, at + w.len()))
+}
+
 /// Words that make a force of a domain word: leading these is `command`.
 const FORCE_WORDS: &[&str] = &[
     "component",
@@ -238,6 +280,10 @@ pub(crate) fn given(
         if beneficiary_own(s, d.start, d.end, roles) {
             continue;
         }
+        // "the deployment of 1,000 police officers": the thing deployed, not a deployment
+        if deployment_of_thing(s, d) {
+            continue;
+        }
         // "a fund to buy weapons", "will fund demining teams": what money buys is financed,
         // not given
         let money_here = s.domains.iter().any(|m| {
@@ -310,6 +356,23 @@ pub(crate) fn given(
         .map(|g| g.end);
     if let Some(after) = kinds_from {
         out.retain(|g| g.start < after || g.domain == Domain::Weapons);
+    }
+    // leading the brief's group or a force with nothing else named ("Kenya leads the
+    // mission", "agreed to lead the coordination of the international mission"): command
+    if chain.lead && out.is_empty() && !chain.negative && !chain.passive {
+        if let Some((a, b)) = led_force(s, chain, scope, roles) {
+            let mut rules = Rules::new();
+            rules.push("domain.lead-command");
+            out.push(Given {
+                domain: Domain::Command,
+                start: a,
+                end: b,
+                own: None,
+                refused: false,
+                rules,
+            });
+            return out;
+        }
     }
     // leading a force or its components: command (its direct object, not "leading efforts
     // to send a force")

@@ -33,6 +33,7 @@ impl<'t> Sentence<'t> {
         cuehits: &[CueHit],
         lex: &Lexicon,
         group: Option<u16>,
+        force: Domain,
     ) -> Sentence<'t> {
         let table = lex.cues();
         let mut mentions: SmallVec<[Mention; 8]> = SmallVec::new();
@@ -53,6 +54,12 @@ impl<'t> Sentence<'t> {
                     end: h.end,
                     domain: d,
                     rule: "domain.keyword",
+                }),
+                Hit::Force => domains.push(DomainHit {
+                    start: h.start,
+                    end: h.end,
+                    domain: force,
+                    rule: "domain.force-word",
                 }),
             }
         }
@@ -82,7 +89,7 @@ impl<'t> Sentence<'t> {
         let in_thing = |a: usize, b: usize| {
             lexhits
                 .iter()
-                .any(|h| matches!(h.hit, Hit::Domain(_)) && h.start <= a && b <= h.end)
+                .any(|h| matches!(h.hit, Hit::Domain(_) | Hit::Force) && h.start <= a && b <= h.end)
         };
         for h in cuehits {
             let does = table.does(h);

@@ -262,7 +262,27 @@ fn is_object_in(s: &Sentence, i: usize) -> bool {
         }
         head -= 1;
     }
-    is_object_at(text, s.mentions[head].start)
+    // "after the US suspended its funding": a conjunction opening a clause, whose subject the
+    // names are when its verb follows them
+    let end = s.mentions[i].end;
+    let clause_opens =
+        prev_word_skipping_article(text, s.mentions[head].start).is_some_and(|(_, w)| {
+            is_one_of(
+                w,
+                &[
+                    "after", "before", "since", "until", "once", "when", "because",
+                ],
+            )
+        }) && s.cues.iter().any(|c| {
+            c.start >= end
+                && super::text::words_within(text, end, c.start, 1)
+                && !span(text, end, c.start).contains([',', ';', '('])
+                && matches!(
+                    c.does,
+                    Does::Status(_) | Does::Provide | Does::Lead | Does::Refuse | Does::RefuseAfter
+                )
+        });
+    !clause_opens && is_object_at(text, s.mentions[head].start)
 }
 
 fn is_object_at(text: &str, start: usize) -> bool {

@@ -199,6 +199,15 @@ pub(crate) fn words_back(text: &str, a: usize, b: usize) -> impl Iterator<Item =
     words_at(text, a, b).rev()
 }
 
+/// The words of `text[a..b]`, first to last, with their offsets.
+pub(crate) fn words_at_offsets(
+    text: &str,
+    a: usize,
+    b: usize,
+) -> impl Iterator<Item = (usize, &str)> {
+    words_at(text, a, b)
+}
+
 /// The words of `text[a..b]`.
 pub(crate) fn words(text: &str, a: usize, b: usize) -> impl Iterator<Item = &str> {
     words_at(text, a, b).map(|(_, w)| w)
