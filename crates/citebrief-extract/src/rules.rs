@@ -33,6 +33,10 @@ pub static RULES: &[Rule] = &[
         "status.suspend",
         "suspended, froze, halted, cut off what it gave: ruled out (for now)",
     ),
+    r(
+        "status.presence",
+        "a force has people from the countries named after `from`: pledged (commitment kept)",
+    ),
     r("status.plan", "plans, intends, is preparing to: planned"),
     r("status.discuss", "discussed, proposed, expected, possible, a goal, a need: discussed"),
     r("status.provide", "a verb of providing (send, deploy, supply): pledged when nothing lowers it"),

@@ -21,6 +21,7 @@ mod context;
 pub(crate) mod details;
 mod marks;
 mod object;
+mod presence;
 mod read;
 mod subject;
 pub(crate) mod text;
@@ -146,7 +147,8 @@ impl<'a> Analyzer<'a> {
                     | Does::Caveat(..)
                     | Does::Condition
             )
-        });
+        }) || (cuehits.iter().any(|c| table.does(c) == Does::Presence)
+            && text::has_ascii_ci(text, "from"));
 
         if cued {
             let force = if lexhits.iter().any(|h| h.hit == Hit::Force) {
@@ -538,6 +540,24 @@ impl<'a> Analyzer<'a> {
                         v.extend(own.actors.iter().copied());
                         (v, w.span, w.rules.clone())
                     }
+                    // "X ruled out troops from NATO countries": the refuser is the subject, never
+                    // whose troops they would be; with no subject, nobody is named (but "Polish
+                    // personnel will not be part of": the owned thing is the subject)
+                    (Some(_), Some(w)) if chain.negative && !chain.refuses_before => {
+                        (w.actors.clone(), w.span, w.rules.clone())
+                    }
+                    // (but "no funds from Czech citizens": a negated thing is its owner's refusal)
+                    (Some(_), None)
+                        if chain.negative
+                            && !chain.refuses_before
+                            && !chain.passive
+                            && g.start >= chain.end
+                            && !span(s.text, chain.start, chain.end)
+                                .get(..3)
+                                .is_some_and(|w| w.eq_ignore_ascii_case("no ")) =>
+                    {
+                        continue
+                    }
                     (Some(own), _) => {
                         (own.actors.clone(), Some((own.start, own.end)), Rules::new())
                     }
@@ -681,6 +701,42 @@ impl<'a> Analyzer<'a> {
             &mut self.out.caveats,
         );
         self.out.objections.extend(objections);
+        // what a force already counts: "the mission has troops from Canada and Jamaica"
+        for p in presence::presence(s, &self.roles) {
+            let words = Words {
+                actor: Some(span(s.text, p.names.0, p.names.1).into()),
+                status: Some(span(s.text, p.cue.0, p.cue.1).into()),
+                domain: Some(span(s.text, p.thing.0, p.thing.1).into()),
+                caveat: None,
+            };
+            let mut codes: Vec<String> = p
+                .actors
+                .iter()
+                .map(|&a| self.lex.code(a).to_string())
+                .collect();
+            codes.sort();
+            self.positive.push(p.actors.iter().copied().collect());
+            self.out.commitments.push(Commitment {
+                id: String::new(),
+                statement: String::new(),
+                actors: codes,
+                domain: p.domain,
+                polarity: Polarity::Positive,
+                status: Status::Pledged,
+                quantity: None,
+                condition: None,
+                instrument: None,
+                citations: vec![cite.with_words(words, None, None, None)],
+                corroboration: 0,
+                meta: Meta {
+                    rules: ["actor.subject", "domain.keyword", "status.presence"]
+                        .into_iter()
+                        .map(RuleName::Borrowed)
+                        .collect(),
+                    ..Default::default()
+                },
+            });
+        }
         // memory for the next sentences of the paragraph
         for m in &s.mentions {
             if m.form == MForm::Person {
@@ -1043,10 +1099,15 @@ fn force_of(doc: &Document, lex: &Lexicon) -> Domain {
     let (mut police, mut troops) = (0, 0);
     for s in &doc.sentences {
         lex.scan_with_cues(doc.sentence_text(s), &mut hits, &mut cues);
+        let text = doc.sentence_text(s);
         for h in &hits {
+            // words for any force ("the force", "deployment") say nothing of its kind
+            let word = span(text, h.start, h.end);
             match h.hit {
                 Hit::Domain(Domain::Policing) => police += 1,
-                Hit::Domain(Domain::GroundForces) => troops += 1,
+                Hit::Domain(Domain::GroundForces) if !text::is_one_of(word, ANY_FORCE) => {
+                    troops += 1
+                }
                 _ => {}
             }
         }
@@ -1057,6 +1118,20 @@ fn force_of(doc: &Document, lex: &Lexicon) -> Domain {
         Domain::GroundForces
     }
 }
+
+/// Ground-force keywords that name any force, police or military.
+const ANY_FORCE: &[&str] = &[
+    "force",
+    "forces",
+    "deployment",
+    "deployments",
+    "presence",
+    "ground",
+    "land",
+    "contingent",
+    "contingents",
+    "mission",
+];
 
 /// A line with no closing punctuation: a headline or a heading.
 fn headline(text: &str) -> bool {
