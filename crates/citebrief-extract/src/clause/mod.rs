@@ -527,7 +527,7 @@ impl<'a> Analyzer<'a> {
             if default_group && who.is_none() {
                 used_group[i] = true;
             }
-            for g in &given {
+            for (gi, g) in given.iter().enumerate() {
                 let group = self.roles.group;
                 let (mut actors, named_at, mut rules) = match (&g.own, &who) {
                     // "a multinational deployment" of a named party is that party's
@@ -589,13 +589,19 @@ impl<'a> Analyzer<'a> {
                 rules.extend(g.rules.iter().copied());
                 rules.extend(extra_rules.iter().copied());
                 // details, as the clause writes them
-                let quantity = details::quantity(s.text, scope.start, scope.end, g.domain)
-                    .or_else(|| {
+                // each thing's own stretch: an amount given is its own quantity; a thing
+                // with its own provider counts from that provider to the next one's
+                let (qa, qb) = quantity_window(&given, gi, scope);
+                let quantity = if g.rules.contains(&"domain.money") {
+                    Some((g.start, g.end))
+                } else {
+                    details::quantity(s.text, qa, qb, g.domain).or_else(|| {
                         scope
                             .before
                             .and_then(|(a, b)| details::quantity(s.text, a, b, g.domain))
                     })
-                    .map(|(a, b)| span(s.text, a, b));
+                }
+                .map(|(a, b)| span(s.text, a, b));
                 if quantity.is_some() {
                     rules.push("detail.quantity");
                 }
@@ -1117,6 +1123,25 @@ fn force_of(doc: &Document, lex: &Lexicon) -> Domain {
     } else {
         Domain::GroundForces
     }
+}
+
+/// Where the quantity of thing `i` of a chain's things is read: from its own provider's
+/// name (or the object's start) to the next thing that names a provider of its own.
+fn quantity_window(given: &[object::Given], i: usize, scope: object::Scope) -> (usize, usize) {
+    let own_start = |g: &object::Given| {
+        g.own
+            .as_ref()
+            .filter(|o| !o.actors.is_empty() && !o.led && o.start >= scope.start)
+            .map(|o| o.start)
+    };
+    let start = own_start(&given[i]).unwrap_or(scope.start);
+    let end = given
+        .iter()
+        .skip(i + 1)
+        .filter_map(own_start)
+        .find(|&s| s > start)
+        .unwrap_or(scope.end);
+    (start, end.max(start))
 }
 
 /// Ground-force keywords that name any force, police or military.

@@ -880,6 +880,18 @@ fn drop_tasked(text: &str, out: &mut SmallVec<[Given; 4]>) {
     out.retain(|g| !tasked.contains(&g.start));
 }
 
+/// Whether `later` follows `first` in a gapped coordination: "$59 million and France $3.3
+/// million", each with its own amount.
+fn gapped(text: &str, first: &Given, later: &Given) -> bool {
+    let (Some(own), true) = (&later.own, first.end <= later.start) else {
+        return false;
+    };
+    let gap = span(text, first.end, own.start).trim();
+    own.end <= later.start
+        && is_one_of(gap, &["and", ", and", ",", "while", "whereas"])
+        && span(text, own.end, later.start).trim().is_empty()
+}
+
 /// One fact per domain; hubs hold the weapons they store; "demining the Black Sea" is demining.
 fn absorb(text: &str, out: &mut SmallVec<[Given; 4]>) {
     // "demining equipment", "air defence support": a generic head after a thing is that thing
@@ -909,7 +921,6 @@ fn absorb(text: &str, out: &mut SmallVec<[Given; 4]>) {
         .map(|g| g.end)
         .collect();
     let hubs = has(Domain::MilitaryHubs, out);
-    let _ = text;
     let mut kept: SmallVec<[Given; 4]> = SmallVec::new();
     for g in out.drain(..) {
         if g.domain == Domain::Weapons && hubs && g.rules.contains(&"domain.keyword") {
@@ -920,13 +931,24 @@ fn absorb(text: &str, out: &mut SmallVec<[Given; 4]>) {
         {
             continue;
         }
-        // the same domain twice: keep the first, unless a later one names its own provider
+        // the same domain twice: keep the first; a later one that names its own provider is
+        // that provider's ("Canada has provided $59 million and France $3.3 million")
         if let Some(k) = kept
             .iter_mut()
             .find(|k| k.domain == g.domain && k.refused == g.refused)
         {
-            if k.own.is_none() && g.own.is_some() {
+            let own_provider = g
+                .own
+                .as_ref()
+                .is_some_and(|o| !o.actors.is_empty() && !o.led);
+            let same_provider = match (&k.own, &g.own) {
+                (Some(a), Some(b)) => a.actors == b.actors,
+                _ => false,
+            };
+            if own_provider && k.own.is_none() && !gapped(text, k, &g) {
                 *k = g;
+            } else if own_provider && !same_provider {
+                kept.push(g);
             }
             continue;
         }
