@@ -49,6 +49,11 @@ impl<'t> Sentence<'t> {
                         form,
                     })
                 }
+                // "intelligence-led operations", "police-backed": a modifier, not a thing
+                Hit::Domain(_) | Hit::Force
+                    if ["-led", "-based", "-driven", "-backed", "-style"]
+                        .iter()
+                        .any(|m| text[h.end..].starts_with(m)) => {}
                 Hit::Domain(d) => domains.push(DomainHit {
                     start: h.start,
                     end: h.end,

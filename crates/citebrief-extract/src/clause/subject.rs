@@ -300,6 +300,31 @@ fn is_object_at(text: &str, start: usize) -> bool {
     true
 }
 
+/// Whether two mentions can be items of one list: both the brief's group, or neither ("the
+/// mission, the US turned to Kenya" is no list).
+fn same_kind(a: &Mention, b: &Mention, roles: &Roles) -> bool {
+    let group = |m: &Mention| m.actor.is_some() && m.actor == roles.group;
+    group(a) == group(b)
+}
+
+/// Whether `a..b` joins two names of a list: nothing, a comma, "and", "or", "as well as".
+fn list_gap(text: &str, a: usize, b: usize) -> bool {
+    let gap = span(text, a, b).trim();
+    gap.is_empty()
+        || gap == ","
+        || is_one_of(
+            gap.trim_start_matches(',').trim(),
+            &[
+                "and",
+                "or",
+                "and the",
+                "or the",
+                "as well as",
+                "as well as the",
+            ],
+        )
+}
+
 /// "Moldova's allies", "Chisinau’s partners": the first names the owner of the second.
 fn possessive_of_next(text: &str, m: &Mention, next: Option<&Mention>) -> bool {
     possessive_at(text, m.end)
@@ -446,9 +471,40 @@ pub(crate) fn subject(
             .domains
             .iter()
             .any(|d| d.start > m.end && d.start <= m.end + 2);
+        // "..., the US turned to Kenya, with a pledge": a name after a comma that ends no list
+        // opens a clause of its own
+        let opens_clause = {
+            let before = prev_word_skipping_article(text, m.start).map_or(m.start, |(a, w)| {
+                if is_one_of(w, &["the"]) {
+                    a
+                } else {
+                    m.start
+                }
+            });
+            let head = text[..before].trim_end_matches([' ', '\u{a0}']);
+            head.ends_with(',')
+                && !s.mentions[..idx].last().is_some_and(|p| {
+                    text[p.end..].trim_start().starts_with(',') && same_kind(p, m, roles)
+                })
+        };
+        // (a name with a clause break after the earlier verb, and not in a list that follows
+        // it, is a new subject: "Canada declined, and the US turned to Kenya, with a pledge")
+        let list_head = {
+            let mut h = idx;
+            while h > 0
+                && list_gap(text, s.mentions[h - 1].end, s.mentions[h].start)
+                && same_kind(&s.mentions[h - 1], &s.mentions[h], roles)
+            {
+                h -= 1;
+            }
+            s.mentions[h].start
+        };
         let objects_earlier_verb = prev_end.is_some_and(|e| {
-            m.start >= e && !super::text::words_within(text, m.end, chain.start, 2)
-        });
+            m.start >= e
+                && !super::text::words_within(text, m.end, chain.start, 2)
+                && (super::text::words_within(text, e, list_head, 1)
+                    || !span(text, e, list_head).contains(','))
+        }) && !opens_clause;
         !is_object_in(s, idx)
             && m.form != MForm::Demonym
             && !owner
@@ -483,7 +539,10 @@ pub(crate) fn subject(
                 break;
             }
             let gap = &text[prev.end..s.mentions[first].start];
-            if !connective(gap) {
+            // (a bare comma between a group and a country ends a clause, not a list: "lead the
+            // mission, the US turned")
+            let bare_comma = gap.trim() == "," || gap.trim() == ", the";
+            if !connective(gap) || (bare_comma && !same_kind(prev, &s.mentions[first], roles)) {
                 break;
             }
             first -= 1;
@@ -547,11 +606,24 @@ pub(crate) fn subject(
                 }
             }
         }
-        let asked = s.cues.iter().any(|c| {
+        let ask = s.cues.iter().find(|c| {
             c.does == Does::Ask
                 && c.end <= group[0].start
                 && super::text::words_within(text, c.end, group[0].start, 2)
         });
+        // "after failing to convince Canada to lead": the party asked declined; what it
+        // declined is not read (say less)
+        if ask.is_some_and(|c| {
+            super::text::words_back(text, 0, c.start)
+                .nth(1)
+                .is_some_and(|(_, w)| is_one_of(w, &["failed", "failing", "fails", "fail"]))
+        }) {
+            return Some(Subject::blocked(
+                "declined",
+                Some((group[0].start, group[group.len() - 1].end)),
+            ));
+        }
+        let asked = ask.is_some();
         if asked {
             rules.push("actor.asked");
         }
