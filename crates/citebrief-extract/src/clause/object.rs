@@ -726,7 +726,12 @@ fn modifier(s: &Sentence, dstart: usize, roles: &Roles) -> Option<Owner> {
         || gap.trim() == "'s"
         || gap.trim() == "’s"
         || gap.split_whitespace().count() == 1
-            && is_one_of(gap.trim(), &["troop", "military", "naval", "air", "army"]);
+            && is_one_of(gap.trim(), &["troop", "military", "naval", "air", "army"])
+        // "followed by the U.S. ($6 million)": an amount in brackets after a name is its
+        || gap.trim() == "("
+            && s.domains
+                .iter()
+                .any(|d| d.start == dstart && d.rule == "domain.money");
     if !(led || tight) {
         return None;
     }
@@ -945,7 +950,8 @@ fn absorb(text: &str, out: &mut SmallVec<[Given; 4]>) {
                 (Some(a), Some(b)) => a.actors == b.actors,
                 _ => false,
             };
-            if own_provider && k.own.is_none() && !gapped(text, k, &g) {
+            let amounts = [&*k, &g].iter().all(|t| t.rules.contains(&"domain.money"));
+            if own_provider && k.own.is_none() && !gapped(text, k, &g) && !amounts {
                 *k = g;
             } else if own_provider && !same_provider {
                 kept.push(g);

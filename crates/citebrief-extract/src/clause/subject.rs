@@ -282,7 +282,16 @@ fn is_object_in(s: &Sentence, i: usize) -> bool {
                     Does::Status(_) | Does::Provide | Does::Lead | Does::Refuse | Does::RefuseAfter
                 )
         });
-    !clause_opens && is_object_at(text, s.mentions[head].start)
+    // "Alongside Kenya, Benin and Jamaica have committed": a fronted "alongside" joins its
+    // names to the subject that follows it
+    let fronted_with =
+        prev_word_skipping_article(text, s.mentions[head].start).is_some_and(|(at, w)| {
+            is_one_of(w, &["alongside", "besides"])
+                && text[..at].trim().is_empty()
+                && head < i
+                && text[s.mentions[head].end..].trim_start().starts_with(',')
+        });
+    !clause_opens && !fronted_with && is_object_at(text, s.mentions[head].start)
 }
 
 fn is_object_at(text: &str, start: usize) -> bool {
