@@ -72,6 +72,9 @@ pub(crate) enum Does {
     Pronoun(Pronoun),
     Observer,
     Neutral,
+    /// What a force already counts ("has", "have come from"): read with the names after
+    /// "from" (`clause::presence`).
+    Presence,
 }
 
 impl Does {
@@ -100,6 +103,7 @@ impl Does {
             "pronoun-speaker" => Ok(Does::Pronoun(Pronoun::Speaker)),
             "observer" => Ok(Does::Observer),
             "neutral" => Ok(Does::Neutral),
+            "presence" => Ok(Does::Presence),
             "caveat" => {
                 let kind = caveat.ok_or("a caveat group needs `caveat:` (its kind)")?;
                 let kind = CaveatKind::from_str(kind)?;
@@ -120,7 +124,7 @@ impl Does {
                 "unknown does `{other}`; expected one of: sign, pledge, offer, plan, discuss, \
                  provide, provide-noun, lead, refuse, refuse-after, report, thank, ask, \
                  condition, boundary, caveat, pronoun-person, pronoun-country, pronoun-group, \
-                 pronoun-speaker, observer, neutral"
+                 pronoun-speaker, observer, neutral, presence"
             )),
         }
     }
@@ -275,6 +279,11 @@ impl CueTable {
         // a word of a hyphenated compound ("US-led", "long-term") is no cue by itself
         let bytes = text.as_bytes();
         if !punct && (start > 0 && bytes[start - 1] == b'-' || bytes.get(end) == Some(&b'-')) {
+            return;
+        }
+        // "in May", "on 3 May": the month, not the modal (which is capitalised only where a
+        // sentence starts)
+        if &text[start..end] == "May" && !text[..start].trim_end().is_empty() {
             return;
         }
         for &group in &self.of_phrase[pid] {

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use crate::cues::{CueHit, CueTable};
 use crate::scan::{self, at_word_boundaries, Phrases};
 
+const WORLD: &str = include_str!("../data/world.yaml");
 const BUILTIN: &str = include_str!("../data/lexicon.yaml");
 
 /// Words that, right before a capital, make it a venue rather than a government.
@@ -60,7 +61,7 @@ pub struct Subject {
     pub beneficiary: Option<String>,
     /// Parties whose objections are caveats and whose deployments commit nothing.
     pub adversaries: Vec<String>,
-    /// Groups of states acting as one (`COALITION`), never split into members; the first is
+    /// Groups of states acting as one, never split into members; the first is
     /// the group an article's unnamed "allies" and "leaders" are.
     pub groups: Vec<String>,
 }
@@ -76,16 +77,26 @@ pub(crate) enum Form {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Meaning {
-    Actor { actor: u16, form: Form },
+    Actor {
+        actor: u16,
+        form: Form,
+    },
     Domain(Domain),
+    /// A word for the people of a force that does not say which kind (`force_words`).
+    Force,
     Ignore,
 }
 
 /// What one lexicon match in a sentence stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Hit {
-    Actor { actor: u16, form: Form },
+    Actor {
+        actor: u16,
+        form: Form,
+    },
     Domain(Domain),
+    /// "personnel", "officers": police or troops, as the article's force is.
+    Force,
 }
 
 /// A lexicon match: byte range within the scanned text.
@@ -108,6 +119,10 @@ pub struct Lexicon {
     matcher: Phrases,
     /// The cue phrases (`data/cues.yaml` and the brief's additions).
     cues: Arc<CueTable>,
+    /// Office words that stand for a country's government after its name ("president").
+    offices: Vec<String>,
+    /// Words for a force's people that do not say whether they are police or troops.
+    force_words: Vec<String>,
     /// Who the brief is about ([`Lexicon::set_subject`]).
     beneficiary: Option<u16>,
     groups: Vec<u16>,
@@ -120,8 +135,16 @@ impl Default for Lexicon {
 }
 
 impl Lexicon {
-    /// The lexicon shipped with citebrief (`data/lexicon.yaml`).
+    /// The lexicon shipped with citebrief: the world (`data/world.yaml`), then what any brief
+    /// needs (`data/lexicon.yaml`).
     pub fn builtin() -> Lexicon {
+        static BUILT: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(Lexicon::load);
+        BUILT.clone()
+    }
+
+    fn load() -> Lexicon {
+        let world: serde_yaml::Value =
+            serde_yaml::from_str(WORLD).expect("data/world.yaml is valid YAML");
         let value: serde_yaml::Value =
             serde_yaml::from_str(BUILTIN).expect("data/lexicon.yaml is valid YAML");
         let mut lex = Lexicon {
@@ -132,9 +155,13 @@ impl Lexicon {
             has_lower: Vec::new(),
             matcher: Phrases::new(["\0"]).expect("trivial automaton"),
             cues: CueTable::builtin(),
+            offices: Vec::new(),
+            force_words: Vec::new(),
             beneficiary: None,
             groups: Vec::new(),
         };
+        lex.extend(&world)
+            .expect("data/world.yaml follows the lexicon format");
         lex.extend(&value)
             .expect("data/lexicon.yaml follows the lexicon format");
         lex
@@ -149,7 +176,8 @@ impl Lexicon {
             serde_yaml::Value::Null => return Ok(()),
             _ => {
                 return Err(
-                    "lexicon: expected a mapping with `actors`, `domains`, `ignore` or `cues`"
+                    "lexicon: expected a mapping with `actors`, `offices`, `domains`, \
+                     `force_words`, `ignore` or `cues`"
                         .into(),
                 )
             }
@@ -166,15 +194,35 @@ impl Lexicon {
                     }
                     self.ignore.extend(words);
                 }
+                Some("force_words") => {
+                    let words: Vec<String> = serde_yaml::from_value(v.clone()).map_err(|e| {
+                        format!("lexicon.force_words: {e}; expected a list of words")
+                    })?;
+                    if let Some(i) = words.iter().position(|w| w.trim().is_empty()) {
+                        return Err(format!("lexicon.force_words[{i}]: an empty word"));
+                    }
+                    self.force_words.extend(words);
+                }
+                Some("offices") => {
+                    let words: Vec<String> = serde_yaml::from_value(v.clone()).map_err(|e| {
+                        format!("lexicon.offices: {e}; expected a list of office words")
+                    })?;
+                    if let Some(i) = words.iter().position(|w| w.trim().is_empty()) {
+                        return Err(format!("lexicon.offices[{i}]: an empty phrase"));
+                    }
+                    self.offices
+                        .extend(words.iter().map(|w| w.trim().to_lowercase()));
+                }
                 Some("cues") => {
                     self.cues =
                         Arc::new(self.cues.extended(v).map_err(|e| format!("lexicon.{e}"))?);
                 }
                 _ => {
                     return Err(format!(
-                    "lexicon: unknown key `{}`; expected `actors`, `domains`, `ignore` or `cues`",
-                    key.as_str().unwrap_or("?")
-                ))
+                        "lexicon: unknown key `{}`; expected `actors`, `offices`, `domains`, \
+                     `force_words`, `ignore` or `cues`",
+                        key.as_str().unwrap_or("?")
+                    ))
                 }
             }
         }
@@ -191,7 +239,7 @@ impl Lexicon {
             if !valid_code(&spec.code) {
                 return Err(format!(
                     "lexicon.actors[{i}]: code `{}` is not an ISO 3166-1 alpha-2 code (`GB`) \
-                     or an upper-case body name (`EU`, `NATO`, `G7`, `COALITION`)",
+                     or an upper-case body name (`EU`, `NATO`, `G7`)",
                     spec.code
                 ));
             }
@@ -280,6 +328,11 @@ impl Lexicon {
                     .map(|w| (w.trim().to_string(), Meaning::Domain(*d))),
             );
         }
+        patterns.extend(
+            self.force_words
+                .iter()
+                .map(|w| (w.trim().to_string(), Meaning::Force)),
+        );
         patterns.extend(
             self.ignore
                 .iter()
@@ -385,6 +438,41 @@ impl Lexicon {
         Ok(())
     }
 
+    /// The end of the office phrase that starts at `pos` ("foreign minister said" at 0 gives
+    /// 16), the longest one, on word boundaries.
+    pub(crate) fn office_at(&self, text: &str, pos: usize) -> Option<usize> {
+        let rest = text.get(pos..)?.as_bytes();
+        self.offices
+            .iter()
+            .filter(|o| {
+                rest.len() >= o.len()
+                    && rest[..o.len()].eq_ignore_ascii_case(o.as_bytes())
+                    && rest
+                        .get(o.len())
+                        .is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-')
+            })
+            .map(|o| pos + o.len())
+            .max()
+    }
+
+    /// The start of the office phrase that ends at `end` ("the foreign minister" + " of"),
+    /// the longest one, on word boundaries.
+    pub(crate) fn office_before(&self, text: &str, end: usize) -> Option<usize> {
+        let head = text.get(..end)?.as_bytes();
+        self.offices
+            .iter()
+            .filter(|o| {
+                head.len() >= o.len()
+                    && head[head.len() - o.len()..].eq_ignore_ascii_case(o.as_bytes())
+                    && (head.len() == o.len() || {
+                        let b = head[head.len() - o.len() - 1];
+                        !b.is_ascii_alphanumeric() && b != b'-'
+                    })
+            })
+            .map(|o| end - o.len())
+            .min()
+    }
+
     /// The brief's beneficiary, if it names one.
     pub(crate) fn beneficiary(&self) -> Option<u16> {
         self.beneficiary
@@ -410,6 +498,11 @@ impl Lexicon {
     /// The names of an actor as the lexicon lists them.
     pub(crate) fn names_of(&self, actor: u16) -> &[String] {
         &self.actors[actor as usize].names
+    }
+
+    /// Whether `code` names an actor of this lexicon.
+    pub fn has_code(&self, code: &str) -> bool {
+        self.index_of(code).is_some()
     }
 
     pub(crate) fn index_of(&self, code: &str) -> Option<u16> {
@@ -455,6 +548,7 @@ impl Lexicon {
         let hit = match *meaning {
             Meaning::Ignore => return,
             Meaning::Domain(d) => Hit::Domain(d),
+            Meaning::Force => Hit::Force,
             Meaning::Actor { actor, form } => {
                 let found = &text[start..end];
                 if !same_case_after_first(found, pattern, has_lower) {
@@ -465,12 +559,15 @@ impl Lexicon {
                 {
                     return;
                 }
-                // "Lithuanian Defence Minister ...", "Spain's foreign ministry": a person
-                // speaking for the country, whom "we" and "he" refer to
-                let form = match form {
-                    Form::Demonym if office_follows(&text[end..]) => Form::Person,
-                    f => f,
-                };
+                // "French-speaking", "Somali-born": a language or an origin, not the country
+                if form == Form::Demonym && {
+                    let rest = &text[end..];
+                    ["-speaking", "-language", "-born", "-style"]
+                        .iter()
+                        .any(|s| rest.starts_with(s))
+                } {
+                    return;
+                }
                 Hit::Actor { actor, form }
             }
         };
@@ -497,45 +594,6 @@ fn is_dateline(found: &str, pattern_has_lower: bool) -> bool {
     pattern_has_lower && !found.chars().any(char::is_lowercase)
 }
 
-/// Whether `after` (the text after a demonym) opens with an office: " Defence Minister",
-/// " foreign ministry", " prime minister". Unnamed officials and diplomats are sources, not
-/// office holders.
-fn office_follows(after: &str) -> bool {
-    const MODIFIERS: &[&str] = &[
-        "defence", "defense", "foreign", "finance", "prime", "deputy", "interior", "economy",
-        "vice", "chief", "top", "senior", "armed", "forces",
-    ];
-    const OFFICES: &[&str] = &[
-        "minister",
-        "ministry",
-        "president",
-        "chancellor",
-        "premier",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "secretary",
-        "envoy",
-        "ambassador",
-        "negotiator",
-        "leader",
-    ];
-    let after = after
-        .strip_prefix("'s")
-        .or_else(|| after.strip_prefix("’s"))
-        .unwrap_or(after);
-    for (i, word) in after.split_whitespace().take(4).enumerate() {
-        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        if OFFICES.iter().any(|o| o.eq_ignore_ascii_case(word)) {
-            return true;
-        }
-        if i == 3 || !MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
-            return false;
-        }
-    }
-    false
-}
-
 fn is_venue(before: &str) -> bool {
     let word = before
         .trim_end()
@@ -555,28 +613,37 @@ mod tests {
         hits.iter()
             .filter_map(|h| match h.hit {
                 Hit::Actor { actor, .. } => Some(lex.code(actor).to_string()),
-                Hit::Domain(_) => None,
+                Hit::Domain(_) | Hit::Force => None,
             })
             .collect()
     }
 
     #[test]
     fn lexicon_names_short_forms_demonyms_and_people() {
-        let lex = Lexicon::builtin();
+        let mut lex = Lexicon::builtin();
         assert_eq!(actors_in(&lex, "Britain and France"), ["GB", "FR"]);
         assert_eq!(
-            actors_in(&lex, "Mr Starmer met Sir Keir's Dutch counterpart"),
+            actors_in(&lex, "the Kenyan president met Benin's envoy"),
+            ["KE", "BJ"]
+        );
+        // people are a brief's additions
+        let people: serde_yaml::Value = serde_yaml::from_str(
+            "actors:\n  - code: GB\n    people:\n      - {names: [Jane Roe, Ms Roe]}\n",
+        )
+        .unwrap();
+        lex.extend(&people).unwrap();
+        assert_eq!(
+            actors_in(&lex, "Jane Roe met Ms Roe's Dutch counterpart"),
             ["GB", "GB", "NL"]
         );
-        assert_eq!(actors_in(&lex, "the allies said"), ["COALITION"]);
     }
 
     #[test]
     fn lexicon_capital_as_government_but_not_as_venue() {
         let lex = Lexicon::builtin();
         assert_eq!(
-            actors_in(&lex, "Washington insisted, and Moscow refused"),
-            ["US", "RU"]
+            actors_in(&lex, "Washington insisted, and Beijing refused"),
+            ["US", "CN"]
         );
         assert!(actors_in(&lex, "at a meeting in Paris on Friday").is_empty());
     }
@@ -584,7 +651,7 @@ mod tests {
     #[test]
     fn lexicon_case_and_word_boundaries() {
         let lex = Lexicon::builtin();
-        assert!(actors_in(&lex, "let us focus on the ukraine business")
+        assert!(actors_in(&lex, "let us focus on the business")
             .iter()
             .all(|c| c != "US"));
         assert_eq!(actors_in(&lex, "US-led talks"), ["US"]);
@@ -604,7 +671,7 @@ mod tests {
         let err = lex.extend(&bad).unwrap_err();
         assert!(err.contains("actors[0]") && err.contains("`gb`"), "{err}");
         let new_without_name: serde_yaml::Value =
-            serde_yaml::from_str("actors:\n  - {code: XK, names: [Kosovo]}\n").unwrap();
+            serde_yaml::from_str("actors:\n  - {code: NEWBODY, names: [New Body]}\n").unwrap();
         assert!(lex
             .extend(&new_without_name)
             .unwrap_err()
@@ -618,6 +685,6 @@ mod tests {
     fn lexicon_actor_names_read_well() {
         let names = Lexicon::builtin().actor_names();
         assert_eq!(names["GB"], "the United Kingdom");
-        assert_eq!(names["COALITION"], "the coalition");
+        assert_eq!(names["BS"], "the Bahamas");
     }
 }

@@ -25,6 +25,18 @@ pub static RULES: &[Rule] = &[
     r("status.will", "will, would, shall, is to: pledged, in the speaker's own words or reported"),
     r("status.offer", "ready, willing, prepared to, offered, readiness: offered"),
     r("status.could", "could, can, may: offered"),
+    r(
+        "status.offer-provides",
+        "pledged, agreed or promised to offer: what is offered is provided (pledged)",
+    ),
+    r(
+        "status.suspend",
+        "suspended, froze, halted, cut off what it gave: ruled out (for now)",
+    ),
+    r(
+        "status.presence",
+        "a force has people from the countries named after `from`: pledged (commitment kept)",
+    ),
     r("status.plan", "plans, intends, is preparing to: planned"),
     r("status.discuss", "discussed, proposed, expected, possible, a goal, a need: discussed"),
     r("status.provide", "a verb of providing (send, deploy, supply): pledged when nothing lowers it"),
@@ -61,6 +73,10 @@ pub static RULES: &[Rule] = &[
     r("actor.beneficiary", "the beneficiary is never the committing party"),
     // ---- what: the domains a clause gives ----
     r("domain.keyword", "a domain keyword of the lexicon in what the verb chain governs"),
+    r(
+        "domain.force-word",
+        "personnel, officers, agents: police if the article names police more than troops",
+    ),
     r("domain.money", "an amount of money given: financing"),
     r("domain.strengthen", "bolstering or strengthening the beneficiary's forces: weapons"),
     r("domain.support-force", "supporting a force or the guarantees, with nothing named: backstop"),

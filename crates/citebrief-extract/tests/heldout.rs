@@ -137,8 +137,9 @@ fn score(what: &str, found: &Keys, gold: &Keys) -> (f64, f64, f64) {
 
 #[test]
 fn heldout_articles_score_above_the_floors() {
-    let brief = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/heldout/brief.yaml");
-    let config = citebrief_store::BriefConfig::load(&brief).expect("tests/heldout/brief.yaml");
+    // the held-out articles are on the seed brief's subject: read them as it reads its sources
+    let brief = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../briefs/paris-2026-01/brief.yaml");
+    let config = citebrief_store::BriefConfig::load(&brief).expect("the seed brief's brief.yaml");
     let lex = Lexicon::of_brief(&config).expect("the held-out brief's lexicon");
     let mut all = Extraction::default();
     let mut quotes = 0;

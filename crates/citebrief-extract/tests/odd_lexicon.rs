@@ -4,7 +4,7 @@
 use citebrief_extract::{extract, Lexicon};
 
 /// Sentences that meet the odd entries below: pronouns, cue words, empty and tiny names.
-const TEXT: &str = "He said China will send 300 troops to Ukraine.\n\
+const TEXT: &str = "He said China will send 300 troops to Haiti.\n\
 He Lifeng pledged €2bn in aid, he said.\n\
 Will said the United States will provide air defence after a ceasefire.\n\
 May the coalition deploy a monitoring mission? It could.\n\
@@ -34,9 +34,9 @@ fn odd_lexicon_entries_never_panic() {
         "domains: {air: ['   ']}",
         "domains: {weapons: [will, send, he, troops, '.', ',']}",
         "domains: {financing: ['€', '2bn', 'in']}",
-        "ignore: ['', He, will, Ukraine]",
+        "ignore: ['', He, will, Haiti]",
         // cue groups that reuse pronouns and names
-        "cues: [{rule: status.pledge, does: pledge, phrases: [he, He Lifeng, Ukraine]}]",
+        "cues: [{rule: status.pledge, does: pledge, phrases: [he, He Lifeng, Haiti]}]",
         "cues: [{rule: status.discuss, does: discuss, phrases: ['?', will]}]",
     ];
     for yaml in cases {
@@ -65,7 +65,7 @@ const PIECES: &[&str] = &[
     "send",
     "troops",
     "China",
-    "Ukraine",
+    "Haiti",
     "US",
     "the",
     "a",
@@ -108,7 +108,7 @@ proptest::proptest! {
         keywords in proptest::collection::vec(entry(), 0..3),
         ignore in proptest::collection::vec(entry(), 0..2),
         cues in proptest::collection::vec(entry(), 1..3),
-        code in proptest::sample::select(&["CN", "US", "XK", "COALITION", "UA", "RU"][..]),
+        code in proptest::sample::select(&["CN", "US", "XK", "AFRICANUNION", "HT", "RS"][..]),
     ) {
         use serde_yaml::{Mapping, Value};
         let list = |v: &[String]| Value::Sequence(v.iter().cloned().map(Value::String).collect());

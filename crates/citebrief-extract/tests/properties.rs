@@ -19,7 +19,7 @@ const WORDS: &[&str] = &[
     "after a ceasefire",
     "if financed by others",
     "ruled out",
-    "Russia",
+    "Serbia",
     "rejects",
     "air, land and sea",
     "up to 5,000 soldiers",

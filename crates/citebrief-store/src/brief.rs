@@ -34,13 +34,13 @@ pub struct BriefConfig {
     #[serde(default)]
     pub sources: BTreeMap<String, SourceOverride>,
     /// The country or territory whose security the commitments are for, by its lexicon code
-    /// (`UA`, `HT`): never a committing party.
+    /// (`HT`, `KE`): never a committing party.
     #[serde(default)]
     pub beneficiary: Option<String>,
     /// Codes of the parties whose objections are caveats and whose deployments commit nothing.
     #[serde(default)]
     pub adversaries: Vec<String>,
-    /// Codes of the groups of states that act as one (`COALITION`); the lexicon's default
+    /// Codes of the groups of states that act as one; the lexicon's default
     /// group when empty.
     #[serde(default)]
     pub groups: Vec<String>,

@@ -570,20 +570,33 @@ caveats:\n\
         assert_eq!(store.commitments[0].statement, "");
         assert_eq!(store.commitments[1].statement, "My own words.");
         assert_eq!(store.caveats[0].statement, "");
-        assert_eq!(store.caveats[0].caveat, CaveatKind::Opposition, "a version 1 kind");
+        assert_eq!(
+            store.caveats[0].caveat,
+            CaveatKind::Opposition,
+            "a version 1 kind"
+        );
         // what this version writes is read as it is
         let mut store = store;
         store.commitments[0].statement = "Mine now.".into();
         let mut wordings = BTreeMap::new();
-        wordings.insert("c-a".to_string(), "Syldavia pledged to send troops.".to_string());
+        wordings.insert(
+            "c-a".to_string(),
+            "Syldavia pledged to send troops.".to_string(),
+        );
         set_wordings(&mut store, &wordings);
         let text = to_yaml(&store);
         assert!(!written_before_wording(&text));
-        assert!(text.contains("  wording: Syldavia pledged to send troops.\n"), "{text}");
+        assert!(
+            text.contains("  wording: Syldavia pledged to send troops.\n"),
+            "{text}"
+        );
         std::fs::write(&path, &text).unwrap();
         let again = load(&path).unwrap().unwrap();
         assert_eq!(again.commitments[0].statement, "Mine now.");
-        assert_eq!(again.commitments[0].meta.wording, "Syldavia pledged to send troops.");
+        assert_eq!(
+            again.commitments[0].meta.wording,
+            "Syldavia pledged to send troops."
+        );
     }
 
     #[test]

@@ -10,39 +10,16 @@ use citebrief_store::{fsio::write_if_changed, Review};
 use crate::build::{self, FACTS, MARKDOWN};
 use crate::ui;
 
-const BRIEF_YAML: &str = "\
-# A citebrief brief. Build it with `citebrief build {dir}` (or `just brief {name}`).
-# Put the articles to cite in sources/ (one text file each; the file name without its
-# extension is the source's id).
+/// The brief.yaml `citebrief new` writes: `{dir}`, `{name}`, `{title}`, `{beneficiary}` and
+/// `{adversaries}` are filled in.
+const BRIEF_YAML: &str = include_str!("../data/brief.yaml");
 
-# The brief's title, shown at the top of brief.md and brief.pdf.
-title: {title}
-
-# One line on what the brief is about (optional).
-subject: null
-
-# The date stamped into the PDF (YYYY-MM-DD); the newest source date when null.
-pdf_date: null
-
-# A template folder of your own, relative to this folder; the workspace's templates/ when null.
-templates: null
-
-# Corrections of what a page shows, by source id. For example:
-# sources:
-#   000_852bc45e6e8cd3b6:
-#     title: The real headline
-#     publisher: The outlet
-#     date: 2026-01-07
-sources: {}
-
-# Extra actors for this brief, in the format of the built-in lexicon. For example:
-# lexicon:
-#   people:
-#     - { names: [Jane Doe], office: defence minister, country: NL }
-lexicon: null
-";
-
-pub fn new(name: &str, title: Option<&str>) -> Result<ExitCode> {
+pub fn new(
+    name: &str,
+    title: Option<&str>,
+    beneficiary: Option<&str>,
+    adversaries: &[String],
+) -> Result<ExitCode> {
     if let Some(c) = name.chars().find(|c| c.is_control()) {
         bail!(
             "the name {:?} holds a control character ({:?}), which brief.yaml and file names \
@@ -68,10 +45,33 @@ pub fn new(name: &str, title: Option<&str>) -> Result<ExitCode> {
         .to_string_lossy()
         .into_owned();
     let title = title.unwrap_or(&short);
+    // the codes must name actors of the lexicon: say so now, not at the first build
+    let lexicon = citebrief_extract::Lexicon::builtin();
+    let known = |code: &str| {
+        if lexicon.has_code(code) {
+            Ok(())
+        } else {
+            Err(anyhow!(
+                "`{code}` is not a code of the built-in lexicon\n  = help: use an ISO 3166-1 \
+                 alpha-2 code (`HT`, `KE`) or a body's code (`UN`, `AFRICANUNION`); a party \
+                 that is not built in goes under `lexicon: actors:` in brief.yaml"
+            ))
+        }
+    };
+    let beneficiary = beneficiary.map(str::to_ascii_uppercase);
+    if let Some(b) = &beneficiary {
+        known(b)?;
+    }
+    let adversaries: Vec<String> = adversaries.iter().map(|a| a.to_ascii_uppercase()).collect();
+    for a in &adversaries {
+        known(a)?;
+    }
     let yaml = BRIEF_YAML
         .replace("{dir}", &dir.display().to_string())
         .replace("{name}", &short)
-        .replace("{title}", &serde_json::to_string(title)?);
+        .replace("{title}", &serde_json::to_string(title)?)
+        .replace("{beneficiary}", beneficiary.as_deref().unwrap_or("null"))
+        .replace("{adversaries}", &format!("[{}]", adversaries.join(", ")));
     // what is written must read back: a brief.yaml that does not parse helps no one
     serde_yaml::from_str::<citebrief_store::BriefConfig>(&yaml).map_err(|e| {
         anyhow!("cannot make a brief.yaml that reads back ({e}); choose another name or title")

@@ -50,6 +50,13 @@ enum Command {
         /// Title written into brief.yaml.
         #[arg(long)]
         title: Option<String>,
+        /// The country or territory the commitments are for, by its code (`HT`, `KE`).
+        #[arg(long, value_name = "CODE")]
+        beneficiary: Option<String>,
+        /// A party whose objections are caveats and whose deployments commit nothing, by its
+        /// code (repeat for several).
+        #[arg(long = "adversary", value_name = "CODE")]
+        adversaries: Vec<String>,
     },
     /// Show how citebrief reads one source file: body lines, sentences, and facts.
     Inspect {
@@ -115,7 +122,7 @@ struct BuildArgs {
 struct FactsArgs {
     /// The brief folder.
     dir: PathBuf,
-    /// Only facts about this actor code (FR, GB, US, COALITION...).
+    /// Only facts about this actor code (FR, GB, US...).
     #[arg(long)]
     actor: Option<String>,
     /// Only commitments in this domain (ground-forces, air, monitoring...).
@@ -175,7 +182,17 @@ fn main() -> ExitCode {
             quiet: a.quiet,
             timings: a.timings,
         }),
-        Command::New { name, title } => cmd::new(&name, title.as_deref()),
+        Command::New {
+            name,
+            title,
+            beneficiary,
+            adversaries,
+        } => cmd::new(
+            &name,
+            title.as_deref(),
+            beneficiary.as_deref(),
+            &adversaries,
+        ),
         Command::Inspect {
             file,
             json,

@@ -50,13 +50,13 @@ fn invalid_utf8_utf16_and_windows_1252_read() {
     for u in GOOD.replace("Ruritania", "Freedonia").encode_utf16() {
         utf16.extend(u.to_le_bytes());
     }
-    let cp1252 = b"Caf\xe9 owners in Syldavia said the government \x93will provide\x94 1,000 generators to Ukraine after a ceasefire.\r\n";
+    let cp1252 = b"Caf\xe9 owners in Syldavia said the government \x93will provide\x94 1,000 generators to the region after a ceasefire.\r\n";
     let s = Scratch::with_sources(&[
         ("utf16.txt", &utf16),
         ("cp1252.txt", cp1252),
         (
             "bad.txt",
-            b"Borduria will send \xff\xfe 200 medics to Ukraine, its prime minister said.\n",
+            b"Borduria will send \xff\xfe 200 medics to the region, its prime minister said.\n",
         ),
     ]);
     s.build().stderr(no_panic());
@@ -123,7 +123,7 @@ fn huge_single_line_source_builds() {
     let mut line = String::with_capacity(5 << 20);
     while line.len() < 5 << 20 {
         line.push_str(
-            "Ruritania will send engineers to Ukraine after a ceasefire, the minister said. ",
+            "Ruritania will send engineers to the region after a ceasefire, the minister said. ",
         );
     }
     line.push('\n');
@@ -139,7 +139,7 @@ fn hundred_megabyte_source_builds() {
     let mut i = 0u64;
     while text.len() < 100_000_000 {
         if i.is_multiple_of(1000) {
-            text.push_str(&format!("Britain will send {i} soldiers to Ukraine after a ceasefire, its minister said.\n\n"));
+            text.push_str(&format!("Britain will send {i} soldiers to the region after a ceasefire, its minister said.\n\n"));
         } else {
             text.push_str(&format!(
                 "On day {i}, officials in the capital met traders and farmers to discuss grain, roads and the weather, and agreed to meet again soon.\n\n"
@@ -319,7 +319,7 @@ fn an_output_that_cannot_be_written_is_named() {
 
 #[test]
 fn injected_markup_in_a_source_stays_literal_text() {
-    let evil = "Ruritania will send 300 engineers to Ukraine after a ceasefire, said the minister, quoting #read(\"/etc/passwd\") and <script>alert(1)</script> and [x](javascript:alert(1)) and {{ config.title }} and `code` and [^1] | a | b |.\n";
+    let evil = "Ruritania will send 300 engineers to the region after a ceasefire, said the minister, quoting #read(\"/etc/passwd\") and <script>alert(1)</script> and [x](javascript:alert(1)) and {{ config.title }} and `code` and [^1] | a | b |.\n";
     let s = Scratch::with_sources(&[("evil.txt", evil.as_bytes())]);
     s.build();
     let md = s.read("brief.md");

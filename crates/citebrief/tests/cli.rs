@@ -316,6 +316,52 @@ fn new_scaffolds_a_brief_that_builds_once_it_has_sources() {
 }
 
 #[test]
+fn new_sets_the_subject_and_its_commented_example_lexicon_works() {
+    let s = Scratch::seed(0);
+    s.cmd()
+        .args(["new", "ex", "--beneficiary", "xk", "--adversary", "RS"])
+        .assert()
+        .success();
+    // a code the lexicon does not know is refused before anything is written
+    s.cmd()
+        .args(["new", "bad", "--beneficiary", "QQ"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("`QQ` is not a code"));
+    assert!(!s.root.path().join("briefs/bad").exists());
+    let dir = s.root.path().join("briefs/ex");
+    let yaml = std::fs::read_to_string(dir.join("brief.yaml")).unwrap();
+    assert!(yaml.contains("beneficiary: XK\n") && yaml.contains("adversaries: [RS]\n"));
+    // the example under `lexicon:` is in the lexicon's format: uncommented, it builds
+    let mut lines: Vec<String> = Vec::new();
+    let mut example = false;
+    for line in yaml.lines() {
+        if line == "# lexicon:" {
+            example = true;
+        }
+        if line == "lexicon: null" {
+            continue;
+        }
+        match line.strip_prefix("# ") {
+            Some(l) if example => lines.push(l.split(" #").next().unwrap().to_string()),
+            _ => lines.push(line.to_string()),
+        }
+    }
+    std::fs::write(dir.join("brief.yaml"), lines.join("\n")).unwrap();
+    std::fs::write(
+        dir.join("sources/one.txt"),
+        "Jane Wanjiru said the multinational force will deploy 300 security agents in March.\n",
+    )
+    .unwrap();
+    s.cmd()
+        .args(["build", "briefs/ex", "--no-pdf"])
+        .assert()
+        .success();
+    let facts = std::fs::read_to_string(dir.join("facts.yaml")).unwrap();
+    assert!(facts.contains("domain: policing"), "{facts}");
+}
+
+#[test]
 fn inspect_reads_a_source_with_its_briefs_lexicon_and_shows_the_words_read() {
     let s = Scratch::with_sources(&[(
         "a.txt",
@@ -338,11 +384,10 @@ fn inspect_reads_a_source_with_its_briefs_lexicon_and_shows_the_words_read() {
     };
     // "sky shield" is nothing to the built-in lexicon
     assert!(!inspect(&["--facts"]).contains("sky shield"));
-    let yaml = s.read("brief.yaml").replace(
-        "lexicon: null",
-        "lexicon:\n  domains:\n    air: [sky shield]",
+    s.write(
+        "brief.yaml",
+        "title: t\nlexicon:\n  domains:\n    air: [sky shield]\n",
     );
-    s.write("brief.yaml", &yaml);
     let facts = inspect(&["--facts"]);
     assert!(
         facts.contains(r#"read: actor "Britain", status "will provide", domain "sky shield""#),
@@ -398,7 +443,7 @@ fn touching_one_source_re_extracts_only_that_one() {
     let sources: Vec<(String, Vec<u8>)> = (0..40)
         .map(|i| {
             let text = format!(
-                "Report {i}\n\nRuritania will send {} engineers to the islands after a ceasefire, its defence minister said on day {i}.\n",
+                "Report {i}\n\nRuritania will send {} engineers to the region after a ceasefire, its defence minister said on day {i}.\n",
                 100 + i
             );
             (format!("s{i:03}.txt"), text.into_bytes())
@@ -425,7 +470,7 @@ fn touching_one_source_re_extracts_only_that_one() {
             "Extracted 0 of 40 sources (40 unchanged",
         ))
         .stderr(predicate::str::contains("Wrote"));
-    s.write("sources/s007.txt", "Report 7\n\nRuritania will send 999 engineers to the islands after a ceasefire, its defence minister said.\n");
+    s.write("sources/s007.txt", "Report 7\n\nRuritania will send 999 engineers to the region after a ceasefire, its defence minister said.\n");
     s.build().stderr(predicate::str::contains(
         "Extracted 1 of 40 sources (39 unchanged",
     ));

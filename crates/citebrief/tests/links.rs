@@ -12,7 +12,7 @@ use common::Scratch;
 use predicates::prelude::*;
 
 const GOOD: &str = "Ruritania will send 300 engineers to help rebuild bridges after a ceasefire, its defence minister said on Monday.\n";
-const OUTSIDE: &str = "Zembla will send 400 engineers to the islands after a ceasefire, its defence minister said on Monday.\n";
+const OUTSIDE: &str = "Zembla will send 400 engineers to the region after a ceasefire, its defence minister said on Monday.\n";
 
 fn no_panic() -> impl Predicate<str> {
     predicate::str::contains("panicked").not()

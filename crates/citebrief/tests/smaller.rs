@@ -189,7 +189,7 @@ fn a_brief_builds_in_an_empty_folder_with_the_built_in_templates() {
 
 #[test]
 fn terminal_escapes_from_sources_are_never_printed_raw() {
-    let evil = "Britain will send 300 troops to the islands after a ceasefire,\x1b]0;pwned\x07 its \x1b[31mdefence\x1b[0m minister said.\n";
+    let evil = "Britain will send 300 troops to the region after a ceasefire,\x1b]0;pwned\x07 its \x1b[31mdefence\x1b[0m minister said.\n";
     let s = Scratch::with_sources(&[("evil.txt", evil.as_bytes())]);
     s.build();
     assert!(s
@@ -228,7 +228,7 @@ fn a_latin1_file_name_is_skipped_with_a_warning_and_verify_passes() {
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
     std::fs::write(
         s.path("sources").join(name),
-        "Borduria will send 200 medics to the islands, its prime minister said.\n",
+        "Borduria will send 200 medics to the region, its prime minister said.\n",
     )
     .unwrap();
     s.build()

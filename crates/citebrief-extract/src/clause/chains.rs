@@ -283,6 +283,16 @@ fn make(s: &Sentence, idx: &[usize]) -> Chain {
                 }
                 chain.dependent = false;
             }
+            // "pledged to offer 1,000 officers": after a firmer verb, "to offer" is what is
+            // provided, not a hedge
+            Does::Status(Status::Offered)
+                if k > 0
+                    && word.eq_ignore_ascii_case("offer")
+                    && before.is_some_and(|b| b.eq_ignore_ascii_case("to"))
+                    && !statuses.is_empty() =>
+            {
+                chain.rules.push("status.offer-provides");
+            }
             Does::Status(st) => {
                 if c.rule == "status.will" {
                     future = true;
@@ -342,7 +352,15 @@ mod tests {
         let lex = Lexicon::builtin();
         let (mut lh, mut ch) = (Vec::new(), Vec::new());
         lex.scan_with_cues(text, &mut lh, &mut ch);
-        let s = Sentence::new(text, 1, &lh, &ch, lex.cues(), None);
+        let s = Sentence::new(
+            text,
+            1,
+            &lh,
+            &ch,
+            &lex,
+            None,
+            citebrief_store::Domain::GroundForces,
+        );
         chains(&s)
             .into_iter()
             .map(|c| (span(text, c.start, c.end).to_string(), c.status, c.negative))
@@ -360,7 +378,7 @@ mod tests {
             )]
         );
         assert_eq!(
-            statuses("French soldiers could be deployed to Ukraine."),
+            statuses("French soldiers could be deployed to Moldova."),
             [(
                 "could be deployed".to_string(),
                 Some(Status::Offered),

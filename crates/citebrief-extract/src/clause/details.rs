@@ -185,7 +185,7 @@ pub(crate) fn conditions(
         if c.does != Does::Condition && !from_caveat {
             continue;
         }
-        // "if Russia attacks after a ceasefire": one condition; "once a truce holds and
+        // "if the aggressor attacks after a ceasefire": one condition; "once a truce holds and
         // subject to a vote": two
         if let Some(p) = out.last_mut() {
             if c.start < p.end {
@@ -247,7 +247,7 @@ pub(crate) fn condition_class(part: &str) -> Option<CondClass> {
     (!(class == CondClass::Approval && election)).then_some(class)
 }
 
-// an attack clause wins: "if Russia attacks again after a ceasefire" is about an attack
+// an attack clause wins: "if the aggressor attacks again after a ceasefire" is about an attack
 const CONDITION_WORDS: &[(&str, CondClass)] = &[
     ("attack", CondClass::Attack),
     ("aggression", CondClass::Attack),
@@ -367,7 +367,7 @@ pub(crate) fn instrument(text: &str, a: usize, b: usize) -> Option<(usize, usize
         .find_iter(part)
         .find(|m| crate::scan::at_word_boundaries(part, m.start(), m.end()))?;
     let (mut s, e) = (a + m.start(), a + m.end());
-    // a capitalised name before it belongs to it: "the Paris Declaration", "Ukraine Compact"
+    // a capitalised name before it belongs to it: "the Paris Declaration", "Moldova Compact"
     while let Some((ws, w)) = prev_word(text, s) {
         if ws < a || !w.starts_with(char::is_uppercase) || is_one_of(w, &["The", "A", "An"]) {
             break;
@@ -455,7 +455,7 @@ mod tests {
             Some(CondClass::Peace)
         );
         assert_eq!(
-            condition_class("if Russia attacks again after a truce"),
+            condition_class("if the aggressor attacks again after a truce"),
             Some(CondClass::Attack)
         );
         assert_eq!(condition_class("after the meeting"), None);

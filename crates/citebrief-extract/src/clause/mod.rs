@@ -21,6 +21,7 @@ mod context;
 pub(crate) mod details;
 mod marks;
 mod object;
+mod presence;
 mod read;
 mod subject;
 pub(crate) mod text;
@@ -39,7 +40,7 @@ use crate::claims;
 use crate::cues::CueHit;
 use crate::cues::Does;
 use crate::found::DocFacts;
-use crate::lexicon::{LexHit, Lexicon};
+use crate::lexicon::{Hit, LexHit, Lexicon};
 
 use chains::Chain;
 use marks::MForm;
@@ -65,6 +66,8 @@ pub(crate) struct Analyzer<'a> {
     /// The parties of the last text (agreement, pact) the document reports signed or
     /// committing them: whom "the document provides" and "it envisages" commit.
     text_parties: Option<Actors>,
+    /// The kind of force the document is about, read when a force word first needs it.
+    force: Option<Domain>,
     pub(crate) out: DocFacts,
     /// When set, each chain's reading is written here (`citebrief inspect --trace`).
     pub(crate) trace: Option<String>,
@@ -86,6 +89,7 @@ impl<'a> Analyzer<'a> {
             refusals: Vec::new(),
             positive: Vec::new(),
             text_parties: None,
+            force: None,
             out: DocFacts {
                 source: doc.id.clone(),
                 ..Default::default()
@@ -143,10 +147,26 @@ impl<'a> Analyzer<'a> {
                     | Does::Caveat(..)
                     | Does::Condition
             )
-        });
+        }) || (cuehits.iter().any(|c| table.does(c) == Does::Presence)
+            && text::has_ascii_ci(text, "from"));
 
         if cued {
-            let mut s = Sentence::new(text, src.line, &lexhits, &cuehits, table, self.roles.group);
+            let force = if lexhits.iter().any(|h| h.hit == Hit::Force) {
+                *self
+                    .force
+                    .get_or_insert_with(|| force_of(self.doc, self.lex))
+            } else {
+                Domain::GroundForces
+            };
+            let mut s = Sentence::new(
+                text,
+                src.line,
+                &lexhits,
+                &cuehits,
+                self.lex,
+                self.roles.group,
+                force,
+            );
             if let (Some(bloc), Some(group)) = (self.roles.bloc, self.roles.group) {
                 // in an article about a bloc's summit, "the allies" are its members
                 for m in s.mentions.iter_mut().filter(|m| m.actor == Some(group)) {
@@ -209,12 +229,21 @@ impl<'a> Analyzer<'a> {
                 .iter()
                 .map(|d| format!("{:?}={}", span(s.text, d.start, d.end), d.domain))
                 .collect();
+            let names: Vec<String> = s
+                .mentions
+                .iter()
+                .map(|m| {
+                    let who = m.actor.map_or("?", |a| self.lex.code(a));
+                    format!("{:?}={who}", span(s.text, m.start, m.end))
+                })
+                .collect();
             let _ = writeln!(
                 t,
-                "{}: cues {} | things {}",
+                "{}: cues {} | things {} | mentions {}",
                 s.line,
                 cues.join(" "),
-                things.join(" ")
+                things.join(" "),
+                names.join(" ")
             );
         }
         let mut subjects: SmallVec<[Option<Subject>; 4]> = SmallVec::new();
@@ -498,7 +527,7 @@ impl<'a> Analyzer<'a> {
             if default_group && who.is_none() {
                 used_group[i] = true;
             }
-            for g in &given {
+            for (gi, g) in given.iter().enumerate() {
                 let group = self.roles.group;
                 let (mut actors, named_at, mut rules) = match (&g.own, &who) {
                     // "a multinational deployment" of a named party is that party's
@@ -510,6 +539,24 @@ impl<'a> Analyzer<'a> {
                         let mut v = w.actors.clone();
                         v.extend(own.actors.iter().copied());
                         (v, w.span, w.rules.clone())
+                    }
+                    // "X ruled out troops from NATO countries": the refuser is the subject, never
+                    // whose troops they would be; with no subject, nobody is named (but "Polish
+                    // personnel will not be part of": the owned thing is the subject)
+                    (Some(_), Some(w)) if chain.negative && !chain.refuses_before => {
+                        (w.actors.clone(), w.span, w.rules.clone())
+                    }
+                    // (but "no funds from Czech citizens": a negated thing is its owner's refusal)
+                    (Some(_), None)
+                        if chain.negative
+                            && !chain.refuses_before
+                            && !chain.passive
+                            && g.start >= chain.end
+                            && !span(s.text, chain.start, chain.end)
+                                .get(..3)
+                                .is_some_and(|w| w.eq_ignore_ascii_case("no ")) =>
+                    {
+                        continue
                     }
                     (Some(own), _) => {
                         (own.actors.clone(), Some((own.start, own.end)), Rules::new())
@@ -542,13 +589,19 @@ impl<'a> Analyzer<'a> {
                 rules.extend(g.rules.iter().copied());
                 rules.extend(extra_rules.iter().copied());
                 // details, as the clause writes them
-                let quantity = details::quantity(s.text, scope.start, scope.end, g.domain)
-                    .or_else(|| {
+                // each thing's own stretch: an amount given is its own quantity; a thing
+                // with its own provider counts from that provider to the next one's
+                let (qa, qb) = quantity_window(&given, gi, scope);
+                let quantity = if g.rules.contains(&"domain.money") {
+                    Some((g.start, g.end))
+                } else {
+                    details::quantity(s.text, qa, qb, g.domain).or_else(|| {
                         scope
                             .before
                             .and_then(|(a, b)| details::quantity(s.text, a, b, g.domain))
                     })
-                    .map(|(a, b)| span(s.text, a, b));
+                }
+                .map(|(a, b)| span(s.text, a, b));
                 if quantity.is_some() {
                     rules.push("detail.quantity");
                 }
@@ -654,6 +707,42 @@ impl<'a> Analyzer<'a> {
             &mut self.out.caveats,
         );
         self.out.objections.extend(objections);
+        // what a force already counts: "the mission has troops from Canada and Jamaica"
+        for p in presence::presence(s, &self.roles) {
+            let words = Words {
+                actor: Some(span(s.text, p.names.0, p.names.1).into()),
+                status: Some(span(s.text, p.cue.0, p.cue.1).into()),
+                domain: Some(span(s.text, p.thing.0, p.thing.1).into()),
+                caveat: None,
+            };
+            let mut codes: Vec<String> = p
+                .actors
+                .iter()
+                .map(|&a| self.lex.code(a).to_string())
+                .collect();
+            codes.sort();
+            self.positive.push(p.actors.iter().copied().collect());
+            self.out.commitments.push(Commitment {
+                id: String::new(),
+                statement: String::new(),
+                actors: codes,
+                domain: p.domain,
+                polarity: Polarity::Positive,
+                status: Status::Pledged,
+                quantity: None,
+                condition: None,
+                instrument: None,
+                citations: vec![cite.with_words(words, None, None, None)],
+                corroboration: 0,
+                meta: Meta {
+                    rules: ["actor.subject", "domain.keyword", "status.presence"]
+                        .into_iter()
+                        .map(RuleName::Borrowed)
+                        .collect(),
+                    ..Default::default()
+                },
+            });
+        }
         // memory for the next sentences of the paragraph
         for m in &s.mentions {
             if m.form == MForm::Person {
@@ -841,7 +930,7 @@ fn subject_slot_open(s: &Sentence, from: usize, pos: usize) -> bool {
 }
 
 /// Whether chain `i` is a purpose of the one before ("a multinational deployment to support
-/// Ukraine's defence"): an infinitive after the thing given says what it is for, not what
+/// Moldova's defence"): an infinitive after the thing given says what it is for, not what
 /// else is given.
 fn purpose_of_previous(s: &Sentence, chains: &[Chain], i: usize) -> bool {
     if i == 0 || !chains[i].dependent {
@@ -939,7 +1028,7 @@ fn content_verb(words: &str) -> bool {
         || w.starts_with("aim")
 }
 
-/// Whether the beneficiary is what the clause names as the chain's subject ("Ukraine will
+/// Whether the beneficiary is what the clause names as the chain's subject ("Moldova will
 /// buy"): then nobody else is.
 fn chain_blocked_by_beneficiary(s: &Sentence, chain: &Chain, roles: &Roles) -> bool {
     let left = s.boundary_before(chain.start);
@@ -954,7 +1043,7 @@ fn chain_blocked_by_beneficiary(s: &Sentence, chain: &Chain, roles: &Roles) -> b
 }
 
 /// Whether the clause around `pos` asks rather than states: "how" or "whether" opens it, or
-/// a question mark ends it ("Can Ukraine's security be ensured by foreign contingents?").
+/// a question mark ends it ("Can Moldova's security be ensured by foreign contingents?").
 fn question(s: &Sentence, pos: usize) -> bool {
     let start = s.boundary_before(pos);
     let asked = s.text[pos..]
@@ -1008,6 +1097,66 @@ fn question(s: &Sentence, pos: usize) -> bool {
     }
     false
 }
+
+/// The kind of force a document is about: police when it names police more often than
+/// troops, else troops. "Personnel", "officers" and "agents" are of that kind.
+fn force_of(doc: &Document, lex: &Lexicon) -> Domain {
+    let (mut hits, mut cues) = (Vec::new(), Vec::new());
+    let (mut police, mut troops) = (0, 0);
+    for s in &doc.sentences {
+        lex.scan_with_cues(doc.sentence_text(s), &mut hits, &mut cues);
+        let text = doc.sentence_text(s);
+        for h in &hits {
+            // words for any force ("the force", "deployment") say nothing of its kind
+            let word = span(text, h.start, h.end);
+            match h.hit {
+                Hit::Domain(Domain::Policing) => police += 1,
+                Hit::Domain(Domain::GroundForces) if !text::is_one_of(word, ANY_FORCE) => {
+                    troops += 1
+                }
+                _ => {}
+            }
+        }
+    }
+    if police > troops {
+        Domain::Policing
+    } else {
+        Domain::GroundForces
+    }
+}
+
+/// Where the quantity of thing `i` of a chain's things is read: from its own provider's
+/// name (or the object's start) to the next thing that names a provider of its own.
+fn quantity_window(given: &[object::Given], i: usize, scope: object::Scope) -> (usize, usize) {
+    let own_start = |g: &object::Given| {
+        g.own
+            .as_ref()
+            .filter(|o| !o.actors.is_empty() && !o.led && o.start >= scope.start)
+            .map(|o| o.start)
+    };
+    let start = own_start(&given[i]).unwrap_or(scope.start);
+    let end = given
+        .iter()
+        .skip(i + 1)
+        .filter_map(own_start)
+        .find(|&s| s > start)
+        .unwrap_or(scope.end);
+    (start, end.max(start))
+}
+
+/// Ground-force keywords that name any force, police or military.
+const ANY_FORCE: &[&str] = &[
+    "force",
+    "forces",
+    "deployment",
+    "deployments",
+    "presence",
+    "ground",
+    "land",
+    "contingent",
+    "contingents",
+    "mission",
+];
 
 /// A line with no closing punctuation: a headline or a heading.
 fn headline(text: &str) -> bool {

@@ -55,6 +55,48 @@ pub(crate) struct Scope {
     pub end: usize,
 }
 
+/// Whether `d` is "deployment" (or "presence") of a thing named within the next four words.
+fn deployment_of_thing(s: &Sentence, d: &super::marks::DomainHit) -> bool {
+    let word = span(s.text, d.start, d.end);
+    is_one_of(word, &["deployment", "deployments", "presence"])
+        && next_word(s.text, d.end).is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"))
+        && s.domains
+            .iter()
+            .any(|t| t.start > d.end && words_within(s.text, d.end, t.start, 4))
+}
+
+/// What a leading chain leads, when it is a force: the brief's group named within its first
+/// five words ("the mission", "the coordination of the international mission") or a force
+/// word ("the operation").
+fn led_force(s: &Sentence, chain: &Chain, scope: Scope, roles: &Roles) -> Option<(usize, usize)> {
+    let lead_end = s
+        .cues_in(chain.start, chain.end)
+        .filter(|c| c.does == Does::Lead)
+        .map(|c| c.end)
+        .last()?;
+    let stop = |w: &str| {
+        is_one_of(
+            w,
+            &["efforts", "effort", "talks", "work", "push", "calls", "to"],
+        )
+    };
+    let mut words = crate::clause::text::words_at_offsets(s.text, lead_end, scope.end).take(6);
+    let limit = words.find(|(_, w)| stop(w)).map_or(scope.end, |(at, _)| at);
+    if let Some(m) = s.mentions.iter().find(|m| {
+        m.start >= lead_end
+            && m.end <= limit
+            && m.actor.is_some()
+            && m.actor == roles.group
+            && crate::clause::text::words_within(s.text, lead_end, m.start, 4)
+    }) {
+        return Some((m.start, m.end));
+    }
+    crate::clause::text::words_at_offsets(s.text, lead_end, limit)
+        .take(5)
+        .find(|(_, w)| is_one_of(w, FORCE_WORDS))
+        .map(|(at, w)| (at, at + w.len()))
+}
+
 /// Words that make a force of a domain word: leading these is `command`.
 const FORCE_WORDS: &[&str] = &[
     "component",
@@ -191,7 +233,7 @@ fn subject_is_thing(s: &Sentence, chain: &Chain, left: usize) -> bool {
 }
 
 /// Whether "to" at `after` opens a purpose ("to deter", "to protect") rather than naming a
-/// place or receiver ("to Ukraine", "to the front").
+/// place or receiver ("to Moldova", "to the front").
 fn purpose(s: &Sentence, after: usize) -> bool {
     let Some((at, w)) = next_word(s.text, after) else {
         return false;
@@ -236,6 +278,10 @@ pub(crate) fn given(
             continue;
         }
         if beneficiary_own(s, d.start, d.end, roles) {
+            continue;
+        }
+        // "the deployment of 1,000 police officers": the thing deployed, not a deployment
+        if deployment_of_thing(s, d) {
             continue;
         }
         // "a fund to buy weapons", "will fund demining teams": what money buys is financed,
@@ -294,7 +340,7 @@ pub(crate) fn given(
             });
         }
     }
-    // "drones for Ukraine, including surveillance, long range and maritime": kinds of the
+    // "drones for Moldova, including surveillance, long range and maritime": kinds of the
     // thing named before "including", not other things given
     let kinds_from = out
         .iter()
@@ -310,6 +356,23 @@ pub(crate) fn given(
         .map(|g| g.end);
     if let Some(after) = kinds_from {
         out.retain(|g| g.start < after || g.domain == Domain::Weapons);
+    }
+    // leading the brief's group or a force with nothing else named ("Kenya leads the
+    // mission", "agreed to lead the coordination of the international mission"): command
+    if chain.lead && out.is_empty() && !chain.negative && !chain.passive {
+        if let Some((a, b)) = led_force(s, chain, scope, roles) {
+            let mut rules = Rules::new();
+            rules.push("domain.lead-command");
+            out.push(Given {
+                domain: Domain::Command,
+                start: a,
+                end: b,
+                own: None,
+                refused: false,
+                rules,
+            });
+            return out;
+        }
     }
     // leading a force or its components: command (its direct object, not "leading efforts
     // to send a force")
@@ -537,7 +600,7 @@ fn antecedent_thing<'s>(s: &'s Sentence, pos: usize) -> Option<&'s super::marks:
         .find(|d| d.end <= at && words_within(text, d.end, at, 0))
 }
 
-/// Whether the span names the beneficiary itself ("support Ukraine").
+/// Whether the span names the beneficiary itself ("support Moldova").
 fn names_beneficiary(s: &Sentence, a: usize, b: usize, roles: &Roles) -> bool {
     s.mentions
         .iter()
@@ -561,7 +624,7 @@ fn names_attack(text: &str) -> bool {
     WORDS.is_match(text)
 }
 
-/// "bolstering Ukraine's armed forces", "the revival of the Armed Forces": weapons.
+/// "bolstering Moldova's armed forces", "the revival of the Armed Forces": weapons.
 fn strengthens(text: &str, a: usize, b: usize) -> Option<(usize, usize)> {
     static VERBS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasickBuilder::new()
@@ -663,7 +726,12 @@ fn modifier(s: &Sentence, dstart: usize, roles: &Roles) -> Option<Owner> {
         || gap.trim() == "'s"
         || gap.trim() == "’s"
         || gap.split_whitespace().count() == 1
-            && is_one_of(gap.trim(), &["troop", "military", "naval", "air", "army"]);
+            && is_one_of(gap.trim(), &["troop", "military", "naval", "air", "army"])
+        // "followed by the U.S. ($6 million)": an amount in brackets after a name is its
+        || gap.trim() == "("
+            && s.domains
+                .iter()
+                .any(|d| d.start == dstart && d.rule == "domain.money");
     if !(led || tight) {
         return None;
     }
@@ -687,7 +755,7 @@ fn modifier(s: &Sentence, dstart: usize, roles: &Roles) -> Option<Owner> {
         .iter()
         .any(|&a| roles.is_beneficiary(a) || roles.is_adversary(a))
     {
-        // "offer Ukraine security guarantees": the receiver, not whose the thing is
+        // "offer Moldova security guarantees": the receiver, not whose the thing is
         let owner = m.form == MForm::Demonym || possessive_at(text, m.end) || led;
         if !owner {
             return None;
@@ -714,7 +782,7 @@ fn is_one_of_gap(g: &str) -> bool {
     t.is_empty() || is_one_of(t, &["and", "or", "and the"]) || g.trim() == ","
 }
 
-/// "Kyiv's frontline forces", "Ukrainian troops", "Ukraine's army": the beneficiary's own.
+/// "Chisinau's frontline forces", "Moldovan troops", "Moldova's army": the beneficiary's own.
 fn beneficiary_own(s: &Sentence, dstart: usize, dend: usize, roles: &Roles) -> bool {
     let text = s.text;
     let owner = s
@@ -817,6 +885,18 @@ fn drop_tasked(text: &str, out: &mut SmallVec<[Given; 4]>) {
     out.retain(|g| !tasked.contains(&g.start));
 }
 
+/// Whether `later` follows `first` in a gapped coordination: "$59 million and France $3.3
+/// million", each with its own amount.
+fn gapped(text: &str, first: &Given, later: &Given) -> bool {
+    let (Some(own), true) = (&later.own, first.end <= later.start) else {
+        return false;
+    };
+    let gap = span(text, first.end, own.start).trim();
+    own.end <= later.start
+        && is_one_of(gap, &["and", ", and", ",", "while", "whereas"])
+        && span(text, own.end, later.start).trim().is_empty()
+}
+
 /// One fact per domain; hubs hold the weapons they store; "demining the Black Sea" is demining.
 fn absorb(text: &str, out: &mut SmallVec<[Given; 4]>) {
     // "demining equipment", "air defence support": a generic head after a thing is that thing
@@ -846,7 +926,6 @@ fn absorb(text: &str, out: &mut SmallVec<[Given; 4]>) {
         .map(|g| g.end)
         .collect();
     let hubs = has(Domain::MilitaryHubs, out);
-    let _ = text;
     let mut kept: SmallVec<[Given; 4]> = SmallVec::new();
     for g in out.drain(..) {
         if g.domain == Domain::Weapons && hubs && g.rules.contains(&"domain.keyword") {
@@ -857,13 +936,25 @@ fn absorb(text: &str, out: &mut SmallVec<[Given; 4]>) {
         {
             continue;
         }
-        // the same domain twice: keep the first, unless a later one names its own provider
+        // the same domain twice: keep the first; a later one that names its own provider is
+        // that provider's ("Canada has provided $59 million and France $3.3 million")
         if let Some(k) = kept
             .iter_mut()
             .find(|k| k.domain == g.domain && k.refused == g.refused)
         {
-            if k.own.is_none() && g.own.is_some() {
+            let own_provider = g
+                .own
+                .as_ref()
+                .is_some_and(|o| !o.actors.is_empty() && !o.led);
+            let same_provider = match (&k.own, &g.own) {
+                (Some(a), Some(b)) => a.actors == b.actors,
+                _ => false,
+            };
+            let amounts = [&*k, &g].iter().all(|t| t.rules.contains(&"domain.money"));
+            if own_provider && k.own.is_none() && !gapped(text, k, &g) && !amounts {
                 *k = g;
+            } else if own_provider && !same_provider {
+                kept.push(g);
             }
             continue;
         }

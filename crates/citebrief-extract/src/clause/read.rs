@@ -5,8 +5,8 @@
 use citebrief_store::Domain;
 use smallvec::SmallVec;
 
-use crate::cues::{CueHit, CueTable, Does};
-use crate::lexicon::{Form, Hit, LexHit};
+use crate::cues::{CueHit, Does};
+use crate::lexicon::{Form, Hit, LexHit, Lexicon};
 
 use super::details::{self, Cond};
 use super::marks::{Cue, DomainHit, MForm, Mention};
@@ -31,39 +31,57 @@ impl<'t> Sentence<'t> {
         line: u32,
         lexhits: &[LexHit],
         cuehits: &[CueHit],
-        table: &CueTable,
+        lex: &Lexicon,
         group: Option<u16>,
+        force: Domain,
     ) -> Sentence<'t> {
+        let table = lex.cues();
         let mut mentions: SmallVec<[Mention; 8]> = SmallVec::new();
         let mut domains: SmallVec<[DomainHit; 8]> = SmallVec::new();
         for h in lexhits {
             match h.hit {
-                Hit::Actor { actor, form } => mentions.push(Mention {
-                    start: h.start,
-                    // "Estonian officials": the mention covers the people it stands for
-                    end: match form {
-                        Form::Demonym if institution_follows(text, h.end) => {
-                            next_word(text, h.end).map_or(h.end, |(at, w)| at + w.len())
-                        }
-                        _ => h.end,
-                    },
-                    actor: Some(actor),
-                    form: match form {
-                        Form::Person => MForm::Person,
-                        Form::Demonym if demonym_as_noun(text, h.start, h.end) => MForm::Name,
-                        Form::Demonym if institution_follows(text, h.end) => MForm::Name,
-                        Form::Demonym => MForm::Demonym,
-                        Form::Name | Form::Capital => MForm::Name,
-                    },
-                }),
+                Hit::Actor { actor, form } => {
+                    let (start, end, form) = actor_span(text, h.start, h.end, form, lex);
+                    mentions.push(Mention {
+                        start,
+                        end,
+                        actor: Some(actor),
+                        form,
+                    })
+                }
+                // "intelligence-led operations", "police-backed": a modifier, not a thing
+                Hit::Domain(_) | Hit::Force
+                    if ["-led", "-based", "-driven", "-backed", "-style"]
+                        .iter()
+                        .any(|m| text[h.end..].starts_with(m)) => {}
                 Hit::Domain(d) => domains.push(DomainHit {
                     start: h.start,
                     end: h.end,
                     domain: d,
                     rule: "domain.keyword",
                 }),
+                Hit::Force => domains.push(DomainHit {
+                    start: h.start,
+                    end: h.end,
+                    domain: force,
+                    rule: "domain.force-word",
+                }),
             }
         }
+        // an office absorbs the names it overlaps ("EU leaders", "the leaders of France"): of
+        // two overlapping mentions the longer stays
+        if mentions.windows(2).any(|w| w[1].start < w[0].end) {
+            let all = mentions.clone();
+            mentions.retain(|m| {
+                !all.iter().any(|o| {
+                    o.start < m.end
+                        && m.start < o.end
+                        && (o.end - o.start > m.end - m.start
+                            || (o.end - o.start == m.end - m.start && o.start < m.start))
+                })
+            });
+        }
+        mentions.sort_by_key(|m| m.start);
         let mut cues: SmallVec<[Cue; 12]> = SmallVec::new();
         let in_name = |a: usize, b: usize| {
             lexhits.iter().any(|h| {
@@ -76,7 +94,7 @@ impl<'t> Sentence<'t> {
         let in_thing = |a: usize, b: usize| {
             lexhits
                 .iter()
-                .any(|h| matches!(h.hit, Hit::Domain(_)) && h.start <= a && b <= h.end)
+                .any(|h| matches!(h.hit, Hit::Domain(_) | Hit::Force) && h.start <= a && b <= h.end)
         };
         for h in cuehits {
             let does = table.does(h);
@@ -281,30 +299,96 @@ fn merge_generic_groups(text: &str, mentions: &mut SmallVec<[Mention; 8]>, group
     }
 }
 
-/// "the German government", "the French side": a demonym before an institution stands for
-/// the country.
-fn institution_follows(text: &str, end: usize) -> bool {
-    next_word(text, end).is_some_and(|(at, w)| {
-        at == end + 1
-            && is_one_of(
-                w,
-                &[
-                    "government",
-                    "governments",
-                    "ministry",
-                    "cabinet",
-                    "authorities",
-                    "side",
-                    "negotiators",
-                    "diplomats",
-                    "delegation",
-                    "officials",
-                    "leadership",
-                    "administration",
-                ],
-            )
-    })
+/// An actor's mention and how it names the actor. An office of the country stands for it, and
+/// the mention covers the office: "the German government", "Estonian officials", "Pakistan's
+/// foreign minister", "U.S. Secretary of State", "the president of Indonesia" (the lexicon's
+/// `offices`).
+fn actor_span(
+    text: &str,
+    start: usize,
+    end: usize,
+    form: Form,
+    lex: &Lexicon,
+) -> (usize, usize, MForm) {
+    // the office after the name: one space away, or after a possessive
+    let office_after = |from: usize| {
+        let rest = &text[from..];
+        let skip = if rest.starts_with("'s ") {
+            3
+        } else if rest.starts_with("’s ") {
+            "’s ".len()
+        } else if rest.starts_with(' ') {
+            1
+        } else {
+            return None;
+        };
+        lex.office_at(text, from + skip)
+    };
+    // "the president of Indonesia": an office, then "of", then the name
+    let office_before = || {
+        let (at, w) = prev_word(text, start)?;
+        if !w.eq_ignore_ascii_case("of") || text[at + 2..start] != *" " {
+            return None;
+        }
+        let head = text[..at].trim_end_matches(' ');
+        (head.len() + 1 == at).then(|| lex.office_before(text, head.len()))?
+    };
+    // an office one person holds is a person speaking for the country, whom "he" and "we"
+    // refer to; a ministry, a government or officials are the country
+    let held = |a: usize, b: usize| {
+        let office = text[a..b].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let last = super::text::last_word(office);
+        let head = office
+            .get(..7)
+            .is_some_and(|h| h.eq_ignore_ascii_case("head of"));
+        if head || is_one_of(last, PERSONAL_OFFICES) {
+            MForm::Person
+        } else {
+            MForm::Name
+        }
+    };
+    match form {
+        Form::Person => (start, end, MForm::Person),
+        Form::Demonym if demonym_as_noun(text, start, end) => (start, end, MForm::Name),
+        Form::Demonym => match office_after(end) {
+            Some(e) => (start, e, held(end, e)),
+            None => (start, end, MForm::Demonym),
+        },
+        Form::Name | Form::Capital => match (office_after(end), office_before()) {
+            (Some(e), _) => (start, e, held(end, e)),
+            (None, Some(s)) if form == Form::Name => (s, end, held(s, start)),
+            _ => (start, end, MForm::Name),
+        },
+    }
 }
+
+/// The last words of offices one person holds ("foreign minister", "head of state").
+const PERSONAL_OFFICES: &[&str] = &[
+    "president",
+    "minister",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "monarch",
+    "emir",
+    "prince",
+    "sultan",
+    "leader",
+    "envoy",
+    "ambassador",
+    "commissioner",
+    "representative",
+    "negotiator",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "secretary",
+    "adviser",
+    "advisor",
+    "counterpart",
+    "diplomat",
+];
 
 /// "the British", "the Dutch": a demonym after "the" and not before a noun is the country.
 fn demonym_as_noun(text: &str, start: usize, end: usize) -> bool {

@@ -43,7 +43,7 @@ impl Subject {
     }
 }
 
-/// A name right after one of these is an object ("across Ukraine", "with allies").
+/// A name right after one of these is an object ("across Moldova", "with allies").
 const OBJECT_PREPOSITIONS: &[&str] = &[
     "to",
     "with",
@@ -262,7 +262,36 @@ fn is_object_in(s: &Sentence, i: usize) -> bool {
         }
         head -= 1;
     }
-    is_object_at(text, s.mentions[head].start)
+    // "after the US suspended its funding": a conjunction opening a clause, whose subject the
+    // names are when its verb follows them
+    let end = s.mentions[i].end;
+    let clause_opens =
+        prev_word_skipping_article(text, s.mentions[head].start).is_some_and(|(_, w)| {
+            is_one_of(
+                w,
+                &[
+                    "after", "before", "since", "until", "once", "when", "because",
+                ],
+            )
+        }) && s.cues.iter().any(|c| {
+            c.start >= end
+                && super::text::words_within(text, end, c.start, 1)
+                && !span(text, end, c.start).contains([',', ';', '('])
+                && matches!(
+                    c.does,
+                    Does::Status(_) | Does::Provide | Does::Lead | Does::Refuse | Does::RefuseAfter
+                )
+        });
+    // "Alongside Kenya, Benin and Jamaica have committed": a fronted "alongside" joins its
+    // names to the subject that follows it
+    let fronted_with =
+        prev_word_skipping_article(text, s.mentions[head].start).is_some_and(|(at, w)| {
+            is_one_of(w, &["alongside", "besides"])
+                && text[..at].trim().is_empty()
+                && head < i
+                && text[s.mentions[head].end..].trim_start().starts_with(',')
+        });
+    !clause_opens && !fronted_with && is_object_at(text, s.mentions[head].start)
 }
 
 fn is_object_at(text: &str, start: usize) -> bool {
@@ -280,7 +309,32 @@ fn is_object_at(text: &str, start: usize) -> bool {
     true
 }
 
-/// "Ukraine's allies", "Kyiv’s partners": the first names the owner of the second.
+/// Whether two mentions can be items of one list: both the brief's group, or neither ("the
+/// mission, the US turned to Kenya" is no list).
+fn same_kind(a: &Mention, b: &Mention, roles: &Roles) -> bool {
+    let group = |m: &Mention| m.actor.is_some() && m.actor == roles.group;
+    group(a) == group(b)
+}
+
+/// Whether `a..b` joins two names of a list: nothing, a comma, "and", "or", "as well as".
+fn list_gap(text: &str, a: usize, b: usize) -> bool {
+    let gap = span(text, a, b).trim();
+    gap.is_empty()
+        || gap == ","
+        || is_one_of(
+            gap.trim_start_matches(',').trim(),
+            &[
+                "and",
+                "or",
+                "and the",
+                "or the",
+                "as well as",
+                "as well as the",
+            ],
+        )
+}
+
+/// "Moldova's allies", "Chisinau’s partners": the first names the owner of the second.
 fn possessive_of_next(text: &str, m: &Mention, next: Option<&Mention>) -> bool {
     possessive_at(text, m.end)
         && next
@@ -416,7 +470,7 @@ pub(crate) fn subject(
     let prev_end = chains[..i].iter().rev().map(|c| c.end).find(|&e| e > left);
     // the nearest candidate before the chain
     let candidate = |m: &Mention, idx: usize| -> bool {
-        // "Ukraine's allies", "Kyiv's frontline forces", "US troops": an owner or a modifier
+        // "Moldova's allies", "Chisinau's frontline forces", "US troops": an owner or a modifier
         let owner = possessive_of_next(text, m, s.mentions.get(idx + 1))
             || (possessive_at(text, m.end)
                 && s.domains.iter().any(|d| {
@@ -426,9 +480,40 @@ pub(crate) fn subject(
             .domains
             .iter()
             .any(|d| d.start > m.end && d.start <= m.end + 2);
+        // "..., the US turned to Kenya, with a pledge": a name after a comma that ends no list
+        // opens a clause of its own
+        let opens_clause = {
+            let before = prev_word_skipping_article(text, m.start).map_or(m.start, |(a, w)| {
+                if is_one_of(w, &["the"]) {
+                    a
+                } else {
+                    m.start
+                }
+            });
+            let head = text[..before].trim_end_matches([' ', '\u{a0}']);
+            head.ends_with(',')
+                && !s.mentions[..idx].last().is_some_and(|p| {
+                    text[p.end..].trim_start().starts_with(',') && same_kind(p, m, roles)
+                })
+        };
+        // (a name with a clause break after the earlier verb, and not in a list that follows
+        // it, is a new subject: "Canada declined, and the US turned to Kenya, with a pledge")
+        let list_head = {
+            let mut h = idx;
+            while h > 0
+                && list_gap(text, s.mentions[h - 1].end, s.mentions[h].start)
+                && same_kind(&s.mentions[h - 1], &s.mentions[h], roles)
+            {
+                h -= 1;
+            }
+            s.mentions[h].start
+        };
         let objects_earlier_verb = prev_end.is_some_and(|e| {
-            m.start >= e && !super::text::words_within(text, m.end, chain.start, 2)
-        });
+            m.start >= e
+                && !super::text::words_within(text, m.end, chain.start, 2)
+                && (super::text::words_within(text, e, list_head, 1)
+                    || !span(text, e, list_head).contains(','))
+        }) && !opens_clause;
         !is_object_in(s, idx)
             && m.form != MForm::Demonym
             && !owner
@@ -463,7 +548,10 @@ pub(crate) fn subject(
                 break;
             }
             let gap = &text[prev.end..s.mentions[first].start];
-            if !connective(gap) {
+            // (a bare comma between a group and a country ends a clause, not a list: "lead the
+            // mission, the US turned")
+            let bare_comma = gap.trim() == "," || gap.trim() == ", the";
+            if !connective(gap) || (bare_comma && !same_kind(prev, &s.mentions[first], roles)) {
                 break;
             }
             first -= 1;
@@ -490,7 +578,7 @@ pub(crate) fn subject(
         }
         // "not all countries are prepared to", "no country will": a denial, not a commitment
         let denied = {
-            // "no country", "not all of Ukraine's European allies", "not every member"
+            // "no country", "not all of Moldova's European allies", "not every member"
             let mut tail: Vec<&str> = super::text::words_back(text, left, group[0].start)
                 .take(5)
                 .map(|(_, w)| w)
@@ -527,11 +615,24 @@ pub(crate) fn subject(
                 }
             }
         }
-        let asked = s.cues.iter().any(|c| {
+        let ask = s.cues.iter().find(|c| {
             c.does == Does::Ask
                 && c.end <= group[0].start
                 && super::text::words_within(text, c.end, group[0].start, 2)
         });
+        // "after failing to convince Canada to lead": the party asked declined; what it
+        // declined is not read (say less)
+        if ask.is_some_and(|c| {
+            super::text::words_back(text, 0, c.start)
+                .nth(1)
+                .is_some_and(|(_, w)| is_one_of(w, &["failed", "failing", "fails", "fail"]))
+        }) {
+            return Some(Subject::blocked(
+                "declined",
+                Some((group[0].start, group[group.len() - 1].end)),
+            ));
+        }
+        let asked = ask.is_some();
         if asked {
             rules.push("actor.asked");
         }
@@ -719,7 +820,7 @@ fn chain_has_noun(s: &Sentence, chain: &Chain) -> bool {
         .any(|c| c.does == Does::ProvideNoun)
 }
 
-/// "was signed by the President of Ukraine and the Prime Minister of Denmark", "deployments by
+/// "was signed by the President of Moldova and the Prime Minister of Denmark", "deployments by
 /// Britain and France": the names after "by" right after the chain.
 fn agent(s: &Sentence, chain: &Chain, mem: &Memory, roles: &Roles) -> Option<Subject> {
     let text = s.text;

@@ -199,6 +199,15 @@ pub(crate) fn words_back(text: &str, a: usize, b: usize) -> impl Iterator<Item =
     words_at(text, a, b).rev()
 }
 
+/// The words of `text[a..b]`, first to last, with their offsets.
+pub(crate) fn words_at_offsets(
+    text: &str,
+    a: usize,
+    b: usize,
+) -> impl Iterator<Item = (usize, &str)> {
+    words_at(text, a, b)
+}
+
 /// The words of `text[a..b]`.
 pub(crate) fn words(text: &str, a: usize, b: usize) -> impl Iterator<Item = &str> {
     words_at(text, a, b).map(|(_, w)| w)
@@ -229,7 +238,7 @@ pub(crate) fn is_one_of(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
-/// Whether the word at `pos..` ends in a possessive ("Ukraine's", "Kyiv’s").
+/// Whether the word at `pos..` ends in a possessive ("Moldova's", "Chisinau’s").
 pub(crate) fn possessive_at(text: &str, end: usize) -> bool {
     let rest = &text[end..];
     rest.starts_with("'s")
@@ -244,7 +253,7 @@ mod tests {
 
     #[test]
     fn words_around_a_position() {
-        let t = "Britain, and “the French” will send troops to Ukraine.";
+        let t = "Britain, and “the French” will send troops to Moldova.";
         let pos = t.find("will").unwrap();
         assert_eq!(prev_word(t, pos).map(|w| w.1), Some("French"));
         assert_eq!(next_word(t, pos).map(|w| w.1), Some("will"));
@@ -253,10 +262,10 @@ mod tests {
             None,
             "a comma stops it"
         );
-        let to = t.find("Ukraine").unwrap();
+        let to = t.find("Moldova").unwrap();
         assert_eq!(prev_word_skipping_article(t, to).map(|w| w.1), Some("to"));
         assert_eq!(word_count(t, 0, pos), 4);
-        assert!(possessive_at("Ukraine's army", 7));
-        assert!(!possessive_at("Ukraine army", 7));
+        assert!(possessive_at("Moldova's army", 7));
+        assert!(!possessive_at("Moldova army", 7));
     }
 }
