@@ -107,6 +107,68 @@ pub(crate) struct LexHit {
     pub hit: Hit,
 }
 
+/// Office phrases (lower case), indexed by their first and their last byte: they are looked
+/// for at every name, so each look reads only the phrases that can match there.
+#[derive(Debug, Clone)]
+struct Offices {
+    phrases: Vec<String>,
+    by_first: Vec<Vec<u32>>,
+    by_last: Vec<Vec<u32>>,
+}
+
+impl Default for Offices {
+    fn default() -> Offices {
+        Offices {
+            phrases: Vec::new(),
+            by_first: vec![Vec::new(); 256],
+            by_last: vec![Vec::new(); 256],
+        }
+    }
+}
+
+impl Offices {
+    fn extend(&mut self, phrases: impl IntoIterator<Item = String>) {
+        for p in phrases {
+            let (Some(&first), Some(&last)) = (p.as_bytes().first(), p.as_bytes().last()) else {
+                continue;
+            };
+            let i = self.phrases.len() as u32;
+            self.by_first[usize::from(first.to_ascii_lowercase())].push(i);
+            self.by_last[usize::from(last.to_ascii_lowercase())].push(i);
+            self.phrases.push(p);
+        }
+    }
+}
+
+/// The names of the blocs, in one automaton: a document is read once for all of them.
+#[derive(Debug, Clone)]
+struct BlocNames {
+    matcher: aho_corasick::AhoCorasick,
+    /// Per pattern, its bloc.
+    actor: Vec<u16>,
+}
+
+impl Default for BlocNames {
+    fn default() -> BlocNames {
+        BlocNames::of(&[]).expect("an automaton of no names")
+    }
+}
+
+impl BlocNames {
+    fn of(actors: &[ActorSpec]) -> Result<BlocNames, String> {
+        let (mut names, mut actor) = (Vec::new(), Vec::new());
+        for (i, a) in actors.iter().enumerate().filter(|(_, a)| a.bloc) {
+            for n in a.names.iter().filter(|n| n.len() >= 2) {
+                names.push(n.as_str());
+                actor.push(i as u16);
+            }
+        }
+        let matcher = aho_corasick::AhoCorasick::new(&names)
+            .map_err(|e| format!("lexicon: the blocs' names do not build a matcher: {e}"))?;
+        Ok(BlocNames { matcher, actor })
+    }
+}
+
 /// Actors and domain keywords the extractor recognises.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
@@ -120,7 +182,9 @@ pub struct Lexicon {
     /// The cue phrases (`data/cues.yaml` and the brief's additions).
     cues: Arc<CueTable>,
     /// Office words that stand for a country's government after its name ("president").
-    offices: Vec<String>,
+    offices: Offices,
+    /// The names of the organisations of states (`bloc: true`), to find in a whole document.
+    bloc_names: BlocNames,
     /// Words for a force's people that do not say whether they are police or troops.
     force_words: Vec<String>,
     /// Who the brief is about ([`Lexicon::set_subject`]).
@@ -155,7 +219,8 @@ impl Lexicon {
             has_lower: Vec::new(),
             matcher: Phrases::new(["\0"]).expect("trivial automaton"),
             cues: CueTable::builtin(),
-            offices: Vec::new(),
+            offices: Offices::default(),
+            bloc_names: BlocNames::default(),
             force_words: Vec::new(),
             beneficiary: None,
             groups: Vec::new(),
@@ -345,7 +410,26 @@ impl Lexicon {
             .map(|(p, _)| p.chars().any(char::is_lowercase))
             .collect();
         self.patterns = patterns;
+        self.bloc_names = BlocNames::of(&self.actors)?;
         Ok(())
+    }
+
+    /// Every place in `text` where a bloc's name of two bytes or more stands (overlaps
+    /// included): the bloc, the start and the end.
+    pub(crate) fn bloc_names_in<'s>(
+        &'s self,
+        text: &'s str,
+    ) -> impl Iterator<Item = (u16, usize, usize)> + 's {
+        self.bloc_names
+            .matcher
+            .find_overlapping_iter(text)
+            .map(|m| {
+                (
+                    self.bloc_names.actor[m.pattern().as_usize()],
+                    m.start(),
+                    m.end(),
+                )
+            })
     }
 
     /// Actor code to the name used in statements (`GB` -> "the United Kingdom").
@@ -442,11 +526,13 @@ impl Lexicon {
     /// 16), the longest one, on word boundaries.
     pub(crate) fn office_at(&self, text: &str, pos: usize) -> Option<usize> {
         let rest = text.get(pos..)?.as_bytes();
-        self.offices
+        let first = rest.first()?.to_ascii_lowercase();
+        self.offices.by_first[usize::from(first)]
             .iter()
+            .map(|&i| self.offices.phrases[i as usize].as_bytes())
             .filter(|o| {
                 rest.len() >= o.len()
-                    && rest[..o.len()].eq_ignore_ascii_case(o.as_bytes())
+                    && rest[..o.len()].eq_ignore_ascii_case(o)
                     && rest
                         .get(o.len())
                         .is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-')
@@ -459,11 +545,13 @@ impl Lexicon {
     /// the longest one, on word boundaries.
     pub(crate) fn office_before(&self, text: &str, end: usize) -> Option<usize> {
         let head = text.get(..end)?.as_bytes();
-        self.offices
+        let last = head.last()?.to_ascii_lowercase();
+        self.offices.by_last[usize::from(last)]
             .iter()
+            .map(|&i| self.offices.phrases[i as usize].as_bytes())
             .filter(|o| {
                 head.len() >= o.len()
-                    && head[head.len() - o.len()..].eq_ignore_ascii_case(o.as_bytes())
+                    && head[head.len() - o.len()..].eq_ignore_ascii_case(o)
                     && (head.len() == o.len() || {
                         let b = head[head.len() - o.len() - 1];
                         !b.is_ascii_alphanumeric() && b != b'-'
@@ -493,11 +581,6 @@ impl Lexicon {
     /// An organisation of states (`bloc: true`).
     pub(crate) fn is_bloc(&self, actor: u16) -> bool {
         self.actors[actor as usize].bloc
-    }
-
-    /// The names of an actor as the lexicon lists them.
-    pub(crate) fn names_of(&self, actor: u16) -> &[String] {
-        &self.actors[actor as usize].names
     }
 
     /// Whether `code` names an actor of this lexicon.

@@ -29,6 +29,7 @@ pub(crate) mod text;
 use crate::roles::Roles;
 use context::{Actors, Cite, Memory, Rules};
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
@@ -1185,41 +1186,37 @@ fn bloc_of(doc: &Document, lex: &Lexicon, roles: &Roles) -> Option<u16> {
             ])
             .expect("acting words")
     });
+    static COALITION: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(["coalition"])
+            .expect("one word")
+    });
     let text = doc.text.as_str();
-    if memchr::memmem::find(text.to_ascii_lowercase().as_bytes(), b"coalition").is_some() {
+    if COALITION.is_match(text) {
         return None;
     }
     let _ = roles;
-    (0..lex.actor_count() as u16)
-        .filter(|&a| lex.is_bloc(a))
-        .find(|&a| {
-            let acting = lex
-                .names_of(a)
-                .iter()
-                .filter(|n| n.len() >= 2)
-                .map(|n| {
-                    memchr::memmem::find_iter(text.as_bytes(), n.as_bytes())
-                        .filter(|&i| {
-                            let rest = &text[i + n.len()..];
-                            let rest = rest
-                                .strip_prefix("'s")
-                                .or_else(|| rest.strip_prefix("’s"))
-                                .unwrap_or(rest);
-                            let word_end = !rest.starts_with(|c: char| c.is_alphanumeric());
-                            word_end
-                                && ACTING
-                                    .find(
-                                        rest.trim_start()
-                                            .get(..rest.trim_start().len().min(14))
-                                            .unwrap_or(""),
-                                    )
-                                    .is_some_and(|m| m.start() == 0)
-                        })
-                        .count()
-                })
-                .sum::<usize>();
-            acting >= 2
-        })
+    // per bloc, how often a name of it acts ("the EU summit", "NATO allies"): the first bloc,
+    // in the lexicon's order, with two such mentions
+    let mut acting: BTreeMap<u16, usize> = BTreeMap::new();
+    for (a, _, end) in lex.bloc_names_in(text) {
+        let rest = &text[end..];
+        let rest = rest
+            .strip_prefix("'s")
+            .or_else(|| rest.strip_prefix("’s"))
+            .unwrap_or(rest);
+        let word_end = !rest.starts_with(|c: char| c.is_alphanumeric());
+        let next = rest.trim_start();
+        if word_end
+            && ACTING
+                .find(next.get(..next.len().min(14)).unwrap_or(""))
+                .is_some_and(|m| m.start() == 0)
+        {
+            *acting.entry(a).or_default() += 1;
+        }
+    }
+    acting.into_iter().find(|&(_, n)| n >= 2).map(|(a, _)| a)
 }
 
 /// A commitment that names no content: a signed security agreement, "willing to commit".
