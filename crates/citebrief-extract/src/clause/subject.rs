@@ -265,37 +265,41 @@ fn is_object_in(s: &Sentence, i: usize) -> bool {
     // "after the US suspended its funding": a conjunction opening a clause, whose subject the
     // names are when its verb follows them
     let end = s.mentions[i].end;
-    let clause_opens =
-        prev_word_skipping_article(text, s.mentions[head].start).is_some_and(|(_, w)| {
-            is_one_of(
-                w,
-                &[
-                    "after", "before", "since", "until", "once", "when", "because",
-                ],
+    let before = prev_word_skipping_article(text, s.mentions[head].start);
+    let clause_opens = before.is_some_and(|(_, w)| {
+        is_one_of(
+            w,
+            &[
+                "after", "before", "since", "until", "once", "when", "because",
+            ],
+        )
+    }) && s.cues.iter().any(|c| {
+        c.start >= end
+            && super::text::words_within(text, end, c.start, 1)
+            && !span(text, end, c.start).contains([',', ';', '('])
+            && matches!(
+                c.does,
+                Does::Status(_) | Does::Provide | Does::Lead | Does::Refuse | Does::RefuseAfter
             )
-        }) && s.cues.iter().any(|c| {
-            c.start >= end
-                && super::text::words_within(text, end, c.start, 1)
-                && !span(text, end, c.start).contains([',', ';', '('])
-                && matches!(
-                    c.does,
-                    Does::Status(_) | Does::Provide | Does::Lead | Does::Refuse | Does::RefuseAfter
-                )
-        });
+    });
     // "Alongside Kenya, Benin and Jamaica have committed": a fronted "alongside" joins its
     // names to the subject that follows it
-    let fronted_with =
-        prev_word_skipping_article(text, s.mentions[head].start).is_some_and(|(at, w)| {
-            is_one_of(w, &["alongside", "besides"])
-                && text[..at].trim().is_empty()
-                && head < i
-                && text[s.mentions[head].end..].trim_start().starts_with(',')
-        });
-    !clause_opens && !fronted_with && is_object_at(text, s.mentions[head].start)
+    let fronted_with = before.is_some_and(|(at, w)| {
+        is_one_of(w, &["alongside", "besides"])
+            && text[..at].trim().is_empty()
+            && head < i
+            && text[s.mentions[head].end..].trim_start().starts_with(',')
+    });
+    !clause_opens && !fronted_with && is_object_after(text, before)
 }
 
 fn is_object_at(text: &str, start: usize) -> bool {
-    let Some((at, w)) = prev_word_skipping_article(text, start) else {
+    is_object_after(text, prev_word_skipping_article(text, start))
+}
+
+/// [`is_object_at`] given the word before the name (an article skipped) and its start.
+fn is_object_after(text: &str, before: Option<(usize, &str)>) -> bool {
+    let Some((at, w)) = before else {
         return false;
     };
     if !is_one_of(w, OBJECT_PREPOSITIONS) {
