@@ -89,6 +89,33 @@ impl<'a> Phrasing<'a> {
         words(s).iter().any(|w| Self::is(&self.r.pronouns, w))
     }
 
+    /// Whether `s` points to something said before it: a demonstrative anywhere ("such
+    /// facilities", but not "such as"), or a pronoun before any name ("his" in "Mr. Macron,
+    /// mindful of his audience" does not).
+    pub fn dangles(&self, s: &str) -> bool {
+        let tokens: Vec<&str> = s
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut named = false;
+        for (i, w) in tokens.iter().enumerate() {
+            let next = tokens.get(i + 1).copied().unwrap_or("");
+            if Self::is(&self.r.demonstratives, w)
+                && !(w.eq_ignore_ascii_case("such") && next.eq_ignore_ascii_case("as"))
+            {
+                return true;
+            }
+            if Self::is(&self.r.pronouns, w) {
+                if !named {
+                    return true;
+                }
+            } else if w.starts_with(char::is_uppercase) && !Self::is(&self.r.sentence_case, w) {
+                named = true;
+            }
+        }
+        false
+    }
+
     /// Whether a condition leads with one of `condition_leads` in its first three words.
     pub fn has_lead(&self, s: &str) -> bool {
         let ws = words(s);
@@ -349,6 +376,15 @@ mod tests {
             let c = p.clause(q, "legitimate targets", true).unwrap();
             assert_eq!(c.text, "will consider such depots legitimate targets");
             assert!(c.subjectless);
+            assert!(
+                p.dangles(&c.text),
+                "such depots: which ones, the brief does not say"
+            );
+            assert!(p.dangles("views this as a threat"));
+            assert!(p.dangles("his army will not stay"), "whose army?");
+            assert!(!p.dangles("Mr. Ostrov, mindful of his voters, said troops stay far back"));
+            assert!(!p.dangles("Borduria sends items such as tents"));
+            assert!(!p.dangles("The mission lacks helicopters"));
             let q = "Still, any truce appears remote for now because Borduria is not at the \
                      talks, and has said that it will not agree to any deal.";
             let c = p.clause(q, "appears remote", false).unwrap();

@@ -747,11 +747,14 @@ impl Maker<'_> {
         }
         objectors.sort();
         objectors.dedup();
-        // the shortest clause that names what it speaks of says it most plainly
+        // the shortest clause that names what it speaks of says it most plainly; one that
+        // points elsewhere ("such facilities", "views this as") is not read into the brief,
+        // which then says only what kind of caveat it is
         let best = clauses
             .into_iter()
             .enumerate()
-            .min_by_key(|(i, (t, _))| (self.p.has_pronoun(t), t.chars().count(), *i))
+            .filter(|(_, (t, _))| !self.p.dangles(t))
+            .min_by_key(|(i, (t, _))| (t.chars().count(), *i))
             .map(|(_, c)| c);
         let (clause, speaker) = match best {
             Some((c, s)) => (Some(c), s),

@@ -76,6 +76,10 @@ pub struct Reading {
     pub comma_before: Vec<String>,
     pub rewrite: BTreeMap<String, String>,
     pub pronouns: Vec<String>,
+    /// Words that always point to something said before ("such facilities", "views this
+    /// as"); a wording.yaml without them has none.
+    #[serde(default)]
+    pub demonstratives: Vec<String>,
     pub elide_after: Vec<String>,
     pub be: Vec<String>,
     pub auxiliaries: Vec<String>,
