@@ -53,7 +53,7 @@ fn hostile() -> impl Strategy<Value = String> {
         "> ",
         "\n",
         "word",
-        "Kyiv",
+        "Klow",
         "15,000",
     ]);
     prop::collection::vec(pieces, 1..12).prop_map(|v| v.concat())

@@ -369,7 +369,7 @@ mod tests {
     /// A brief folder with one source `s` whose line 2 is [`LINE_2`].
     fn source_dir() -> (tempfile::TempDir, FactStore) {
         let dir = tempfile::tempdir().unwrap();
-        let text = format!("Title\n{LINE_2}\nMoscow objected.\n");
+        let text = format!("Title\n{LINE_2}\nSzohod objected.\n");
         std::fs::write(dir.path().join("s.txt"), &text).unwrap();
         let mut store = FactStore::default();
         store.sources.insert(
@@ -519,8 +519,8 @@ mod tests {
             about: vec!["FR".into(), "GB".into()],
             citations: vec![cited(
                 3,
-                "Moscow objected.",
-                read([Some("Russia"), None, None, Some("objected")], [None; 3]),
+                "Szohod objected.",
+                read([Some("Borduria"), None, None, Some("objected")], [None; 3]),
             )],
             corroboration: 1,
             meta: Meta::default(),

@@ -158,7 +158,7 @@ commitments:
   - test-rule
 caveats:
 - id: v-russian-opposition-no-se
-  statement: Russia threatens the patrol.
+  statement: Borduria threatens the patrol.
   caveat: russian-opposition
   about:
   - 'NO'
@@ -166,10 +166,10 @@ caveats:
   citations:
   - source: a
     line: 5
-    quote: Moscow said the patrol would not go unanswered.
+    quote: Szohod said the patrol would not go unanswered.
   corroboration: 1
   review: accepted
-  note: checked against the Kremlin readout
+  note: checked against the palace readout
   rules:
   - test-rule
 discrepancies: []
@@ -189,11 +189,11 @@ fn a_version_1_russian_opposition_caveat_keeps_its_review_and_is_written_as_oppo
     x.caveats.push(caveat(
         CaveatKind::Opposition,
         &["SE", "NO"],
-        "Russia objects.",
+        "Borduria objects.",
         vec![cite(
             "a",
             5,
-            "Moscow said the patrol would not go unanswered.",
+            "Szohod said the patrol would not go unanswered.",
         )],
     ));
     for previous in [v1.clone(), merge_basis(&v1)] {
@@ -213,9 +213,9 @@ fn a_version_1_russian_opposition_caveat_keeps_its_review_and_is_written_as_oppo
         assert_eq!(c.meta.review, Review::Accepted);
         assert_eq!(
             c.meta.note.as_deref(),
-            Some("checked against the Kremlin readout")
+            Some("checked against the palace readout")
         );
-        assert_eq!(c.statement, "Russia threatens the patrol.");
+        assert_eq!(c.statement, "Borduria threatens the patrol.");
         assert!(!c.meta.stale);
 
         let yaml = to_yaml(&store);

@@ -1186,14 +1186,14 @@ fn bloc_of(doc: &Document, lex: &Lexicon, roles: &Roles) -> Option<u16> {
             ])
             .expect("acting words")
     });
-    static COALITION: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    static COALITION_WORD: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .build(["coalition"])
             .expect("one word")
     });
     let text = doc.text.as_str();
-    if COALITION.is_match(text) {
+    if COALITION_WORD.is_match(text) {
         return None;
     }
     let _ = roles;

@@ -10,7 +10,7 @@ pub const SOURCE_A: &str = "Header line\n\
 Norway and Sweden will send two frigates to patrol the strait.\n\
 The plan only starts once the talks end.\n\
 Denmark will not send ships.\n\
-Moscow said the patrol would not go unanswered.\n";
+Szohod said the patrol would not go unanswered.\n";
 
 pub const SOURCE_B: &str = "Other page\r\n\
 Oslo said Norway and Sweden will send two frigates.\r\n\
