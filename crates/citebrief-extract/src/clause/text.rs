@@ -52,74 +52,81 @@ impl<'t> Iterator for Words<'t> {
 
     fn next(&mut self) -> Option<(usize, &'t str)> {
         // skip to the next word character, then past the word (ASCII without decoding)
-        let bytes = self.text.as_bytes();
-        while self.i < self.end && self.step_forward(bytes, false) {}
-        if self.i >= self.end {
+        let (bytes, end) = (self.text.as_bytes(), self.end);
+        let mut i = self.i;
+        while i < end {
+            let b = bytes[i];
+            if b < 0x80 {
+                if ASCII_WORD[usize::from(b)] {
+                    break;
+                }
+                i += 1;
+            } else if wordy_char_at(self.text, i) > 0 {
+                break;
+            } else {
+                i += utf8_len(b);
+            }
+        }
+        if i >= end {
+            self.i = i;
             return None;
         }
-        let start = self.i;
-        while self.i < self.end && self.step_forward(bytes, true) {}
-        Some((start, &self.text[start..self.i.min(self.end)]))
+        let start = i;
+        while i < end {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !ASCII_WORD[usize::from(b)] {
+                    break;
+                }
+                i += 1;
+            } else {
+                match wordy_char_at(self.text, i) {
+                    0 => break,
+                    n => i += n,
+                }
+            }
+        }
+        self.i = i;
+        Some((start, &self.text[start..i.min(end)]))
     }
 }
 
 impl DoubleEndedIterator for Words<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        let bytes = self.text.as_bytes();
-        while self.end > self.i && self.step_back(bytes, false) {}
-        if self.end <= self.i {
+        let (bytes, i) = (self.text.as_bytes(), self.i);
+        let mut end = self.end;
+        // the start of the character before `end`, and whether it belongs to a word
+        let before = |end: usize| {
+            let last = bytes[end - 1];
+            if last < 0x80 {
+                (end - 1, ASCII_WORD[usize::from(last)])
+            } else {
+                let mut c = end - 1;
+                while c > 0 && (0x80..0xC0).contains(&bytes[c]) {
+                    c -= 1;
+                }
+                (c, wordy_char_at(self.text, c) > 0)
+            }
+        };
+        while end > i {
+            match before(end) {
+                (_, true) => break,
+                (at, false) => end = at,
+            }
+        }
+        if end <= i {
+            self.end = end;
             return None;
         }
-        let stop = self.end;
-        while self.end > self.i && self.step_back(bytes, true) {}
-        Some((self.end, &self.text[self.end..stop]))
-    }
-}
-
-impl Words<'_> {
-    /// Steps `i` over the character there if it is (`word`) or is not (`!word`) a word
-    /// character; whether it stepped.
-    #[inline]
-    fn step_forward(&mut self, bytes: &[u8], word: bool) -> bool {
-        let b = bytes[self.i];
-        let n = if b < 0x80 {
-            usize::from(ASCII_WORD[usize::from(b)])
-        } else {
-            wordy_char_at(self.text, self.i)
-        };
-        match (word, n) {
-            (true, 0) => false,
-            (true, n) => {
-                self.i += n;
-                true
+        let stop = end;
+        while end > i {
+            match before(end) {
+                (at, true) => end = at,
+                (_, false) => break,
             }
-            (false, 0) => {
-                self.i += utf8_len(b);
-                true
-            }
-            (false, _) => false,
         }
-    }
-
-    /// [`Words::step_forward`] backwards, for `end`.
-    #[inline]
-    fn step_back(&mut self, bytes: &[u8], word: bool) -> bool {
-        let last = bytes[self.end - 1];
-        let (at, is_word) = if last < 0x80 {
-            (self.end - 1, ASCII_WORD[usize::from(last)])
-        } else {
-            let mut c = self.end - 1;
-            while c > 0 && (0x80..0xC0).contains(&bytes[c]) {
-                c -= 1;
-            }
-            (c, wordy_char_at(self.text, c) > 0)
-        };
-        if is_word == word {
-            self.end = at;
-            true
-        } else {
-            false
-        }
+        self.end = end;
+        Some((end, &self.text[end..stop]))
     }
 }
 
