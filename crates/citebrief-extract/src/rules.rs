@@ -111,6 +111,7 @@ pub static RULES: &[Rule] = &[
     r("caveat.limited-resources.condition", "a commitment's condition is money from others"),
     r("caveat.other.peace-doubt", "doubt that the ceasefire or peace the package waits on will come"),
     r("caveat.other.support-doubt", "doubt that a guarantor's support will last"),
+    r("caveat.about.owner", "a package-wide limit whose clause names whose commitments (\"the US commitments\")"),
     // ---- discrepancy claims ----
     r("claim.meeting-date", "the date of the meeting a source reports"),
     r("claim.meeting-date.weekday", "on Tuesday, resolved against the source's publication date"),

@@ -169,6 +169,16 @@ pub(crate) fn caveats(
                 }
             }
         };
+        // a limit said of the whole package whose clause names whose commitments it limits
+        // ("the latest US commitments remain undefined")
+        let mut rules = vec![RuleName::Borrowed(rule)];
+        let actors = match owners(s, a, &keep) {
+            Some(v) if actors.is_empty() && kind != CaveatKind::Opposition => {
+                rules.push(RuleName::Borrowed("caveat.about.owner"));
+                v
+            }
+            _ => actors,
+        };
         let mut codes: Vec<String> = actors.iter().map(|&a| lex.code(a).to_string()).collect();
         codes.sort();
         codes.dedup();
@@ -188,11 +198,52 @@ pub(crate) fn caveats(
             citations: vec![cite.with_words(words, None, None, None)],
             corroboration: 0,
             meta: Meta {
-                rules: vec![RuleName::Borrowed(rule)],
+                rules,
                 ..Default::default()
             },
         });
     }
+}
+
+/// What a party owns when its name stands right before it ("US commitments", "Canada's
+/// pledge"); not "NATO troops", which a clause may name as what an adversary rejects.
+const OWNED: &[&str] = &[
+    "commitment",
+    "commitments",
+    "pledge",
+    "pledges",
+    "promise",
+    "promises",
+    "guarantee",
+    "guarantees",
+    "contribution",
+    "contributions",
+];
+
+/// The parties the clause around `pos` names as owners of commitments ("the latest US
+/// commitments", "Canada's pledge"), if any.
+fn owners(s: &Sentence, pos: usize, keep: &impl Fn(&u16) -> bool) -> Option<Actors> {
+    let (a, b) = (s.boundary_before(pos), s.boundary_after(pos));
+    let mut v: Actors = s
+        .mentions
+        .iter()
+        .filter(|m| m.start >= a && m.end <= b && !matches!(m.form, MForm::Pronoun(_)))
+        .filter(|m| {
+            let rest = &s.text[m.end..];
+            let rest = rest
+                .strip_prefix("'s")
+                .or_else(|| rest.strip_prefix("’s"))
+                .unwrap_or(rest);
+            rest.starts_with(' ')
+                && super::text::next_word(s.text, s.text.len() - rest.len())
+                    .is_some_and(|(_, w)| super::text::is_one_of(w, OWNED))
+        })
+        .filter_map(|m| m.actor)
+        .filter(|x| keep(x))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    (!v.is_empty()).then_some(v)
 }
 
 /// Words that name commitments as a thing.
