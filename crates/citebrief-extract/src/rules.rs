@@ -109,6 +109,7 @@ pub static RULES: &[Rule] = &[
     r("caveat.weakened-wording", "a commitment dropped from or softened in the text"),
     r("caveat.limited-resources", "numbers cut, or conditional on money from others"),
     r("caveat.limited-resources.condition", "a commitment's condition is money from others"),
+    r("caveat.limited-resources.package", "the mission's fund lacks money, whoever contributes"),
     r("caveat.other.peace-doubt", "doubt that the ceasefire or peace the package waits on will come"),
     r("caveat.other.support-doubt", "doubt that a guarantor's support will last"),
     r("caveat.about.owner", "a package-wide limit whose clause names whose commitments (\"the US commitments\")"),
