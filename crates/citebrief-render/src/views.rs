@@ -1134,6 +1134,7 @@ impl Maker<'_> {
                 phrase => after.and_then(|c| c.phrase.clone()),
                 after => after.is_some(),
                 ratification => ratification.is_some(),
+                ratification_who => ratification.and_then(|c| c.who.clone()),
             };
             let citations = after
                 .into_iter()
