@@ -75,10 +75,12 @@ pub(crate) fn add_text_filters(env: &mut Environment<'static>) {
     env.add_filter("first_upper", |s: String| capitalise(&s));
 }
 
-fn environment(
+/// What the environments of brief.md and brief.html share: the template loader (the user's
+/// files, else the built-in ones), strict undefined values, block trimming, `wording` and the
+/// text filters (`first_upper`, `actors`). Each sets its own escaping and helpers.
+pub(crate) fn base_environment(
     templates: &Templates,
     subject: &Subject,
-    footnotes: Arc<Mutex<Footnotes>>,
     wording: Value,
 ) -> Environment<'static> {
     let mut env = Environment::new();
@@ -89,8 +91,6 @@ fn environment(
             .map_err(|e| Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))
     });
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_auto_escape_callback(|_| MARKDOWN);
-    env.set_formatter(markdown_formatter);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
@@ -102,6 +102,18 @@ fn environment(
     env.add_filter("actors", move |codes: Vec<String>| {
         actor_words(&codes, &names, &and)
     });
+    env
+}
+
+fn environment(
+    templates: &Templates,
+    subject: &Subject,
+    footnotes: Arc<Mutex<Footnotes>>,
+    wording: Value,
+) -> Environment<'static> {
+    let mut env = base_environment(templates, subject, wording);
+    env.set_auto_escape_callback(|_| MARKDOWN);
+    env.set_formatter(markdown_formatter);
     let cite_notes = footnotes.clone();
     env.add_function(
         "cite",
@@ -277,33 +289,33 @@ pub(crate) fn source_numbers(sources: &BTreeMap<String, SourceRecord>) -> HashMa
         .collect()
 }
 
-/// Footnotes for citations, numbered in order of first use.
-struct Footnotes {
+/// Footnotes for citations, numbered in order of first use (brief.md's and brief.html's).
+pub(crate) struct Footnotes {
     /// For the sources' names.
-    sources: BTreeMap<String, SourceRecord>,
+    pub(crate) sources: BTreeMap<String, SourceRecord>,
     /// By what a footnote shows (source, line, quote): citations of one quote that read
     /// different words in it share their footnote.
     numbers: HashMap<(Arc<str>, u32, Arc<str>), usize>,
     /// Each source's number in the list of sources.
-    source_numbers: HashMap<String, usize>,
+    pub(crate) source_numbers: HashMap<String, usize>,
     /// How each source is named, computed once.
     labels: HashMap<Arc<str>, String>,
-    notes: Vec<Note>,
+    pub(crate) notes: Vec<Note>,
 }
 
 /// One footnote definition.
 #[derive(Serialize)]
-struct Note {
-    number: usize,
+pub(crate) struct Note {
+    pub(crate) number: usize,
     /// Publisher (and date) of the source, or its number.
-    source: String,
-    source_id: Arc<str>,
-    line: u32,
-    quote: Arc<str>,
+    pub(crate) source: String,
+    pub(crate) source_id: Arc<str>,
+    pub(crate) line: u32,
+    pub(crate) quote: Arc<str>,
 }
 
 impl Footnotes {
-    fn new(store: &FactStore) -> Footnotes {
+    pub(crate) fn new(store: &FactStore) -> Footnotes {
         Footnotes {
             sources: store.sources.clone(),
             source_numbers: source_numbers(&store.sources),
@@ -315,6 +327,14 @@ impl Footnotes {
 
     /// `[^3][^4]` for these citations, in number order.
     fn cite(&mut self, citations: &[Citation]) -> String {
+        self.note_numbers(citations)
+            .iter()
+            .map(|n| format!("[^{n}]"))
+            .collect()
+    }
+
+    /// The numbers of the notes of these citations, each note made at its first use.
+    pub(crate) fn note_numbers(&mut self, citations: &[Citation]) -> BTreeSet<usize> {
         let mut numbers = BTreeSet::new();
         for c in citations {
             let next = self.notes.len() + 1;
@@ -340,7 +360,7 @@ impl Footnotes {
             }
             numbers.insert(n);
         }
-        numbers.iter().map(|n| format!("[^{n}]")).collect()
+        numbers
     }
 }
 
