@@ -473,7 +473,6 @@ impl SourcePages {
         let context = minijinja::context! {
             brief => minijinja::context! { title => &self.title, href => "../../brief.html" },
             source => Value::from_serialize(&view),
-            source_count => sources.len(),
             repeats_href => repeats,
             lines => Value::from_serialize(&views),
             cited_lines => views.iter().filter(|l| !l.cited_by.is_empty() || !l.parts.is_empty()).count(),

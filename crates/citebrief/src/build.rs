@@ -83,9 +83,14 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     };
     let mut failed = 0;
     let mut out_of_date = Vec::new();
+    // source pages out of date beyond those named
+    let mut unnamed = 0;
     for dir in &dirs {
         match build_one(dir, opts, typst.as_deref()) {
-            Ok(stale) => out_of_date.extend(stale),
+            Ok((stale, more)) => {
+                out_of_date.extend(stale);
+                unnamed += more;
+            }
             Err(err) => {
                 ui::error(&err.context(format!("could not build {}", dir.display())));
                 failed += 1;
@@ -93,9 +98,15 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         }
     }
     if !out_of_date.is_empty() {
-        eprintln!("error: {} output(s) out of date:", out_of_date.len());
+        eprintln!(
+            "error: {} output(s) out of date:",
+            out_of_date.len() + unnamed
+        );
         for p in &out_of_date {
             eprintln!("  {}", ui::printable_line(&p.display().to_string()));
+        }
+        if unnamed > 0 {
+            eprintln!("  and {unnamed} more source page(s) of brief.html");
         }
         eprintln!("  = help: run `citebrief build` (or `just brief`) and commit the results");
         return Ok(ExitCode::FAILURE);
@@ -1203,8 +1214,9 @@ fn commit(outputs: Outputs, quiet: bool) -> Result<()> {
 /// `--check` names this many source pages that are out of date at most, and counts the rest.
 const PAGES_LISTED: usize = 10;
 
-/// Builds one brief; in check mode returns the outputs that are out of date instead.
-fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Vec<PathBuf>> {
+/// Builds one brief; in check mode returns the outputs that are out of date instead, and how
+/// many more source pages are (beyond [`PAGES_LISTED`]).
+fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<(Vec<PathBuf>, usize)> {
     let _lock = if opts.check { None } else { Some(lock(dir)?) };
     if !opts.check {
         let n = remove_leftovers(dir);
@@ -1221,16 +1233,14 @@ fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Vec<Path
     let outputs = compute(dir, opts, typst)?;
     let warnings = outputs.warnings;
     let mut result = Vec::new();
+    let mut more = 0;
     if opts.check {
         for f in &outputs.files {
             match f {
                 Output::Pages(p) if !p.is_current() => {
                     let (shown, all) = p.out_of_date(PAGES_LISTED);
-                    let more = all - shown.len();
+                    more += all - shown.len();
                     result.extend(shown);
-                    if more > 0 {
-                        result.push(p.root.join(format!("... and {more} more")));
-                    }
                 }
                 f if outputs.interrupted || !f.is_current() => result.push(f.path().to_path_buf()),
                 _ => {}
@@ -1256,7 +1266,7 @@ fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Vec<Path
         };
         ui::status(verb, format!("{}{w}", dir.display()));
     }
-    Ok(result)
+    Ok((result, more))
 }
 
 /// The built-in lexicon extended by a brief's `lexicon:`, with its subject set (errors name

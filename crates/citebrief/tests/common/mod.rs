@@ -89,7 +89,8 @@ impl Scratch {
             .success()
     }
 
-    /// The bytes of every file in the brief folder (outputs included), for before/after checks.
+    /// The bytes of every file in the brief folder (outputs included, the source pages of
+    /// brief.html too), for before/after checks.
     pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
         let mut out = Vec::new();
         for name in [
@@ -97,12 +98,35 @@ impl Scratch {
             "brief.md",
             "sources.md",
             "brief.pdf",
+            "brief.html",
             "brief.yaml",
         ] {
             if let Ok(b) = std::fs::read(self.path(name)) {
                 out.push((self.path(name), b));
             }
         }
+        out.extend(self.pages());
+        out
+    }
+
+    /// The files of the brief's `html/` folder (its style and source pages), by path.
+    pub fn pages(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.path("html")];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if e.file_type().unwrap().is_dir() {
+                    stack.push(p);
+                } else {
+                    out.push((p.clone(), std::fs::read(&p).unwrap_or_default()));
+                }
+            }
+        }
+        out.sort();
         out
     }
 }
