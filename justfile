@@ -36,6 +36,14 @@ test:
     cargo clippy --workspace --all-targets --locked -- -D warnings
     cargo fmt --all --check
 
+# A click on a note opens the source's page with the quoted line highlighted, its quote marked
+# and in view, and its link back returns to the statement. Needs Chromium (Debian's chromium
+# package, or CITEBRIEF_CHROMIUM); leaves screenshots in target/browser/.
+# brief.html in headless Chromium: a note opens its source line, marked and in view
+browser:
+    @test -x "${CITEBRIEF_CHROMIUM:-/usr/bin/chromium}" || { echo "error: ${CITEBRIEF_CHROMIUM:-/usr/bin/chromium} not found: install Chromium (apt-get install chromium) or set CITEBRIEF_CHROMIUM" >&2; exit 1; }
+    cargo test --locked -p citebrief --test browser -- --ignored --nocapture
+
 # Suites that hold our code against third-party data in ../shared/peers, the seed brief's
 # scores, and the scores of a brief built from ../shared/dev/ukraine (in target/, not kept)
 conformance: _release
