@@ -28,9 +28,8 @@ use minijinja::value::{Value, ViaDeserialize};
 use minijinja::{AutoEscape, Environment, Error, Output, State};
 use serde::Serialize;
 
-use crate::markdown::{base_environment, template_error, Footnotes, Note};
-use crate::views::{self, lazy_list, source_view, Subject};
-use crate::wording::Wording;
+use crate::markdown::{base_environment, template_error, Footnotes, Note, Views};
+use crate::views::{lazy_list, source_view, Subject};
 use crate::{RenderError, Templates};
 
 /// The template of brief.html, inside the template folder.
@@ -63,6 +62,13 @@ pub fn escape_html(text: &str) -> String {
 }
 
 fn push_html(out: &mut impl Write, text: &str) -> std::fmt::Result {
+    // Most text has none of these bytes: an HTML special, a C0 control or DEL, or the first
+    // byte of a C1 control (C2 80..9F) or of a bidi control (E2 80 AA..AE, E2 81 A6..A9).
+    let plain =
+        |b: &u8| !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0x7F | 0xC2 | 0xE2) && *b >= 0x20;
+    if text.as_bytes().iter().all(plain) {
+        return out.write_str(text);
+    }
     let mut done = 0;
     for (i, c) in text.char_indices() {
         let replacement = match c {
@@ -181,52 +187,56 @@ pub fn render_html(
     store: &FactStore,
     actor_names: &BTreeMap<String, String>,
 ) -> Result<Html, RenderError> {
-    let templates = templates.into();
-    let wording = Wording::load(&templates)?;
-    let subject = Subject::new(config, actor_names, &wording.file);
-    let context = views::Context::new(config, store, &subject, &wording)?;
-    let registry = Arc::new(Mutex::new(Registry {
-        notes: Footnotes::new(store),
-        anchors: Vec::new(),
-        anchored: HashMap::new(),
-    }));
-    let env = environment(
-        &templates,
-        &subject,
-        registry.clone(),
-        wording.value.clone(),
-    );
-    let error = |e: Error| template_error(&templates, e);
-    let brief = env
-        .get_template(HTML_TEMPLATE)
-        .and_then(|t| t.render(&context))
-        .map_err(error)?;
-    drop(context);
-    let style = env
-        .get_template(STYLE_TEMPLATE)
-        .and_then(|t| t.render(()))
-        .map_err(error)?;
-    let registry = std::mem::replace(
-        &mut *lock(&registry),
-        Registry {
-            notes: Footnotes::new(&FactStore::default()),
+    crate::prepare(templates, config, store, actor_names)?.html(config, store)
+}
+
+impl Views {
+    /// brief.html (from `html/brief.html.j2`) and the style, and what renders the source
+    /// pages.
+    pub fn html(&self, config: &BriefConfig, store: &FactStore) -> Result<Html, RenderError> {
+        let templates = &self.templates;
+        let registry = Arc::new(Mutex::new(Registry {
+            notes: Footnotes::new(store),
             anchors: Vec::new(),
             anchored: HashMap::new(),
-        },
-    );
-    let index = index(store, &registry);
-    Ok(Html {
-        brief: format!("{}\n", brief.trim_end()),
-        style,
-        pages: SourcePages {
-            env,
+        }));
+        let env = environment(
             templates,
-            index,
-            anchors: registry.anchors,
-            numbers: registry.notes.source_numbers,
-            title: config.title.clone(),
-        },
-    })
+            &self.subject,
+            registry.clone(),
+            self.wording.clone(),
+        );
+        let error = |e: Error| template_error(templates, e);
+        let brief = env
+            .get_template(HTML_TEMPLATE)
+            .and_then(|t| t.render(&self.context))
+            .map_err(error)?;
+        let style = env
+            .get_template(STYLE_TEMPLATE)
+            .and_then(|t| t.render(()))
+            .map_err(error)?;
+        let registry = std::mem::replace(
+            &mut *lock(&registry),
+            Registry {
+                notes: Footnotes::new(&FactStore::default()),
+                anchors: Vec::new(),
+                anchored: HashMap::new(),
+            },
+        );
+        let index = index(store, &registry);
+        Ok(Html {
+            brief: format!("{}\n", brief.trim_end()),
+            style,
+            pages: SourcePages {
+                env,
+                templates: templates.clone(),
+                index,
+                anchors: registry.anchors,
+                numbers: registry.notes.source_numbers,
+                title: config.title.clone(),
+            },
+        })
+    }
 }
 
 fn environment(

@@ -7,7 +7,8 @@
 //! Typst code.
 //!
 //! - [`Templates`]: the built-in templates, each replaced by a user's file of the same name;
-//! - [`render_markdown`]: templates (`brief.md.j2` and partials) to `brief.md`;
+//! - [`render_markdown`]: templates (`brief.md.j2` and partials) to `brief.md`; [`prepare`]
+//!   makes what the templates see once, for brief.md and brief.html alike;
 //! - [`check_markdown`]: every statement in a cited section carries a footnote citation;
 //! - [`markdown_to_typst`]: any Markdown to Typst markup that always compiles;
 //! - [`render_html`]: templates (`html/brief.html.j2`, `html/source.html.j2`) to `brief.html`
@@ -35,7 +36,8 @@ pub use html::{
     SOURCE_TEMPLATE, STYLE_FILE, STYLE_TEMPLATE,
 };
 pub use markdown::{
-    actor_words, fact_wordings, render_markdown, render_sources, BRIEF_TEMPLATE, LISTED_SOURCES,
+    actor_words, fact_wordings, prepare, render_markdown, render_sources, Views, BRIEF_TEMPLATE,
+    LISTED_SOURCES,
 };
 pub use pdf::{
     compile_pdf, compile_pdf_bytes, typst_document, typst_timeout, typst_version, Pdf, TYPST_ENV,

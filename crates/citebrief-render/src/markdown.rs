@@ -44,16 +44,55 @@ pub fn render_markdown(
     store: &FactStore,
     actor_names: &BTreeMap<String, String>,
 ) -> Result<String, RenderError> {
+    prepare(templates, config, store, actor_names)?.markdown(store)
+}
+
+/// The store as the templates see it, made once for brief.md and brief.html: each fact with
+/// its sentence, grouped for the sections ([`crate::views`]). Making it words every fact of
+/// the brief through `statements.j2`, most of the time a large brief takes to render.
+pub struct Views {
+    pub(crate) templates: Templates,
+    pub(crate) subject: Subject,
+    /// wording.yaml, as the templates see it.
+    pub(crate) wording: Value,
+    pub(crate) context: views::Context,
+}
+
+/// The views of `store` for its templates ([`Views`]); `actor_names` as for
+/// [`render_markdown`].
+pub fn prepare(
+    templates: impl Into<Templates>,
+    config: &BriefConfig,
+    store: &FactStore,
+    actor_names: &BTreeMap<String, String>,
+) -> Result<Views, RenderError> {
     let templates = templates.into();
     let wording = Wording::load(&templates)?;
     let subject = Subject::new(config, actor_names, &wording.file);
     let context = views::Context::new(config, store, &subject, &wording)?;
-    let footnotes = Arc::new(Mutex::new(Footnotes::new(store)));
-    let env = environment(&templates, &subject, footnotes, wording.value.clone());
-    let template_error = |e: Error| template_error(&templates, e);
-    let template = env.get_template(BRIEF_TEMPLATE).map_err(template_error)?;
-    let markdown = template.render(&context).map_err(template_error)?;
-    Ok(format!("{}\n", markdown.trim_end()))
+    Ok(Views {
+        templates,
+        subject,
+        wording: wording.value.clone(),
+        context,
+    })
+}
+
+impl Views {
+    /// brief.md, from the template `brief.md.j2`.
+    pub fn markdown(&self, store: &FactStore) -> Result<String, RenderError> {
+        let footnotes = Arc::new(Mutex::new(Footnotes::new(store)));
+        let env = environment(
+            &self.templates,
+            &self.subject,
+            footnotes,
+            self.wording.clone(),
+        );
+        let template_error = |e: Error| template_error(&self.templates, e);
+        let template = env.get_template(BRIEF_TEMPLATE).map_err(template_error)?;
+        let markdown = template.render(&self.context).map_err(template_error)?;
+        Ok(format!("{}\n", markdown.trim_end()))
+    }
 }
 
 /// The sentence `statements.j2` makes of each fact, by id, whatever the analyst's statement:

@@ -965,7 +965,9 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         .with_context(|| format!("{}: cannot write", facts_path.display()))?;
     clock.lap("write yaml");
 
-    let markdown = citebrief_render::render_markdown(&templates, &config, &store, &names)?;
+    let views = citebrief_render::prepare(&templates, &config, &store, &names)?;
+    clock.lap("views");
+    let markdown = views.markdown(&store)?;
     clock.lap("markdown");
     let mut out = vec![Output::Staged(facts_yaml)];
     out.push(Output::Staged(stage(
@@ -981,7 +983,7 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     )?));
     drop(sources_md);
     if opts.html {
-        let html = citebrief_render::render_html(&templates, &config, &store, &names)?;
+        let html = views.html(&config, &store)?;
         out.push(Output::Staged(stage(
             &dir.join(HTML),
             html.brief.as_bytes(),
@@ -992,6 +994,7 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         out.push(Output::Pages(pages));
         clock.lap("source pages");
     }
+    drop(views);
     if let Some(typst) = typst {
         let conv = citebrief_render::markdown_to_typst(&markdown, dir);
         for w in &conv.warnings {
