@@ -56,7 +56,7 @@ conformance: _release
     @just _dev ukraine briefs/paris-2026-01/brief.yaml --min commitments.strict_f1=0.70 commitments.support=0.85 caveats.f1=0.6 --max citations.broken=0
     python3 "{{shared}}/eval/score.py" briefs/haiti-mss/facts.yaml "{{shared}}/dev/haiti/gold.yaml" briefs/haiti-mss/sources \
         --min commitments.strict_f1=0.60 commitments.support=0.85 --max citations.broken=0
-    @! grep -n -i -E 'ukrain|russia' briefs/haiti-mss/brief.md || { echo "error: briefs/haiti-mss/brief.md names the seed brief's subject" >&2; exit 1; }
+    @! grep -n -i -E 'ukrain|russia' briefs/haiti-mss/brief.md briefs/haiti-mss/brief.html || { echo "error: briefs/haiti-mss/brief.md or brief.html names the seed brief's subject" >&2; exit 1; }
     @for f in briefs/haiti-mss/sources/*.txt; do cmp -s "$f" "{{shared}}/dev/haiti/sources/$(basename "$f")" || { echo "error: $f differs from {{shared}}/dev/haiti/sources" >&2; exit 1; }; done
 
 # Builds a brief from ../shared/dev/NAME in target/dev/NAME, with the subject and lexicon of

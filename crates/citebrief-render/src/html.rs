@@ -29,7 +29,7 @@ use minijinja::{AutoEscape, Environment, Error, Output, State};
 use serde::Serialize;
 
 use crate::markdown::{base_environment, template_error, Footnotes, Note, Views};
-use crate::views::{lazy_list, source_view, Subject};
+use crate::views::{source_view, Subject};
 use crate::{RenderError, Templates};
 
 /// The template of brief.html, inside the template folder.
@@ -173,6 +173,16 @@ struct Registry {
     anchored: HashMap<String, u32>,
 }
 
+impl Registry {
+    fn new(store: &FactStore) -> Registry {
+        Registry {
+            notes: Footnotes::new(store),
+            anchors: Vec::new(),
+            anchored: HashMap::new(),
+        }
+    }
+}
+
 fn lock(r: &Mutex<Registry>) -> MutexGuard<'_, Registry> {
     // a template error while the lock is held leaves the registry as it was: still usable
     r.lock().unwrap_or_else(|e| e.into_inner())
@@ -195,11 +205,7 @@ impl Views {
     /// pages.
     pub fn html(&self, config: &BriefConfig, store: &FactStore) -> Result<Html, RenderError> {
         let templates = &self.templates;
-        let registry = Arc::new(Mutex::new(Registry {
-            notes: Footnotes::new(store),
-            anchors: Vec::new(),
-            anchored: HashMap::new(),
-        }));
+        let registry = Arc::new(Mutex::new(Registry::new(store)));
         let env = environment(
             templates,
             &self.subject,
@@ -215,14 +221,9 @@ impl Views {
             .get_template(STYLE_TEMPLATE)
             .and_then(|t| t.render(()))
             .map_err(error)?;
-        let registry = std::mem::replace(
-            &mut *lock(&registry),
-            Registry {
-                notes: Footnotes::new(&FactStore::default()),
-                anchors: Vec::new(),
-                anchored: HashMap::new(),
-            },
-        );
+        // what brief.html recorded (the environment keeps an empty registry)
+        let registry =
+            std::mem::replace(&mut *lock(&registry), Registry::new(&FactStore::default()));
         let index = index(store, &registry);
         Ok(Html {
             brief: format!("{}\n", brief.trim_end()),
@@ -275,14 +276,7 @@ fn environment(
     });
     let r = registry.clone();
     env.add_function("cited_sources", move || -> Value {
-        let reg = lock(&r);
-        let ids: std::collections::BTreeSet<&str> =
-            reg.notes.notes.iter().map(|n| &*n.source_id).collect();
-        lazy_list(
-            ids.into_iter()
-                .map(|id| source_view(id, &reg.notes.sources, &reg.notes.source_numbers))
-                .collect(),
-        )
+        lock(&r).notes.cited_sources()
     });
     env.add_function("anchor", move |fact: Value| -> Result<String, Error> {
         let field = |name: &str| -> Result<String, Error> {

@@ -166,13 +166,7 @@ fn environment(
         Value::from_serialize(&footnotes.lock().expect("footnote registry").notes)
     });
     env.add_function("cited_sources", move || -> Value {
-        let notes = cited.lock().expect("footnote registry");
-        let ids: BTreeSet<&str> = notes.notes.iter().map(|n| &*n.source_id).collect();
-        lazy_list(
-            ids.into_iter()
-                .map(|id| source_view(id, &notes.sources, &notes.source_numbers))
-                .collect(),
-        )
+        cited.lock().expect("footnote registry").cited_sources()
     });
     env
 }
@@ -362,6 +356,16 @@ impl Footnotes {
             labels: HashMap::new(),
             notes: Vec::new(),
         }
+    }
+
+    /// The sources cited so far, by id, as the templates see sources.
+    pub(crate) fn cited_sources(&self) -> Value {
+        let ids: BTreeSet<&str> = self.notes.iter().map(|n| &*n.source_id).collect();
+        lazy_list(
+            ids.into_iter()
+                .map(|id| source_view(id, &self.sources, &self.source_numbers))
+                .collect(),
+        )
     }
 
     /// `[^3][^4]` for these citations, in number order.

@@ -30,6 +30,11 @@ fn seed_ids() -> Vec<String> {
     ids
 }
 
+/// The page of source `id` in the brief.
+fn page(s: &Scratch, id: &str) -> std::path::PathBuf {
+    s.path(&format!("{PAGES}/{id}.html"))
+}
+
 fn modified(p: &Path) -> std::time::SystemTime {
     std::fs::symlink_metadata(p).unwrap().modified().unwrap()
 }
@@ -115,8 +120,8 @@ fn check_names_a_missing_an_edited_and_a_stray_page() {
     let s = Scratch::seed(3);
     s.build();
     let ids = seed_ids();
-    let missing = s.path(&format!("{PAGES}/{}.html", ids[0]));
-    let edited = s.path(&format!("{PAGES}/{}.html", ids[1]));
+    let missing = page(&s, &ids[0]);
+    let edited = page(&s, &ids[1]);
     let stray = s.path(&format!("{PAGES}/gone.html"));
     std::fs::remove_file(&missing).unwrap();
     std::fs::write(&edited, "<p>edited</p>").unwrap();
@@ -160,7 +165,7 @@ fn a_removed_source_loses_its_page_and_only_changed_pages_are_written() {
     let s = Scratch::seed(5);
     s.build();
     let ids = seed_ids();
-    let removed = s.path(&format!("{PAGES}/{}.html", ids[1]));
+    let removed = page(&s, &ids[1]);
     std::fs::remove_file(s.path(&format!("sources/{}.txt", ids[1]))).unwrap();
     // a note of the user's in the folder is not a page: left alone
     std::fs::write(s.path("html/sources/README.txt"), "mine").unwrap();
@@ -260,19 +265,20 @@ fn a_linked_html_folder_is_refused_and_a_linked_page_replaced_not_followed() {
     // a page that is a link to a file outside: the link is replaced, the file untouched
     s.build();
     let id = &seed_ids()[0];
-    let page = s.path(&format!("{PAGES}/{id}.html"));
+    let linked = page(&s, id);
     let outside = s.root.path().join("outside.html");
     std::fs::write(&outside, "outside").unwrap();
-    std::fs::remove_file(&page).unwrap();
-    symlink(&outside, &page).unwrap();
+    std::fs::remove_file(&linked).unwrap();
+    symlink(&outside, &linked).unwrap();
     // a stray page that is a link: removed, its target untouched
     let stray = s.path(&format!("{PAGES}/stray.html"));
     symlink(&outside, &stray).unwrap();
     s.build();
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), "outside");
     assert!(
-        !page.is_symlink()
-            && s.read(&format!("{PAGES}/{id}.html"))
+        !linked.is_symlink()
+            && std::fs::read_to_string(&linked)
+                .unwrap()
                 .contains("<p id=\"L1\"")
     );
     assert!(!stray.is_symlink() && !stray.exists());

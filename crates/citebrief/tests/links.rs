@@ -6,7 +6,6 @@
 mod common;
 
 use std::os::unix::fs::symlink;
-use std::path::Path;
 
 use common::Scratch;
 use predicates::prelude::*;
@@ -25,24 +24,6 @@ fn touch_template(s: &Scratch, line: &str) {
     std::fs::write(&tpl, format!("{text}\n{line}\n")).unwrap();
 }
 
-/// Every file under `dir`, with its bytes.
-fn tree(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.clone(), std::fs::read(&p).unwrap_or_default()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// A folder outside the brief with files a build must never touch.
 fn victim(s: &Scratch) -> std::path::PathBuf {
     let v = s.root.path().join("victim");
@@ -58,7 +39,7 @@ fn cache_pruning_never_follows_a_symlinked_facts_folder() {
     let s = Scratch::seed(2);
     s.build();
     let v = victim(&s);
-    let before = tree(&v);
+    let before = common::tree(&v);
     let facts = s.path(".citebrief-cache/facts");
     std::fs::remove_dir_all(&facts).unwrap();
     symlink(&v, &facts).unwrap();
@@ -67,7 +48,11 @@ fn cache_pruning_never_follows_a_symlinked_facts_folder() {
         .stderr(predicate::str::contains(".citebrief-cache/facts"))
         .stderr(predicate::str::contains("symbolic link"))
         .stderr(no_panic());
-    assert_eq!(before, tree(&v), "nothing outside the brief was deleted");
+    assert_eq!(
+        before,
+        common::tree(&v),
+        "nothing outside the brief was deleted"
+    );
     assert!(
         !facts.is_symlink(),
         "the link was replaced by a folder of the brief"
@@ -79,11 +64,15 @@ fn cache_pruning_never_follows_a_symlinked_shard() {
     let s = Scratch::seed(2);
     s.build();
     let v = victim(&s);
-    let before = tree(&v);
+    let before = common::tree(&v);
     symlink(v.join("ab"), s.path(".citebrief-cache/facts/zz")).unwrap();
     touch_template(&s, "Changed once.");
     s.build().stderr(no_panic());
-    assert_eq!(before, tree(&v), "nothing outside the brief was deleted");
+    assert_eq!(
+        before,
+        common::tree(&v),
+        "nothing outside the brief was deleted"
+    );
 }
 
 #[test]
@@ -91,10 +80,14 @@ fn cleaning_the_cache_never_follows_a_symlinked_tmp_folder() {
     let s = Scratch::seed(2);
     s.build();
     let v = victim(&s);
-    let before = tree(&v);
+    let before = common::tree(&v);
     symlink(&v, s.path(".citebrief-cache/tmp")).unwrap();
     s.build().stderr(no_panic());
-    assert_eq!(before, tree(&v), "nothing outside the brief was deleted");
+    assert_eq!(
+        before,
+        common::tree(&v),
+        "nothing outside the brief was deleted"
+    );
     assert!(
         !s.path(".citebrief-cache/tmp").is_symlink(),
         "the link was removed"
@@ -105,7 +98,7 @@ fn cleaning_the_cache_never_follows_a_symlinked_tmp_folder() {
 fn a_symlinked_cache_folder_is_refused() {
     let s = Scratch::seed(2);
     let v = victim(&s);
-    let before = tree(&v);
+    let before = common::tree(&v);
     symlink(&v, s.path(".citebrief-cache")).unwrap();
     s.cmd()
         .args(["build", "briefs/b", "--no-pdf"])
@@ -114,7 +107,11 @@ fn a_symlinked_cache_folder_is_refused() {
         .stderr(predicate::str::contains(".citebrief-cache"))
         .stderr(predicate::str::contains("symbolic link"))
         .stderr(no_panic());
-    assert_eq!(before, tree(&v), "nothing written outside the brief");
+    assert_eq!(
+        before,
+        common::tree(&v),
+        "nothing written outside the brief"
+    );
     assert!(!s.path("facts.yaml").exists());
 }
 
