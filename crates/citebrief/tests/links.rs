@@ -7,7 +7,7 @@ mod common;
 
 use std::os::unix::fs::symlink;
 
-use common::Scratch;
+use common::{tree, Scratch};
 use predicates::prelude::*;
 
 const GOOD: &str = "Ruritania will send 300 engineers to help rebuild bridges after a ceasefire, its defence minister said on Monday.\n";
@@ -39,7 +39,7 @@ fn cache_pruning_never_follows_a_symlinked_facts_folder() {
     let s = Scratch::seed(2);
     s.build();
     let v = victim(&s);
-    let before = common::tree(&v);
+    let before = tree(&v);
     let facts = s.path(".citebrief-cache/facts");
     std::fs::remove_dir_all(&facts).unwrap();
     symlink(&v, &facts).unwrap();
@@ -48,11 +48,7 @@ fn cache_pruning_never_follows_a_symlinked_facts_folder() {
         .stderr(predicate::str::contains(".citebrief-cache/facts"))
         .stderr(predicate::str::contains("symbolic link"))
         .stderr(no_panic());
-    assert_eq!(
-        before,
-        common::tree(&v),
-        "nothing outside the brief was deleted"
-    );
+    assert_eq!(before, tree(&v), "nothing outside the brief was deleted");
     assert!(
         !facts.is_symlink(),
         "the link was replaced by a folder of the brief"
@@ -64,15 +60,11 @@ fn cache_pruning_never_follows_a_symlinked_shard() {
     let s = Scratch::seed(2);
     s.build();
     let v = victim(&s);
-    let before = common::tree(&v);
+    let before = tree(&v);
     symlink(v.join("ab"), s.path(".citebrief-cache/facts/zz")).unwrap();
     touch_template(&s, "Changed once.");
     s.build().stderr(no_panic());
-    assert_eq!(
-        before,
-        common::tree(&v),
-        "nothing outside the brief was deleted"
-    );
+    assert_eq!(before, tree(&v), "nothing outside the brief was deleted");
 }
 
 #[test]
@@ -80,14 +72,10 @@ fn cleaning_the_cache_never_follows_a_symlinked_tmp_folder() {
     let s = Scratch::seed(2);
     s.build();
     let v = victim(&s);
-    let before = common::tree(&v);
+    let before = tree(&v);
     symlink(&v, s.path(".citebrief-cache/tmp")).unwrap();
     s.build().stderr(no_panic());
-    assert_eq!(
-        before,
-        common::tree(&v),
-        "nothing outside the brief was deleted"
-    );
+    assert_eq!(before, tree(&v), "nothing outside the brief was deleted");
     assert!(
         !s.path(".citebrief-cache/tmp").is_symlink(),
         "the link was removed"
@@ -98,7 +86,7 @@ fn cleaning_the_cache_never_follows_a_symlinked_tmp_folder() {
 fn a_symlinked_cache_folder_is_refused() {
     let s = Scratch::seed(2);
     let v = victim(&s);
-    let before = common::tree(&v);
+    let before = tree(&v);
     symlink(&v, s.path(".citebrief-cache")).unwrap();
     s.cmd()
         .args(["build", "briefs/b", "--no-pdf"])
@@ -107,11 +95,7 @@ fn a_symlinked_cache_folder_is_refused() {
         .stderr(predicate::str::contains(".citebrief-cache"))
         .stderr(predicate::str::contains("symbolic link"))
         .stderr(no_panic());
-    assert_eq!(
-        before,
-        common::tree(&v),
-        "nothing written outside the brief"
-    );
+    assert_eq!(before, tree(&v), "nothing written outside the brief");
     assert!(!s.path("facts.yaml").exists());
 }
 
