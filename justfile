@@ -36,6 +36,14 @@ test:
     cargo clippy --workspace --all-targets --locked -- -D warnings
     cargo fmt --all --check
 
+# A click on a note opens the source's page with the quoted line highlighted, its quote marked
+# and in view, and its link back returns to the statement. Needs Chromium (Debian's chromium
+# package, or CITEBRIEF_CHROMIUM); leaves screenshots in target/browser/.
+# brief.html in headless Chromium: a note opens its source line, marked and in view
+browser:
+    @test -x "${CITEBRIEF_CHROMIUM:-/usr/bin/chromium}" || { echo "error: ${CITEBRIEF_CHROMIUM:-/usr/bin/chromium} not found: install Chromium (apt-get install chromium) or set CITEBRIEF_CHROMIUM" >&2; exit 1; }
+    cargo test --locked -p citebrief --test browser -- --ignored --nocapture
+
 # Suites that hold our code against third-party data in ../shared/peers, the seed brief's
 # scores, and the scores of a brief built from ../shared/dev/ukraine (in target/, not kept)
 conformance: _release
@@ -48,7 +56,7 @@ conformance: _release
     @just _dev ukraine briefs/paris-2026-01/brief.yaml --min commitments.strict_f1=0.70 commitments.support=0.85 caveats.f1=0.6 --max citations.broken=0
     python3 "{{shared}}/eval/score.py" briefs/haiti-mss/facts.yaml "{{shared}}/dev/haiti/gold.yaml" briefs/haiti-mss/sources \
         --min commitments.strict_f1=0.60 commitments.support=0.85 --max citations.broken=0
-    @! grep -n -i -E 'ukrain|russia' briefs/haiti-mss/brief.md || { echo "error: briefs/haiti-mss/brief.md names the seed brief's subject" >&2; exit 1; }
+    @! grep -n -i -E 'ukrain|russia' briefs/haiti-mss/brief.md briefs/haiti-mss/brief.html || { echo "error: briefs/haiti-mss/brief.md or brief.html names the seed brief's subject" >&2; exit 1; }
     @for f in briefs/haiti-mss/sources/*.txt; do cmp -s "$f" "{{shared}}/dev/haiti/sources/$(basename "$f")" || { echo "error: $f differs from {{shared}}/dev/haiti/sources" >&2; exit 1; }; done
 
 # Builds a brief from ../shared/dev/NAME in target/dev/NAME, with the subject and lexicon of

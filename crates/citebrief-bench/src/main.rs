@@ -351,9 +351,16 @@ fn scale_rows(corpus: &Corpus, ns: &[usize], pdf_ns: &[usize], rows: &mut Vec<Ro
         .collect();
         for pdf in runs {
             // every build starts from the sources alone
-            for out in ["facts.yaml", "brief.md", "sources.md", "brief.pdf"] {
+            for out in [
+                "facts.yaml",
+                "brief.md",
+                "sources.md",
+                "brief.pdf",
+                "brief.html",
+            ] {
                 let _ = std::fs::remove_file(dir.join(out));
             }
+            let _ = std::fs::remove_dir_all(dir.join("html"));
             let _ = std::fs::remove_dir_all(dir.join(".citebrief-cache"));
             let build = || {
                 let mut c = Command::new(&bin);
@@ -374,6 +381,7 @@ fn scale_rows(corpus: &Corpus, ns: &[usize], pdf_ns: &[usize], rows: &mut Vec<Ro
             } else {
                 None
             };
+            let html = html_size(&dir);
             rows.push(Row {
                 what: format!(
                     "build{}, N = {n} articles ({mb:.0} MB)",
@@ -387,19 +395,42 @@ fn scale_rows(corpus: &Corpus, ns: &[usize], pdf_ns: &[usize], rows: &mut Vec<Ro
                     if ok { "" } else { " (FAILED)" }
                 ),
                 note: format!(
-                    "{:.0} articles/s; rebuild of unchanged sources {:.2} s, peak {:.0} MB{}{}",
+                    "{:.0} articles/s; rebuild of unchanged sources {:.2} s, peak {:.0} MB{}{}{}",
                     n as f64 / d.as_secs_f64(),
                     d2.as_secs_f64(),
                     rss2 as f64 / 1e6,
                     if ok2 { "" } else { " (FAILED)" },
                     pages
                         .map(|p| format!("; the PDF has {p} pages"))
-                        .unwrap_or_default()
+                        .unwrap_or_default(),
+                    html.unwrap_or_default()
                 ),
             });
         }
     }
     Ok(())
+}
+
+/// What a build wrote for the browser: `; brief.html 5.7 MB, 100000 source pages of 1034 MB
+/// (the largest 25 KB)`, or none when it wrote no brief.html.
+fn html_size(brief: &Path) -> Option<String> {
+    let html = std::fs::metadata(brief.join("brief.html")).ok()?.len();
+    let (mut n, mut total, mut largest) = (0u64, 0u64, 0u64);
+    for e in std::fs::read_dir(brief.join("html/sources"))
+        .ok()?
+        .flatten()
+    {
+        let len = e.metadata().map(|m| m.len()).unwrap_or(0);
+        n += 1;
+        total += len;
+        largest = largest.max(len);
+    }
+    Some(format!(
+        "; brief.html {:.1} MB, {n} source pages of {:.0} MB (the largest {:.0} KB)",
+        html as f64 / 1e6,
+        total as f64 / 1e6,
+        largest as f64 / 1e3
+    ))
 }
 
 /// The number of pages of a PDF, as its page tree says (`/Type /Pages ... /Count N`).

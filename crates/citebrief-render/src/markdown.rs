@@ -44,16 +44,55 @@ pub fn render_markdown(
     store: &FactStore,
     actor_names: &BTreeMap<String, String>,
 ) -> Result<String, RenderError> {
+    prepare(templates, config, store, actor_names)?.markdown(store)
+}
+
+/// The store as the templates see it, made once for brief.md and brief.html: each fact with
+/// its sentence, grouped for the sections ([`crate::views`]). Making it words every fact of
+/// the brief through `statements.j2`, most of the time a large brief takes to render.
+pub struct Views {
+    pub(crate) templates: Templates,
+    pub(crate) subject: Subject,
+    /// wording.yaml, as the templates see it.
+    pub(crate) wording: Value,
+    pub(crate) context: views::Context,
+}
+
+/// The views of `store` for its templates ([`Views`]); `actor_names` as for
+/// [`render_markdown`].
+pub fn prepare(
+    templates: impl Into<Templates>,
+    config: &BriefConfig,
+    store: &FactStore,
+    actor_names: &BTreeMap<String, String>,
+) -> Result<Views, RenderError> {
     let templates = templates.into();
     let wording = Wording::load(&templates)?;
     let subject = Subject::new(config, actor_names, &wording.file);
     let context = views::Context::new(config, store, &subject, &wording)?;
-    let footnotes = Arc::new(Mutex::new(Footnotes::new(store)));
-    let env = environment(&templates, &subject, footnotes, wording.value.clone());
-    let template_error = |e: Error| template_error(&templates, e);
-    let template = env.get_template(BRIEF_TEMPLATE).map_err(template_error)?;
-    let markdown = template.render(&context).map_err(template_error)?;
-    Ok(format!("{}\n", markdown.trim_end()))
+    Ok(Views {
+        templates,
+        subject,
+        wording: wording.value.clone(),
+        context,
+    })
+}
+
+impl Views {
+    /// brief.md, from the template `brief.md.j2`.
+    pub fn markdown(&self, store: &FactStore) -> Result<String, RenderError> {
+        let footnotes = Arc::new(Mutex::new(Footnotes::new(store)));
+        let env = environment(
+            &self.templates,
+            &self.subject,
+            footnotes,
+            self.wording.clone(),
+        );
+        let template_error = |e: Error| template_error(&self.templates, e);
+        let template = env.get_template(BRIEF_TEMPLATE).map_err(template_error)?;
+        let markdown = template.render(&self.context).map_err(template_error)?;
+        Ok(format!("{}\n", markdown.trim_end()))
+    }
 }
 
 /// The sentence `statements.j2` makes of each fact, by id, whatever the analyst's statement:
@@ -75,10 +114,12 @@ pub(crate) fn add_text_filters(env: &mut Environment<'static>) {
     env.add_filter("first_upper", |s: String| capitalise(&s));
 }
 
-fn environment(
+/// What the environments of brief.md and brief.html share: the template loader (the user's
+/// files, else the built-in ones), strict undefined values, block trimming, `wording` and the
+/// text filters (`first_upper`, `actors`). Each sets its own escaping and helpers.
+pub(crate) fn base_environment(
     templates: &Templates,
     subject: &Subject,
-    footnotes: Arc<Mutex<Footnotes>>,
     wording: Value,
 ) -> Environment<'static> {
     let mut env = Environment::new();
@@ -89,8 +130,6 @@ fn environment(
             .map_err(|e| Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))
     });
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_auto_escape_callback(|_| MARKDOWN);
-    env.set_formatter(markdown_formatter);
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_keep_trailing_newline(true);
@@ -102,6 +141,18 @@ fn environment(
     env.add_filter("actors", move |codes: Vec<String>| {
         actor_words(&codes, &names, &and)
     });
+    env
+}
+
+fn environment(
+    templates: &Templates,
+    subject: &Subject,
+    footnotes: Arc<Mutex<Footnotes>>,
+    wording: Value,
+) -> Environment<'static> {
+    let mut env = base_environment(templates, subject, wording);
+    env.set_auto_escape_callback(|_| MARKDOWN);
+    env.set_formatter(markdown_formatter);
     let cite_notes = footnotes.clone();
     env.add_function(
         "cite",
@@ -115,13 +166,7 @@ fn environment(
         Value::from_serialize(&footnotes.lock().expect("footnote registry").notes)
     });
     env.add_function("cited_sources", move || -> Value {
-        let notes = cited.lock().expect("footnote registry");
-        let ids: BTreeSet<&str> = notes.notes.iter().map(|n| &*n.source_id).collect();
-        lazy_list(
-            ids.into_iter()
-                .map(|id| source_view(id, &notes.sources, &notes.source_numbers))
-                .collect(),
-        )
+        cited.lock().expect("footnote registry").cited_sources()
     });
     env
 }
@@ -277,33 +322,33 @@ pub(crate) fn source_numbers(sources: &BTreeMap<String, SourceRecord>) -> HashMa
         .collect()
 }
 
-/// Footnotes for citations, numbered in order of first use.
-struct Footnotes {
+/// Footnotes for citations, numbered in order of first use (brief.md's and brief.html's).
+pub(crate) struct Footnotes {
     /// For the sources' names.
-    sources: BTreeMap<String, SourceRecord>,
+    pub(crate) sources: BTreeMap<String, SourceRecord>,
     /// By what a footnote shows (source, line, quote): citations of one quote that read
     /// different words in it share their footnote.
     numbers: HashMap<(Arc<str>, u32, Arc<str>), usize>,
     /// Each source's number in the list of sources.
-    source_numbers: HashMap<String, usize>,
+    pub(crate) source_numbers: HashMap<String, usize>,
     /// How each source is named, computed once.
     labels: HashMap<Arc<str>, String>,
-    notes: Vec<Note>,
+    pub(crate) notes: Vec<Note>,
 }
 
 /// One footnote definition.
 #[derive(Serialize)]
-struct Note {
-    number: usize,
+pub(crate) struct Note {
+    pub(crate) number: usize,
     /// Publisher (and date) of the source, or its number.
-    source: String,
-    source_id: Arc<str>,
-    line: u32,
-    quote: Arc<str>,
+    pub(crate) source: String,
+    pub(crate) source_id: Arc<str>,
+    pub(crate) line: u32,
+    pub(crate) quote: Arc<str>,
 }
 
 impl Footnotes {
-    fn new(store: &FactStore) -> Footnotes {
+    pub(crate) fn new(store: &FactStore) -> Footnotes {
         Footnotes {
             sources: store.sources.clone(),
             source_numbers: source_numbers(&store.sources),
@@ -313,8 +358,26 @@ impl Footnotes {
         }
     }
 
+    /// The sources cited so far, by id, as the templates see sources.
+    pub(crate) fn cited_sources(&self) -> Value {
+        let ids: BTreeSet<&str> = self.notes.iter().map(|n| &*n.source_id).collect();
+        lazy_list(
+            ids.into_iter()
+                .map(|id| source_view(id, &self.sources, &self.source_numbers))
+                .collect(),
+        )
+    }
+
     /// `[^3][^4]` for these citations, in number order.
     fn cite(&mut self, citations: &[Citation]) -> String {
+        self.note_numbers(citations)
+            .iter()
+            .map(|n| format!("[^{n}]"))
+            .collect()
+    }
+
+    /// The numbers of the notes of these citations, each note made at its first use.
+    pub(crate) fn note_numbers(&mut self, citations: &[Citation]) -> BTreeSet<usize> {
         let mut numbers = BTreeSet::new();
         for c in citations {
             let next = self.notes.len() + 1;
@@ -340,7 +403,7 @@ impl Footnotes {
             }
             numbers.insert(n);
         }
-        numbers.iter().map(|n| format!("[^{n}]")).collect()
+        numbers
     }
 }
 

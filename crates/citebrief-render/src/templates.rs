@@ -68,6 +68,22 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "sections/macros.md.j2",
         include_str!("../../../templates/sections/macros.md.j2"),
     ),
+    (
+        "html/brief.html.j2",
+        include_str!("../../../templates/html/brief.html.j2"),
+    ),
+    (
+        "html/macros.html.j2",
+        include_str!("../../../templates/html/macros.html.j2"),
+    ),
+    (
+        "html/source.html.j2",
+        include_str!("../../../templates/html/source.html.j2"),
+    ),
+    (
+        "html/style.css",
+        include_str!("../../../templates/html/style.css"),
+    ),
 ];
 
 /// Where the templates of a brief come from: the built-in ones, and a folder whose files

@@ -140,6 +140,19 @@ pub fn read_path(path: &Path) -> Result<Document, ReadError> {
     Ok(read_bytes(&id, &bytes))
 }
 
+/// The decoded text of a page and its lines, numbered as the [`Document`] read from the same
+/// bytes numbers them (a binary file has no text): what a citation's line points into, without
+/// the work of finding the body, the metadata and the sentences.
+pub fn text_lines(bytes: &[u8]) -> (String, Vec<Line>) {
+    let text = if bytes.is_empty() || decode::looks_binary(bytes) {
+        String::new()
+    } else {
+        decode::decode_checked(bytes).0
+    };
+    let lines = split_lines(&text);
+    (text, lines)
+}
+
 /// Reads one page given as bytes, on its own (no cross-source signals).
 pub fn read_bytes(id: &str, bytes: &[u8]) -> Document {
     let mut staged = stage(id.to_owned(), bytes);
@@ -308,4 +321,30 @@ fn finish(s: &mut Staged, whole: bool) {
                 })
         })
         .collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lines `text_lines` gives are those of the document read from the same bytes, so a
+    /// citation's line number points into both alike.
+    #[test]
+    fn text_lines_number_lines_as_a_document_does() {
+        for bytes in [
+            &b"Title\r\nFirst line.\rSecond\n\nLast"[..],
+            "\u{feff}caf\u{e9} cr\u{e8}me\n".as_bytes(),
+            b"\xff\xfeA\x00\n\x00",
+            b"",
+            b"bin\x00ary\nfile",
+        ] {
+            let doc = read_bytes("x", bytes);
+            let (text, lines) = text_lines(bytes);
+            assert_eq!(text, doc.text);
+            let plain = |ls: &[Line]| -> Vec<(u32, usize, usize)> {
+                ls.iter().map(|l| (l.number, l.start, l.end)).collect()
+            };
+            assert_eq!(plain(&lines), plain(&doc.lines));
+        }
+    }
 }

@@ -1,4 +1,5 @@
-//! `citebrief build`: sources → facts.yaml → brief.md → brief.pdf, for each brief folder.
+//! `citebrief build`: sources → facts.yaml → brief.md → brief.pdf, and brief.html with a page
+//! per source, for each brief folder.
 //!
 //! Everything is computed in memory first and written only when every output of the brief is
 //! ready, each through a temporary file renamed into place, so that a failure (bad template,
@@ -23,6 +24,8 @@ use crate::ui;
 pub struct Options {
     pub dirs: Vec<PathBuf>,
     pub pdf: bool,
+    /// brief.html and the source pages (`html/`).
+    pub html: bool,
     pub check: bool,
     pub quiet: bool,
     pub timings: bool,
@@ -63,6 +66,8 @@ pub const MARKDOWN: &str = "brief.md";
 /// Every source, however many: brief.md lists those it cites when there are many.
 pub const SOURCES: &str = "sources.md";
 pub const PDF: &str = "brief.pdf";
+/// The brief for a browser; its source pages are in `html/` ([`crate::pages`]).
+pub const HTML: &str = "brief.html";
 
 pub fn run(opts: &Options) -> Result<ExitCode> {
     let dirs = if opts.dirs.is_empty() {
@@ -78,9 +83,14 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     };
     let mut failed = 0;
     let mut out_of_date = Vec::new();
+    // source pages out of date beyond those named
+    let mut unnamed = 0;
     for dir in &dirs {
         match build_one(dir, opts, typst.as_deref()) {
-            Ok(stale) => out_of_date.extend(stale),
+            Ok((stale, more)) => {
+                out_of_date.extend(stale);
+                unnamed += more;
+            }
             Err(err) => {
                 ui::error(&err.context(format!("could not build {}", dir.display())));
                 failed += 1;
@@ -88,9 +98,15 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         }
     }
     if !out_of_date.is_empty() {
-        eprintln!("error: {} output(s) out of date:", out_of_date.len());
+        eprintln!(
+            "error: {} output(s) out of date:",
+            out_of_date.len() + unnamed
+        );
         for p in &out_of_date {
             eprintln!("  {}", ui::printable_line(&p.display().to_string()));
+        }
+        if unnamed > 0 {
+            eprintln!("  and {unnamed} more source page(s) of brief.html");
         }
         eprintln!("  = help: run `citebrief build` (or `just brief`) and commit the results");
         return Ok(ExitCode::FAILURE);
@@ -208,7 +224,7 @@ pub struct SourceFile {
 impl SourceFile {
     /// The source's bytes: a regular file of the brief (never a link), within
     /// [`limits::SOURCE`](citebrief_store::fsio::limits::SOURCE).
-    fn read(&self) -> Result<Vec<u8>> {
+    pub(crate) fn read(&self) -> Result<Vec<u8>> {
         citebrief_store::fsio::read_limited(&self.path, citebrief_store::fsio::limits::SOURCE)
             .with_context(|| format!("{}: cannot read", self.path.display()))
     }
@@ -488,6 +504,8 @@ pub enum Output {
     Staged(Staged),
     /// As the last build left it, with its SHA-256.
     Fresh(PathBuf, String),
+    /// The source pages of brief.html (`html/`), those that changed written in full beside it.
+    Pages(crate::pages::Pages),
 }
 
 impl Output {
@@ -495,6 +513,7 @@ impl Output {
         match self {
             Output::Fresh(p, _) => p,
             Output::Staged(s) => &s.dest,
+            Output::Pages(p) => &p.root,
         }
     }
 
@@ -502,6 +521,7 @@ impl Output {
         match self {
             Output::Staged(s) => s.sha256.clone(),
             Output::Fresh(_, sha) => sha.clone(),
+            Output::Pages(p) => p.sha256.clone(),
         }
     }
 
@@ -510,6 +530,7 @@ impl Output {
         match self {
             Output::Staged(s) => s.is_current(),
             Output::Fresh(..) => true,
+            Output::Pages(p) => p.is_current(),
         }
     }
 }
@@ -619,7 +640,7 @@ struct SourceResult {
 }
 
 /// Shows progress on builds of many sources, when standard error is a terminal.
-fn progress(len: usize, quiet: bool, what: &str) -> ProgressBar {
+pub(crate) fn progress(len: usize, quiet: bool, what: &str) -> ProgressBar {
     if quiet || len < PROGRESS_FROM || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -788,7 +809,7 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     check_brief(dir)?;
     // Outputs are replaced by renames, which never write through a link, but a link there is
     // not what a build made: refuse it rather than read through it or replace it.
-    for name in [FACTS, MARKDOWN, SOURCES, PDF] {
+    for name in [FACTS, MARKDOWN, SOURCES, PDF, HTML] {
         let path = dir.join(name);
         citebrief_store::fsio::check_not_link(&path).map_err(|e| {
             anyhow!(
@@ -797,6 +818,7 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
             )
         })?;
     }
+    crate::pages::check_folders(dir)?;
     let config = BriefConfig::load(&brief_yaml)?;
     if config.pdf_date.is_some() {
         // a bad date is an error with or without the PDF
@@ -852,14 +874,15 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         }
     }
     let templates = found.render();
-    let inputs = cache.inputs_key(
-        dir,
-        found.path.as_deref(),
-        &files,
-        &shas,
+    // what is made, and with which typst, is part of the inputs
+    let made = format!(
+        "{}{}",
         typst.unwrap_or_default(),
-    )?;
-    if let Some(files) = cache.get_outputs(&inputs, dir, typst.is_some()) {
+        if opts.html { " +html" } else { "" }
+    );
+    let inputs = cache.inputs_key(dir, found.path.as_deref(), &files, &shas, &made)?;
+    let want = 3 + usize::from(typst.is_some()) + 2 * usize::from(opts.html);
+    if let Some(files) = cache.get_outputs(&inputs, dir, want) {
         let files = files
             .into_iter()
             .map(|(path, sha)| Output::Fresh(path, sha))
@@ -942,7 +965,9 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         .with_context(|| format!("{}: cannot write", facts_path.display()))?;
     clock.lap("write yaml");
 
-    let markdown = citebrief_render::render_markdown(&templates, &config, &store, &names)?;
+    let views = citebrief_render::prepare(&templates, &config, &store, &names)?;
+    clock.lap("views");
+    let markdown = views.markdown(&store)?;
     clock.lap("markdown");
     let mut out = vec![Output::Staged(facts_yaml)];
     out.push(Output::Staged(stage(
@@ -957,6 +982,19 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
         check,
     )?));
     drop(sources_md);
+    if opts.html {
+        let html = views.html(&config, &store)?;
+        out.push(Output::Staged(stage(
+            &dir.join(HTML),
+            html.brief.as_bytes(),
+            check,
+        )?));
+        clock.lap("html");
+        let pages = crate::pages::stage(dir, &files, &store, &html, check, quiet)?;
+        out.push(Output::Pages(pages));
+        clock.lap("source pages");
+    }
+    drop(views);
     if let Some(typst) = typst {
         let conv = citebrief_render::markdown_to_typst(&markdown, dir);
         for w in &conv.warnings {
@@ -1039,7 +1077,7 @@ fn remove_leftovers(dir: &Path) -> usize {
             }
         }
     };
-    remove_in(dir, &[FACTS, MARKDOWN, SOURCES, PDF]);
+    remove_in(dir, &[FACTS, MARKDOWN, SOURCES, PDF, HTML]);
     let cache = dir.join(crate::cache::DIR);
     if citebrief_store::fsio::check_folder(&cache).is_ok() {
         remove_in(&cache, &["outputs", "basis.json", "pdf"]);
@@ -1049,17 +1087,34 @@ fn remove_leftovers(dir: &Path) -> usize {
             citebrief_store::fsio::check_folder(&tmp).and_then(|()| std::fs::read_dir(&tmp));
         if let Ok(entries) = entries {
             for e in entries.flatten() {
-                // remove_dir_all removes links, never what they point to
-                let gone = if e.file_type().is_ok_and(|t| t.is_dir()) {
-                    std::fs::remove_dir_all(e.path())
-                } else {
-                    std::fs::remove_file(e.path())
-                };
-                removed += usize::from(gone.is_ok());
+                removed += usize::from(remove_entry(&e));
+            }
+        }
+    }
+    // the staging folders of source pages (a link of that name is removed itself)
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if name.starts_with(crate::pages::STAGING_PREFIX)
+                && name.ends_with(crate::pages::STAGING_SUFFIX)
+            {
+                removed += usize::from(remove_entry(&e));
             }
         }
     }
     removed
+}
+
+/// Removes a file or a folder and all it holds; a link is removed itself (remove_dir_all
+/// removes links, never what they point to). True when it is gone.
+fn remove_entry(e: &std::fs::DirEntry) -> bool {
+    let gone = if e.file_type().is_ok_and(|t| t.is_dir()) {
+        std::fs::remove_dir_all(e.path())
+    } else {
+        std::fs::remove_file(e.path())
+    };
+    gone.is_ok()
 }
 
 /// Test hook: `CITEBRIEF_TEST_CRASH_AFTER=facts.yaml` makes a build stop dead (abort) right
@@ -1084,8 +1139,13 @@ fn commit(outputs: Outputs, quiet: bool) -> Result<()> {
         cache,
         ..
     } = outputs;
-    for f in &files {
+    let current: Vec<bool> = files.iter().map(Output::is_current).collect();
+    for (f, _) in files.iter().zip(&current).filter(|(_, cur)| !**cur) {
         let path = f.path();
+        if let Output::Pages(p) = f {
+            p.preflight()?;
+            continue;
+        }
         match std::fs::symlink_metadata(path) {
             Ok(m) if !m.is_file() => bail!(
                 "{}: cannot write: it is {}, which the new file cannot replace; nothing was \
@@ -1104,12 +1164,16 @@ fn commit(outputs: Outputs, quiet: bool) -> Result<()> {
         .iter()
         .map(|f| (f.path().to_path_buf(), f.sha256()))
         .collect();
-    let current: Vec<bool> = files.iter().map(Output::is_current).collect();
     if current.iter().any(|c| !c) {
-        for f in &files {
-            if let Output::Staged(s) = f {
-                s.sync()
-                    .with_context(|| format!("{}: cannot write", s.dest.display()))?;
+        for (f, _) in files.iter().zip(&current).filter(|(_, cur)| !**cur) {
+            match f {
+                Output::Staged(s) => s
+                    .sync()
+                    .with_context(|| format!("{}: cannot write", s.dest.display()))?,
+                Output::Pages(p) => p
+                    .sync()
+                    .with_context(|| format!("{}: cannot write", p.root.display()))?,
+                Output::Fresh(..) => {}
             }
         }
         cache.put_pending(&record).with_context(|| {
@@ -1121,13 +1185,18 @@ fn commit(outputs: Outputs, quiet: bool) -> Result<()> {
         })?;
         citebrief_store::cleanup::critical(|| -> Result<()> {
             for (f, cur) in files.into_iter().zip(&current) {
-                if let (Output::Staged(s), false) = (f, cur) {
-                    let (path, name) = (s.dest.clone(), s.dest.file_name().map(|n| n.to_owned()));
-                    s.persist().with_context(|| {
-                        format!("{}: cannot write (is the folder writable?)", path.display())
-                    })?;
-                    crash_point(&name.unwrap_or_default().to_string_lossy());
+                let name = f.path().file_name().map(|n| n.to_owned());
+                match (f, cur) {
+                    (Output::Staged(s), false) => {
+                        let path = s.dest.clone();
+                        s.persist().with_context(|| {
+                            format!("{}: cannot write (is the folder writable?)", path.display())
+                        })?;
+                    }
+                    (Output::Pages(p), false) => p.commit()?,
+                    _ => continue,
                 }
+                crash_point(&name.unwrap_or_default().to_string_lossy());
             }
             Ok(())
         })?;
@@ -1145,8 +1214,12 @@ fn commit(outputs: Outputs, quiet: bool) -> Result<()> {
     Ok(())
 }
 
-/// Builds one brief; in check mode returns the outputs that are out of date instead.
-fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Vec<PathBuf>> {
+/// `--check` names this many source pages that are out of date at most, and counts the rest.
+const PAGES_LISTED: usize = 10;
+
+/// Builds one brief; in check mode returns the outputs that are out of date instead, and how
+/// many more source pages are (beyond [`PAGES_LISTED`]).
+fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<(Vec<PathBuf>, usize)> {
     let _lock = if opts.check { None } else { Some(lock(dir)?) };
     if !opts.check {
         let n = remove_leftovers(dir);
@@ -1163,10 +1236,17 @@ fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Vec<Path
     let outputs = compute(dir, opts, typst)?;
     let warnings = outputs.warnings;
     let mut result = Vec::new();
+    let mut more = 0;
     if opts.check {
         for f in &outputs.files {
-            if outputs.interrupted || !f.is_current() {
-                result.push(f.path().to_path_buf());
+            match f {
+                Output::Pages(p) if !p.is_current() => {
+                    let (shown, all) = p.out_of_date(PAGES_LISTED);
+                    more += all - shown.len();
+                    result.extend(shown);
+                }
+                f if outputs.interrupted || !f.is_current() => result.push(f.path().to_path_buf()),
+                _ => {}
             }
         }
     } else {
@@ -1189,7 +1269,7 @@ fn build_one(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Vec<Path
         };
         ui::status(verb, format!("{}{w}", dir.display()));
     }
-    Ok(result)
+    Ok((result, more))
 }
 
 /// The built-in lexicon extended by a brief's `lexicon:`, with its subject set (errors name

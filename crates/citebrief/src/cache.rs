@@ -236,7 +236,8 @@ impl Cache {
     }
 
     /// A key of everything a build reads but facts.yaml: this binary, brief.yaml, every
-    /// template, each source's file name and SHA-256, and the typst version. (facts.yaml is
+    /// template, each source's file name and SHA-256, and what is made (`made`: the typst
+    /// version, and whether brief.html is). (facts.yaml is
     /// also an output: [`Cache::get_outputs`] checks that it is as the last build wrote it, so an
     /// analyst's edit there makes the next build a full one.)
     pub fn inputs_key(
@@ -245,7 +246,7 @@ impl Cache {
         templates: Option<&Path>,
         files: &[crate::build::SourceFile],
         shas: &[String],
-        typst: &str,
+        made: &str,
     ) -> Result<String> {
         let brief_yaml_path = brief.join("brief.yaml");
         let brief_yaml = fsio::read_limited(&brief_yaml_path, limits::BRIEF_YAML)
@@ -265,8 +266,7 @@ impl Cache {
                     .map_err(|e| anyhow!("{}: cannot read the template: {e}", p.display()))?,
             );
         }
-        let mut parts: Vec<&[u8]> =
-            vec![self.fingerprint.as_bytes(), typst.as_bytes(), &brief_yaml];
+        let mut parts: Vec<&[u8]> = vec![self.fingerprint.as_bytes(), made.as_bytes(), &brief_yaml];
         parts.extend(tpl_parts.iter().map(Vec::as_slice));
         for (f, sha) in files.iter().zip(shas) {
             parts.push(f.file.as_bytes());
@@ -289,28 +289,33 @@ impl Cache {
         Some((inputs, outputs))
     }
 
-    /// The outputs of the last build (path and SHA-256), when it had exactly these inputs and
-    /// no output has been changed on disk since.
+    /// The `want` outputs of the last build (path and SHA-256), when it had exactly these
+    /// inputs and no output has been changed on disk since (the source pages of brief.html,
+    /// `html/`, are one output, hashed as [`crate::pages::tree_sha256_on_disk`] hashes them).
     pub fn get_outputs(
         &self,
         inputs: &str,
         brief: &Path,
-        pdf: bool,
+        want: usize,
     ) -> Option<Vec<(PathBuf, String)>> {
         let (recorded, outputs) = self.recorded_outputs()?;
-        if recorded != inputs {
+        if recorded != inputs || outputs.len() != want {
             return None;
         }
         let mut out = Vec::new();
         for (sha, name) in outputs {
-            let path = brief.join(name);
-            if file_sha256(&path).ok()? != sha {
+            let path = brief.join(&name);
+            let on_disk = if name == citebrief_render::HTML_DIR {
+                crate::pages::tree_sha256_on_disk(&path)?
+            } else {
+                file_sha256(&path).ok()?
+            };
+            if on_disk != sha {
                 return None;
             }
             out.push((path, sha));
         }
-        let want = if pdf { 4 } else { 3 };
-        (out.len() == want).then_some(out)
+        Some(out)
     }
 
     /// The merge basis ([`citebrief_store::merge_basis`]) of the facts.yaml whose SHA-256 is

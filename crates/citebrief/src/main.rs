@@ -8,6 +8,7 @@
 mod build;
 mod cache;
 mod cmd;
+mod pages;
 mod ui;
 
 use std::path::PathBuf;
@@ -23,8 +24,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Turn a folder of news articles into a cited briefing, in Markdown and PDF.
 ///
 /// A brief is a folder with a `brief.yaml` and a `sources/` folder of articles. `citebrief build`
-/// extracts facts into `facts.yaml` (where you review them), then writes `brief.md` and
-/// `brief.pdf`, every statement cited to a verbatim quote of a source line.
+/// extracts facts into `facts.yaml` (where you review them), then writes `brief.md`, `brief.pdf`
+/// and `brief.html` (with a page per source in `html/`), every statement cited to a verbatim
+/// quote of a source line.
 #[derive(Parser)]
 #[command(name = "citebrief", version, about, long_about, max_term_width = 100)]
 #[command(
@@ -38,7 +40,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build briefs: extract facts, then write facts.yaml, brief.md and brief.pdf.
+    /// Build briefs: extract facts, then write facts.yaml, brief.md, brief.pdf and brief.html.
     ///
     /// With no DIR, builds every folder under ./briefs that has a brief.yaml. Review decisions
     /// already in facts.yaml are kept. Files whose content would not change are not rewritten.
@@ -107,6 +109,9 @@ struct BuildArgs {
     /// Skip the PDF (no typst needed).
     #[arg(long)]
     no_pdf: bool,
+    /// Skip brief.html and its source pages (html/).
+    #[arg(long)]
+    no_html: bool,
     /// Write nothing; exit 1 naming every output that is out of date.
     #[arg(long)]
     check: bool,
@@ -178,6 +183,7 @@ fn main() -> ExitCode {
         Command::Build(a) => build::run(&build::Options {
             dirs: a.dirs,
             pdf: !a.no_pdf,
+            html: !a.no_html,
             check: a.check,
             quiet: a.quiet,
             timings: a.timings,

@@ -6,9 +6,8 @@
 mod common;
 
 use std::os::unix::fs::symlink;
-use std::path::Path;
 
-use common::Scratch;
+use common::{tree, Scratch};
 use predicates::prelude::*;
 
 const GOOD: &str = "Ruritania will send 300 engineers to help rebuild bridges after a ceasefire, its defence minister said on Monday.\n";
@@ -23,24 +22,6 @@ fn touch_template(s: &Scratch, line: &str) {
     let tpl = s.root.path().join("templates/brief.md.j2");
     let text = std::fs::read_to_string(&tpl).unwrap();
     std::fs::write(&tpl, format!("{text}\n{line}\n")).unwrap();
-}
-
-/// Every file under `dir`, with its bytes.
-fn tree(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.clone(), std::fs::read(&p).unwrap_or_default()));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// A folder outside the brief with files a build must never touch.

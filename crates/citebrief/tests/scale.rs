@@ -1,7 +1,7 @@
 //! A brief of thousands of sources builds with its PDF in bounded time and stays readable: the
 //! PDF cites what each statement needs (six sources at most, eight values of a discrepancy),
-//! its notes are endnotes past a few hundred, and brief.md lists the sources it cites while
-//! sources.md lists them all.
+//! its notes are endnotes past a few hundred, brief.md lists the sources it cites while
+//! sources.md lists them all, and brief.html has a small page per source.
 
 mod common;
 
@@ -56,6 +56,34 @@ fn a_large_brief_lists_the_sources_it_cites_and_all_of_them_beside_it() {
     for line in md.lines().filter(|l| l.starts_with("- **")) {
         assert!(line.matches(" according to ").count() <= 8, "{line}");
     }
+    // one page per source, none large; brief.html about as large as brief.md
+    let pages = s.pages();
+    assert_eq!(pages.len(), 301, "300 pages and the style");
+    let largest = pages.iter().map(|(_, b)| b.len()).max().unwrap();
+    assert!(largest < 200_000, "a page of {largest} bytes");
+    let html = s.read("brief.html");
+    assert!(html.len() < 6 * md.len(), "{} bytes of HTML", html.len());
+    // --check names the first pages out of date and counts the others
+    let tpl = s.root.path().join("templates/html/source.html.j2");
+    let text = std::fs::read_to_string(&tpl).unwrap();
+    std::fs::write(
+        &tpl,
+        text.replace(
+            "<main class=\"lines\">",
+            "<main class=\"lines\" lang=\"en\">",
+        ),
+    )
+    .unwrap();
+    s.cmd()
+        .args(["build", "briefs/b", "--no-pdf", "--check"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "error: 300 output(s) out of date",
+        ))
+        .stderr(predicates::str::contains(
+            "and 290 more source page(s) of brief.html",
+        ));
 }
 
 #[test]
@@ -74,6 +102,7 @@ fn a_brief_of_3000_sources_builds_with_its_pdf_within_a_minute() {
     let took = t.elapsed();
     assert!(took < Duration::from_secs(60), "took {took:?}");
     let pdf = std::fs::read(s.path("brief.pdf")).unwrap();
+    assert_eq!(s.pages().len(), 3001, "a page per source, and the style");
     assert!(pdf.starts_with(b"%PDF"));
     let typst_source_notes = s.read("brief.md").matches("\n[^").count();
     assert!(

@@ -89,7 +89,8 @@ impl Scratch {
             .success()
     }
 
-    /// The bytes of every file in the brief folder (outputs included), for before/after checks.
+    /// The bytes of every file in the brief folder (outputs included, the source pages of
+    /// brief.html too), for before/after checks.
     pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
         let mut out = Vec::new();
         for name in [
@@ -97,14 +98,42 @@ impl Scratch {
             "brief.md",
             "sources.md",
             "brief.pdf",
+            "brief.html",
             "brief.yaml",
         ] {
             if let Ok(b) = std::fs::read(self.path(name)) {
                 out.push((self.path(name), b));
             }
         }
+        out.extend(self.pages());
         out
     }
+
+    /// The files of the brief's `html/` folder (its style and source pages), by path.
+    pub fn pages(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        tree(&self.path("html"))
+    }
+}
+
+/// Every file under `dir` (none when it is absent), with its bytes, by path.
+pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap_or_default()));
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// True when a tool is on PATH.
