@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 
 use citebrief_store::{BriefConfig, Citation, FactStore, SourceRecord};
 use minijinja::value::{Value, ViaDeserialize};
-use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, Error, Output, State};
 use serde::Serialize;
 
 use crate::escape::escape_markdown;
@@ -122,18 +122,8 @@ pub(crate) fn base_environment(
     subject: &Subject,
     wording: Value,
 ) -> Environment<'static> {
-    let mut env = Environment::new();
-    let loader = templates.clone();
-    env.set_loader(move |name| {
-        loader
-            .load(name)
-            .map_err(|e| Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))
-    });
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_trim_blocks(true);
-    env.set_lstrip_blocks(true);
+    let mut env = templates.environment();
     env.set_keep_trailing_newline(true);
-    env.set_debug(true);
     env.add_global("wording", wording);
     add_text_filters(&mut env);
     let names = Arc::new(subject.names.clone());

@@ -94,6 +94,24 @@ pub struct Templates {
 }
 
 impl Templates {
+    /// A minijinja environment that loads these templates (the user's files, else the
+    /// built-in ones), with strict undefined values and block trimming: what the sentence
+    /// templates and the brief's templates share. Each adds its escaping and helpers.
+    pub(crate) fn environment(&self) -> minijinja::Environment<'static> {
+        let mut env = minijinja::Environment::new();
+        let loader = self.clone();
+        env.set_loader(move |name| {
+            loader.load(name).map_err(|e| {
+                minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
+            })
+        });
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        env.set_debug(true);
+        env
+    }
+
     /// Only the built-in templates.
     pub fn builtin() -> Templates {
         Templates { folder: None }

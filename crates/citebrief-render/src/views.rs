@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use citebrief_store::{
     distinct_sources, independent_sources, BriefConfig, Caveat, CaveatKind, Citation, Commitment,
-    Discrepancy, Domain, FactStore, Polarity, Review, SourceRecord, Status,
+    Discrepancy, Domain, FactStore, Meta, Polarity, Review, SourceRecord, Status,
 };
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use serde::Serialize;
@@ -207,6 +207,13 @@ pub(crate) struct CommitmentView {
     acting: String,
     /// The named text that carries it (`declaration of intent`), as a source writes it.
     instrument: Option<String>,
+    #[serde(flatten)]
+    sourcing: Sourcing,
+}
+
+/// How a fact is sourced and reviewed: what every statement shows beside its sentence.
+#[derive(Serialize, Clone)]
+pub(crate) struct Sourcing {
     /// Every citation, sorted ([`lazy_list`]).
     citations: Value,
     /// One citation per source: its first mention.
@@ -307,15 +314,8 @@ pub(crate) struct CaveatView {
     /// For `opposition`: the adversaries who object, by code.
     objectors: Vec<String>,
     objector_names: Option<String>,
-    /// Every citation, sorted ([`lazy_list`]).
-    citations: Value,
-    key_citations: Vec<Citation>,
-    more_sources: usize,
-    corroboration: usize,
-    independent: usize,
-    review: Review,
-    stale: bool,
-    note: Option<String>,
+    #[serde(flatten)]
+    sourcing: Sourcing,
 }
 
 #[derive(Serialize)]
@@ -639,11 +639,24 @@ impl Maker<'_> {
         independent_sources(citations, self.sources) as usize
     }
 
+    fn sourcing(&self, citations: &[Citation], meta: &Meta) -> Sourcing {
+        let corroboration = distinct_sources(citations) as usize;
+        Sourcing {
+            citations: lazy_list(sorted_citations(citations)),
+            key_citations: key_citations(citations),
+            more_sources: corroboration.saturating_sub(CITED_SOURCES),
+            corroboration,
+            independent: self.independent(citations),
+            review: meta.review,
+            stale: meta.stale,
+            note: meta.note.clone(),
+        }
+    }
+
     fn commitment(&self, c: &Commitment) -> CommitmentView {
         let negative = is_negative(c);
         let (act, acting) = self.act(c);
         let condition = self.condition(c);
-        let corroboration = distinct_sources(&c.citations) as usize;
         let reworded = !c.statement.trim().is_empty();
         let status = if negative { Status::RuledOut } else { c.status };
         CommitmentView {
@@ -672,14 +685,7 @@ impl Maker<'_> {
                 .map(str::trim)
                 .filter(|i| !i.is_empty())
                 .map(str::to_string),
-            citations: lazy_list(sorted_citations(&c.citations)),
-            key_citations: key_citations(&c.citations),
-            more_sources: corroboration.saturating_sub(CITED_SOURCES),
-            corroboration,
-            independent: self.independent(&c.citations),
-            review: c.meta.review,
-            stale: c.meta.stale,
-            note: c.meta.note.clone(),
+            sourcing: self.sourcing(&c.citations, &c.meta),
         }
     }
 
@@ -760,7 +766,6 @@ impl Maker<'_> {
             Some((c, s)) => (Some(c), s),
             None => (None, None),
         };
-        let corroboration = distinct_sources(&c.citations) as usize;
         CaveatView {
             id: c.id.clone(),
             text: c.statement.trim().to_string(),
@@ -774,14 +779,7 @@ impl Maker<'_> {
             speaker,
             objector_names: (!objectors.is_empty()).then(|| self.subject.words(&objectors)),
             objectors,
-            citations: lazy_list(sorted_citations(&c.citations)),
-            key_citations: key_citations(&c.citations),
-            more_sources: corroboration.saturating_sub(CITED_SOURCES),
-            corroboration,
-            independent: self.independent(&c.citations),
-            review: c.meta.review,
-            stale: c.meta.stale,
-            note: c.meta.note.clone(),
+            sourcing: self.sourcing(&c.citations, &c.meta),
         }
     }
 
@@ -1033,14 +1031,14 @@ impl Maker<'_> {
         // the first citation of each of the first sources, for a sentence resting on facts
         let cite_of = |cs: &[&CommitmentView], per: usize| -> Vec<Citation> {
             cs.iter()
-                .flat_map(|c| c.key_citations.iter().take(per).cloned())
+                .flat_map(|c| c.sourcing.key_citations.iter().take(per).cloned())
                 .take(CITED_SOURCES)
                 .collect()
         };
         let rank = |c: &&CommitmentView| {
             (
-                Reverse(c.independent),
-                Reverse(c.corroboration),
+                Reverse(c.sourcing.independent),
+                Reverse(c.sourcing.corroboration),
                 Reverse(c.firmness),
                 c.domain,
                 c.id.clone(),
@@ -1086,7 +1084,7 @@ impl Maker<'_> {
         let widely: Vec<&CommitmentView> = pledged
             .iter()
             .copied()
-            .filter(|c| c.independent >= 2)
+            .filter(|c| c.sourcing.independent >= 2)
             .collect();
         let chosen = if widely.is_empty() {
             pledged.into_iter().take(2).collect()
@@ -1122,10 +1120,13 @@ impl Maker<'_> {
 
         // 3. what they wait on
         let most = |kind: CaveatKind| {
-            caveats
-                .iter()
-                .filter(|c| c.kind == kind)
-                .min_by_key(|c| (Reverse(c.independent), !c.about.is_empty(), c.id.clone()))
+            caveats.iter().filter(|c| c.kind == kind).min_by_key(|c| {
+                (
+                    Reverse(c.sourcing.independent),
+                    !c.about.is_empty(),
+                    c.id.clone(),
+                )
+            })
         };
         let after = most(CaveatKind::AfterCeasefire);
         let ratification = most(CaveatKind::NeedsRatification);
@@ -1139,7 +1140,7 @@ impl Maker<'_> {
             let citations = after
                 .into_iter()
                 .chain(ratification)
-                .flat_map(|c| c.key_citations.iter().take(2).cloned())
+                .flat_map(|c| c.sourcing.key_citations.iter().take(2).cloned())
                 .collect();
             out.push(Sentence {
                 text: call("conditions", value)?,
@@ -1151,7 +1152,7 @@ impl Maker<'_> {
         if let Some(c) = most(CaveatKind::Opposition) {
             out.push(Sentence {
                 text: c.text.clone(),
-                citations: c.key_citations.iter().take(3).cloned().collect(),
+                citations: c.sourcing.key_citations.iter().take(3).cloned().collect(),
             });
         }
         let other = caveats
@@ -1169,7 +1170,7 @@ impl Maker<'_> {
                 let general = c.kind == CaveatKind::Other;
                 (
                     general,
-                    Reverse(c.independent),
+                    Reverse(c.sourcing.independent),
                     c.kind,
                     !c.about.is_empty(),
                     c.id.clone(),
@@ -1188,7 +1189,7 @@ impl Maker<'_> {
         if let Some(c) = other.filter(|_| room > usize::from(main.is_some())) {
             out.push(Sentence {
                 text: c.text.clone(),
-                citations: c.key_citations.iter().take(3).cloned().collect(),
+                citations: c.sourcing.key_citations.iter().take(3).cloned().collect(),
             });
         }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use citebrief_store::{CaveatKind, Domain, Status};
 use minijinja::value::Value;
-use minijinja::{AutoEscape, Environment, Error, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment, Error};
 use serde::{Deserialize, Serialize};
 
 use crate::{RenderError, Templates};
@@ -161,19 +161,9 @@ impl Wording {
                 return Err(invalid(templates, format!("caveats: no entry for `{k}`")));
             }
         }
-        let mut env = Environment::new();
-        let loader = templates.clone();
-        env.set_loader(move |name| {
-            loader
-                .load(name)
-                .map_err(|e| Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))
-        });
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        let mut env = templates.environment();
         // sentences are plain text: they are escaped where they are put
         env.set_auto_escape_callback(|_| AutoEscape::None);
-        env.set_trim_blocks(true);
-        env.set_lstrip_blocks(true);
-        env.set_debug(true);
         crate::markdown::add_text_filters(&mut env);
         Ok(Wording {
             value: Value::from_serialize(&file),
