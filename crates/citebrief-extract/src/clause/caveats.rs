@@ -229,11 +229,7 @@ fn owners(s: &Sentence, pos: usize, keep: &impl Fn(&u16) -> bool) -> Option<Acto
         .iter()
         .filter(|m| m.start >= a && m.end <= b && !matches!(m.form, MForm::Pronoun(_)))
         .filter(|m| {
-            let rest = &s.text[m.end..];
-            let rest = rest
-                .strip_prefix("'s")
-                .or_else(|| rest.strip_prefix("’s"))
-                .unwrap_or(rest);
+            let rest = super::text::past_possessive(&s.text[m.end..]);
             rest.starts_with(' ')
                 && super::text::next_word(s.text, s.text.len() - rest.len())
                     .is_some_and(|(_, w)| super::text::is_one_of(w, OWNED))

@@ -77,7 +77,7 @@ pub(crate) struct Analyzer<'a> {
 impl<'a> Analyzer<'a> {
     pub(crate) fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
         let mut roles = Roles::of(lex);
-        roles.bloc = bloc_of(doc, lex, &roles);
+        roles.bloc = bloc_of(doc, lex);
         Analyzer {
             lex,
             doc,
@@ -1169,7 +1169,7 @@ fn headline(text: &str) -> bool {
 /// The bloc a document is about, whose members its "allies" are: one named at least twice as
 /// acting ("NATO leaders", "the NATO summit", "EU members"), in a document that never names
 /// the coalition.
-fn bloc_of(doc: &Document, lex: &Lexicon, roles: &Roles) -> Option<u16> {
+fn bloc_of(doc: &Document, lex: &Lexicon) -> Option<u16> {
     static ACTING: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -1196,16 +1196,11 @@ fn bloc_of(doc: &Document, lex: &Lexicon, roles: &Roles) -> Option<u16> {
     if COALITION_WORD.is_match(text) {
         return None;
     }
-    let _ = roles;
     // per bloc, how often a name of it acts ("the EU summit", "NATO allies"): the first bloc,
     // in the lexicon's order, with two such mentions
     let mut acting: BTreeMap<u16, usize> = BTreeMap::new();
     for (a, _, end) in lex.bloc_names_in(text) {
-        let rest = &text[end..];
-        let rest = rest
-            .strip_prefix("'s")
-            .or_else(|| rest.strip_prefix("’s"))
-            .unwrap_or(rest);
+        let rest = text::past_possessive(&text[end..]);
         let word_end = !rest.starts_with(|c: char| c.is_alphanumeric());
         let next = rest.trim_start();
         if word_end

@@ -245,6 +245,13 @@ pub(crate) fn is_one_of(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
+/// `rest` past a possessive "'s" or "’s" that opens it ("'s commitments" gives " commitments").
+pub(crate) fn past_possessive(rest: &str) -> &str {
+    rest.strip_prefix("'s")
+        .or_else(|| rest.strip_prefix("’s"))
+        .unwrap_or(rest)
+}
+
 /// Whether the word at `pos..` ends in a possessive ("Moldova's", "Chisinau’s").
 pub(crate) fn possessive_at(text: &str, end: usize) -> bool {
     let rest = &text[end..];
