@@ -597,7 +597,6 @@ impl Lexicon {
 
     /// Actor and domain mentions in `text`, in order, word boundaries checked; capitals
     /// named as a venue ("in Paris") are left out.
-    #[cfg(test)]
     pub(crate) fn scan(&self, text: &str, out: &mut Vec<LexHit>) {
         out.clear();
         self.matcher

@@ -36,6 +36,13 @@ impl Roles {
             bloc: None,
         }
     }
+    /// Takes `a` as the beneficiary: a guarantor no longer.
+    pub(crate) fn set_beneficiary(&mut self, a: u16) {
+        self.beneficiary = Some(a);
+        if let Some(c) = self.country.get_mut(usize::from(a)) {
+            *c = false;
+        }
+    }
     pub(crate) fn is_beneficiary(&self, a: u16) -> bool {
         Some(a) == self.beneficiary
     }

@@ -78,6 +78,11 @@ impl<'a> Analyzer<'a> {
     pub(crate) fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
         let mut roles = Roles::of(lex);
         roles.bloc = bloc_of(doc, lex);
+        if roles.beneficiary.is_none() {
+            if let Some(b) = recipient_of(doc, lex, &roles) {
+                roles.set_beneficiary(b);
+            }
+        }
         Analyzer {
             lex,
             doc,
@@ -1212,6 +1217,55 @@ fn bloc_of(doc: &Document, lex: &Lexicon) -> Option<u16> {
         }
     }
     acting.into_iter().find(|&(_, n)| n >= 2).map(|(a, _)| a)
+}
+
+/// For a brief whose brief.yaml names no beneficiary: the country this document is about, the
+/// one it names far more often than any other as where help goes ("troops to Ukraine",
+/// "guarantees for Haiti", "an agreement with Ukraine", "Ukraine's allies"), if one is.
+/// What that country does is then no commitment to itself. At least three such mentions, and
+/// twice as many as the next country's.
+fn recipient_of(doc: &Document, lex: &Lexicon, roles: &Roles) -> Option<u16> {
+    let text = doc.text.as_str();
+    let mut hits = Vec::new();
+    lex.scan(text, &mut hits);
+    let mut count: BTreeMap<u16, usize> = BTreeMap::new();
+    for h in &hits {
+        let Hit::Actor { actor, form } = h.hit else {
+            continue;
+        };
+        if !matches!(form, crate::lexicon::Form::Name) || !roles.is_country(actor) {
+            continue;
+        }
+        let before = text::prev_word(text, h.start).map(|(_, w)| w);
+        let after = text::past_possessive(&text[h.end..]);
+        let possessed = after.len() < text.len() - h.end
+            && text::next_word(text, text.len() - after.len()).is_some_and(|(_, w)| {
+                text::is_one_of(
+                    w,
+                    &[
+                        "allies",
+                        "partners",
+                        "backers",
+                        "supporters",
+                        "defence",
+                        "defense",
+                    ],
+                )
+            });
+        if before
+            .is_some_and(|w| text::is_one_of(w, &["to", "for", "in", "into", "inside", "with"]))
+            || possessed
+        {
+            *count.entry(actor).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, u16)> = count.into_iter().map(|(a, n)| (n, a)).collect();
+    ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    match ranked.as_slice() {
+        [(n, a)] if *n >= 3 => Some(*a),
+        [(n, a), (m, _), ..] if *n >= 3 && *n >= 2 * m => Some(*a),
+        _ => None,
+    }
 }
 
 /// A commitment that names no content: a signed security agreement, "willing to commit".
