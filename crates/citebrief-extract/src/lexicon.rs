@@ -10,6 +10,7 @@ use serde::Deserialize;
 use std::sync::Arc;
 
 use crate::cues::{CueHit, CueTable};
+use crate::presume::Mentions;
 use crate::scan::{self, at_word_boundaries, Phrases};
 
 const WORLD: &str = include_str!("../data/world.yaml");
@@ -51,6 +52,21 @@ struct PersonSpec {
     names: Vec<String>,
     #[serde(default)]
     office: Option<String>,
+}
+
+/// Who a brief is about, presumed from its sources when brief.yaml does not say
+/// ([`Lexicon::presume`]), by code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Presumed {
+    pub beneficiary: Option<String>,
+    pub adversary: Option<String>,
+}
+
+impl Presumed {
+    /// What a source's facts depend on beside the source and brief.yaml, for a cache key.
+    pub fn key(&self) -> String {
+        format!("{:?} {:?}", self.beneficiary, self.adversary)
+    }
 }
 
 /// Who a brief is about (brief.yaml's `beneficiary`, `adversaries` and `groups`), by code.
@@ -189,6 +205,9 @@ pub struct Lexicon {
     force_words: Vec<String>,
     /// Who the brief is about ([`Lexicon::set_subject`]).
     beneficiary: Option<u16>,
+    /// When brief.yaml names no beneficiary: the country the brief's sources are about
+    /// ([`Lexicon::presume_beneficiary`]).
+    presumed: Option<u16>,
     groups: Vec<u16>,
 }
 
@@ -223,6 +242,7 @@ impl Lexicon {
             bloc_names: BlocNames::default(),
             force_words: Vec::new(),
             beneficiary: None,
+            presumed: None,
             groups: Vec::new(),
         };
         lex.extend(&world)
@@ -564,6 +584,45 @@ impl Lexicon {
     /// The brief's beneficiary, if it names one.
     pub(crate) fn beneficiary(&self) -> Option<u16> {
         self.beneficiary
+    }
+
+    /// Whether brief.yaml names both its beneficiary and an adversary (else
+    /// [`Lexicon::presume`] presumes them from the sources).
+    pub fn names_subject(&self) -> bool {
+        self.beneficiary.is_some() && self.actors.iter().any(|a| a.opponent)
+    }
+
+    /// For a brief whose brief.yaml names no beneficiary or no adversary, presumes them from
+    /// the mentions of all its sources ([`Mentions`]): the country they name far more often
+    /// than any other as where help goes becomes the beneficiary of each source that shows
+    /// none of its own, and the one they name far more often than any other as the attacker
+    /// an adversary. Returns what it presumed, as codes.
+    pub fn presume(&mut self, sources: &Mentions) -> Presumed {
+        if self.beneficiary.is_none() {
+            self.presumed = sources.beneficiary();
+        }
+        let mut adversary = None;
+        if !self.actors.iter().any(|a| a.opponent) {
+            if let Some(a) = sources.adversary(self.beneficiary.or(self.presumed)) {
+                self.actors[usize::from(a)].opponent = true;
+                adversary = Some(self.code(a).to_string());
+            }
+        }
+        Presumed {
+            beneficiary: self.presumed.map(|a| self.code(a).to_string()),
+            adversary,
+        }
+    }
+
+    /// The beneficiary presumed from the brief's sources ([`Lexicon::presume_beneficiary`]).
+    pub(crate) fn presumed_beneficiary(&self) -> Option<u16> {
+        self.presumed
+    }
+
+    /// A country (not a body), and not an adversary brief.yaml names.
+    pub(crate) fn is_country(&self, actor: u16) -> bool {
+        let a = &self.actors[actor as usize];
+        a.code.len() == 2 && !a.bloc && !a.opponent
     }
 
     /// The groups that act as one, first the brief's own group: those brief.yaml names, else

@@ -32,6 +32,7 @@ mod cues;
 mod discrepancy;
 mod found;
 mod lexicon;
+mod presume;
 mod roles;
 pub mod rules;
 mod scan;
@@ -45,7 +46,8 @@ use serde::{Deserialize, Serialize};
 pub use claims::TopicClaim;
 pub use combine::{combine, Combiner};
 pub use found::{DocFacts, Objection};
-pub use lexicon::{Lexicon, Subject};
+pub use lexicon::{Lexicon, Presumed, Subject};
+pub use presume::Mentions;
 pub use rules::{Rule, RULES};
 
 /// Why a fact was found: the rules that fired on one sentence, what they produced, and the
@@ -100,6 +102,19 @@ pub const BATCH: usize = 256;
 /// folded into one [`Combiner`] in order (as `citebrief build` does), so that only one batch
 /// of unmerged facts is held at a time.
 pub fn extract(docs: &[Document], lexicon: &Lexicon) -> Extraction {
+    let presumed;
+    let lexicon = if lexicon.names_subject() {
+        lexicon
+    } else {
+        let mut sources = Mentions::default();
+        for d in docs {
+            sources.add(&Mentions::of(&d.text, lexicon));
+        }
+        let mut lex = lexicon.clone();
+        lex.presume(&sources);
+        presumed = lex;
+        &presumed
+    };
     let mut combiner = Combiner::new(lexicon);
     for batch in docs.chunks(BATCH) {
         let facts: Vec<DocFacts> = batch

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail, Context, Result};
-use citebrief_extract::{DocFacts, Lexicon};
+use citebrief_extract::{DocFacts, Lexicon, Mentions};
 use citebrief_source::{Document, LineKeys, SharedLines};
 use citebrief_store::fsio::{Staged, Staging};
 use citebrief_store::{BriefConfig, FactStore, SourceRecord};
@@ -673,24 +673,38 @@ fn hash_sources(files: &[SourceFile], quiet: bool) -> Result<Vec<String>> {
     Ok(shas)
 }
 
-/// The first pass of a build: the lines each source shares with other sources. Sources are
-/// read in parallel and not kept.
-fn scan_sources(files: &[SourceFile], quiet: bool) -> Result<SharedLines> {
+/// The first pass of a build: the lines each source shares with other sources and, when
+/// brief.yaml does not name its subject, the countries the sources name as where help goes
+/// and as the attacker (see [`Lexicon::presume`]). Sources are read in parallel and not kept.
+fn scan_sources(
+    files: &[SourceFile],
+    lexicon: &Lexicon,
+    quiet: bool,
+) -> Result<(SharedLines, Mentions)> {
     let bar = progress(files.len(), quiet, "Scanning");
-    let keys: Vec<LineKeys> = files
+    let count = !lexicon.names_subject();
+    let scanned: Vec<(LineKeys, Mentions)> = files
         .par_iter()
         .map(|f| {
-            let keys = LineKeys::of(&f.read()?);
+            let bytes = f.read()?;
+            let keys = LineKeys::of(&bytes);
+            let mentions = if count {
+                Mentions::of(&String::from_utf8_lossy(&bytes), lexicon)
+            } else {
+                Mentions::default()
+            };
             bar.inc(1);
-            Ok(keys)
+            Ok((keys, mentions))
         })
         .collect::<Result<_>>()?;
     bar.finish_and_clear();
     let mut shared = SharedLines::new();
-    for k in &keys {
+    let mut mentions = Mentions::default();
+    for (k, m) in &scanned {
         shared.add(k);
+        mentions.add(m);
     }
-    Ok(shared)
+    Ok((shared, mentions))
 }
 
 /// What the second pass leaves: the brief's facts, merged across sources.
@@ -839,8 +853,8 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
     for w in &skipped {
         ui::warning(w);
     }
-    let lexicon = lexicon_of(&brief_yaml, &config)?;
-    let cache = Cache::new(dir, !check, Some(&reading_key(&config)))?;
+    let mut lexicon = lexicon_of(&brief_yaml, &config)?;
+    let mut cache = Cache::new(dir, !check, Some(&reading_key(&config)))?;
     let interrupted = cache.interrupted();
     if let Some(names) = &interrupted {
         ui::warning(format!(
@@ -902,7 +916,29 @@ pub fn compute(dir: &Path, opts: &Options, typst: Option<&str>) -> Result<Output
             interrupted,
         });
     }
-    let shared = scan_sources(&files, quiet)?;
+    let (shared, mentions) = scan_sources(&files, &lexicon, quiet)?;
+    let presumed = lexicon.presume(&mentions);
+    if !quiet {
+        if let Some(code) = &presumed.beneficiary {
+            ui::status(
+                "Presumed",
+                format!(
+                    "beneficiary {code}, the country the sources name most as where help goes \
+                     (brief.yaml names none)"
+                ),
+            );
+        }
+        if let Some(code) = &presumed.adversary {
+            ui::status(
+                "Presumed",
+                format!(
+                    "adversary {code}, the country the sources name most as the attacker \
+                     (brief.yaml names none)"
+                ),
+            );
+        }
+    }
+    cache.set_reading(&presumed.key());
     clock.lap("scan");
     let extracted = extract_sources(dir, &files, shas, &shared, &config, &lexicon, &cache, quiet)?;
     clock.lap("read, extract and combine");

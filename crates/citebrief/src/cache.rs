@@ -36,6 +36,9 @@ pub struct Cache {
     /// taken from the cache.
     facts_usable: bool,
     fingerprint: String,
+    /// What else a source's facts depend on: the subject presumed from all the sources when
+    /// brief.yaml names none ([`Cache::set_reading`]).
+    reading: String,
     /// This user's secret ([`secret`]): seals the cache's records.
     secret: [u8; 32],
 }
@@ -78,6 +81,7 @@ impl Cache {
             write,
             facts_usable,
             fingerprint,
+            reading: String::new(),
             secret,
         })
     }
@@ -118,10 +122,17 @@ impl Cache {
         let body_and_meta = format!("{:?}{:?}", doc.body_ranges(), doc.meta);
         key(&[
             self.fingerprint.as_bytes(),
+            self.reading.as_bytes(),
             id.as_bytes(),
             sha256.as_bytes(),
             body_and_meta.as_bytes(),
         ])
+    }
+
+    /// Keys each source's facts also by the subject presumed from all the sources (a source
+    /// added to a brief can change it).
+    pub fn set_reading(&mut self, presumed: &str) {
+        self.reading = presumed.to_string();
     }
 
     /// Where one source's facts are kept: in one of 256 folders by the key's first two hex

@@ -579,3 +579,31 @@ fn have_pdftotext() -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+#[test]
+fn a_brief_without_a_subject_presumes_it_from_all_its_sources_and_reextracts_on_a_change() {
+    let short = "Troops on the river\n\n\
+        Moldova will deploy 300 troops along the river, its defence minister said on Monday.\n\n\
+        The troops will arrive in the spring, when the roads are open again, the minister added.\n";
+    let s = Scratch::with_sources(&[("short.txt", short.as_bytes())]);
+    s.write(
+        "brief.yaml",
+        "title: Moldova\nbeneficiary: null\nadversaries: []\n",
+    );
+    s.build().stderr(predicate::str::contains("Presumed").not());
+    assert!(
+        s.read("facts.yaml").contains("  - MD\n"),
+        "alone, Moldova commits"
+    );
+    // a second source shows what the brief is about: the first one's facts, cached, are
+    // read again, and Moldova's deployment is no commitment to itself
+    let long = "Allies pledge support for Moldova\n\n\
+        Estonia will send 200 troops to Moldova, its defence minister said on Monday.\n\n\
+        Talks with Moldova on a security agreement continue, and Moldova's partners meet in May.\n";
+    s.write("sources/long.txt", long);
+    s.build()
+        .stderr(predicate::str::contains("Presumed beneficiary MD"));
+    let facts = s.read("facts.yaml");
+    assert!(facts.contains("  - EE\n"), "{facts}");
+    assert!(!facts.contains("  - MD\n"), "{facts}");
+}

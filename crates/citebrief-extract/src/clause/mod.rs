@@ -26,6 +26,7 @@ mod read;
 mod subject;
 pub(crate) mod text;
 
+use crate::presume::Mentions;
 use crate::roles::Roles;
 use context::{Actors, Cite, Memory, Rules};
 
@@ -79,7 +80,9 @@ impl<'a> Analyzer<'a> {
         let mut roles = Roles::of(lex);
         roles.bloc = bloc_of(doc, lex);
         if roles.beneficiary.is_none() {
-            if let Some(b) = recipient_of(doc, lex, &roles) {
+            // the country this document is about, else the one its brief's sources are about
+            let own = Mentions::of(&doc.text, lex).beneficiary();
+            if let Some(b) = own.or(lex.presumed_beneficiary()) {
                 roles.set_beneficiary(b);
             }
         }
@@ -174,18 +177,25 @@ impl<'a> Analyzer<'a> {
                 force,
             );
             if let (Some(bloc), Some(group)) = (self.roles.bloc, self.roles.group) {
-                // in an article about a bloc's summit, "the allies" are its members
+                // in an article about a bloc's summit, "the allies" are its members, unless
+                // they are a text's ("the compact states that members will", "a framework
+                // signed by 32 allies"): its parties, whom the bloc does not make
+                let text_before = |pos: usize| {
+                    text::words(text, 0, pos).any(|w| text::is_one_of(w, TEXTS_WITH_PARTIES))
+                };
                 for m in s.mentions.iter_mut().filter(|m| m.actor == Some(group)) {
-                    if text::is_one_of(
-                        span(text, m.start, m.end),
-                        &[
-                            "allies",
-                            "the allies",
-                            "members",
-                            "member states",
-                            "allied countries",
-                        ],
-                    ) {
+                    if !text_before(m.start)
+                        && text::is_one_of(
+                            span(text, m.start, m.end),
+                            &[
+                                "allies",
+                                "the allies",
+                                "members",
+                                "member states",
+                                "allied countries",
+                            ],
+                        )
+                    {
                         m.actor = Some(bloc);
                     }
                 }
@@ -1171,6 +1181,17 @@ fn headline(text: &str) -> bool {
         .ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
 }
 
+/// Texts whose parties a sentence's "members" and "allies" can be ("the compact states that
+/// members will").
+const TEXTS_WITH_PARTIES: &[&str] = &[
+    "compact",
+    "pact",
+    "treaty",
+    "framework",
+    "accord",
+    "agreement",
+];
+
 /// The bloc a document is about, whose members its "allies" are: one named at least twice as
 /// acting ("NATO leaders", "the NATO summit", "EU members"), in a document that never names
 /// the coalition.
@@ -1217,55 +1238,6 @@ fn bloc_of(doc: &Document, lex: &Lexicon) -> Option<u16> {
         }
     }
     acting.into_iter().find(|&(_, n)| n >= 2).map(|(a, _)| a)
-}
-
-/// For a brief whose brief.yaml names no beneficiary: the country this document is about, the
-/// one it names far more often than any other as where help goes ("troops to Ukraine",
-/// "guarantees for Haiti", "an agreement with Ukraine", "Ukraine's allies"), if one is.
-/// What that country does is then no commitment to itself. At least three such mentions, and
-/// twice as many as the next country's.
-fn recipient_of(doc: &Document, lex: &Lexicon, roles: &Roles) -> Option<u16> {
-    let text = doc.text.as_str();
-    let mut hits = Vec::new();
-    lex.scan(text, &mut hits);
-    let mut count: BTreeMap<u16, usize> = BTreeMap::new();
-    for h in &hits {
-        let Hit::Actor { actor, form } = h.hit else {
-            continue;
-        };
-        if !matches!(form, crate::lexicon::Form::Name) || !roles.is_country(actor) {
-            continue;
-        }
-        let before = text::prev_word(text, h.start).map(|(_, w)| w);
-        let after = text::past_possessive(&text[h.end..]);
-        let possessed = after.len() < text.len() - h.end
-            && text::next_word(text, text.len() - after.len()).is_some_and(|(_, w)| {
-                text::is_one_of(
-                    w,
-                    &[
-                        "allies",
-                        "partners",
-                        "backers",
-                        "supporters",
-                        "defence",
-                        "defense",
-                    ],
-                )
-            });
-        if before
-            .is_some_and(|w| text::is_one_of(w, &["to", "for", "in", "into", "inside", "with"]))
-            || possessed
-        {
-            *count.entry(actor).or_default() += 1;
-        }
-    }
-    let mut ranked: Vec<(usize, u16)> = count.into_iter().map(|(a, n)| (n, a)).collect();
-    ranked.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-    match ranked.as_slice() {
-        [(n, a)] if *n >= 3 => Some(*a),
-        [(n, a), (m, _), ..] if *n >= 3 && *n >= 2 * m => Some(*a),
-        _ => None,
-    }
 }
 
 /// A commitment that names no content: a signed security agreement, "willing to commit".
