@@ -54,21 +54,29 @@ conformance: _release
               discrepancies.recall=0.75 discrepancies.precision=0.75 commitments.cited_right=0.95 \
         --max citations.broken=0
     @just _dev ukraine briefs/paris-2026-01/brief.yaml --min commitments.strict_f1=0.70 commitments.support=0.85 caveats.f1=0.6 --max citations.broken=0
+    @just _dev ukraine new --min commitments.strict_f1=0.70 commitments.support=0.85 caveats.f1=0.55 --max citations.broken=0
+    @just _dev haiti new --min commitments.strict_f1=0.60 commitments.support=0.85 --max citations.broken=0
     python3 "{{shared}}/eval/score.py" briefs/haiti-mss/facts.yaml "{{shared}}/dev/haiti/gold.yaml" briefs/haiti-mss/sources \
         --min commitments.strict_f1=0.60 commitments.support=0.85 --max citations.broken=0
     @! grep -n -i -E 'ukrain|russia' briefs/haiti-mss/brief.md briefs/haiti-mss/brief.html || { echo "error: briefs/haiti-mss/brief.md or brief.html names the seed brief's subject" >&2; exit 1; }
     @for f in briefs/haiti-mss/sources/*.txt; do cmp -s "$f" "{{shared}}/dev/haiti/sources/$(basename "$f")" || { echo "error: $f differs from {{shared}}/dev/haiti/sources" >&2; exit 1; }; done
 
 # Builds a brief from ../shared/dev/NAME in target/dev/NAME, with the subject and lexicon of
-# the brief.yaml BRIEF, and scores it against its gold
+# the brief.yaml BRIEF (`new`: the one `citebrief new` writes, which names no subject), and
+# scores it against its gold
 [private]
 _dev name brief *floors: _release
     #!/usr/bin/env bash
     set -euo pipefail
-    dir=target/dev/{{name}}
-    rm -rf "$dir" && mkdir -p "$dir/sources"
+    dir=target/dev/{{name}}-{{ if brief == "new" { "new" } else { "brief" } }}
+    rm -rf "$dir"
+    if [ "{{brief}}" = new ]; then
+        target/release/citebrief new "$dir" --title "dev/{{name}}" >/dev/null 2>&1
+    else
+        mkdir -p "$dir/sources"
+        sed -e 's|^title: .*|title: "dev/{{name}}"|' "{{brief}}" > "$dir/brief.yaml"
+    fi
     cp "{{shared}}/dev/{{name}}/sources/"*.txt "$dir/sources/"
-    sed -e 's|^title: .*|title: "dev/{{name}}"|' "{{brief}}" > "$dir/brief.yaml"
     target/release/citebrief build --no-pdf --quiet "$dir"
     python3 "{{shared}}/eval/score.py" "$dir/facts.yaml" "{{shared}}/dev/{{name}}/gold.yaml" "$dir/sources" {{floors}}
 
