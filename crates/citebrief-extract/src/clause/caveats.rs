@@ -116,6 +116,7 @@ pub(crate) fn caveats(
             .mentions
             .iter()
             .filter(|m| m.form != MForm::Pronoun(crate::cues::Pronoun::Speaker))
+            .filter(|m| !person_speaking(s.text, m))
             .filter_map(|m| m.actor)
             .filter(|a| roles.is_country(*a))
             .filter(keep)
@@ -360,6 +361,15 @@ fn names_commitment(s: &Sentence, pos: usize) -> bool {
 fn about_commitments(s: &Sentence, stated: &[Stated], pos: usize) -> bool {
     let (a, b) = (s.boundary_before(pos), s.boundary_after(pos));
     stated.iter().any(|x| x.start < b && a < x.end) || names_commitment(s, pos)
+}
+
+/// A person who reports what the sentence says ("Ruto says more support is needed"): the
+/// speaker, not whom the limit is about.
+fn person_speaking(text: &str, m: &super::marks::Mention) -> bool {
+    m.form == MForm::Person
+        && crate::clause::text::next_word(text, m.end).is_some_and(|(_, w)| {
+            crate::clause::text::is_one_of(w, &["says", "said", "told", "added", "stated"])
+        })
 }
 
 /// The actors named just after a cue (within a few words), else nearest before it, with the

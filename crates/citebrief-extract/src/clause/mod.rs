@@ -21,6 +21,7 @@ mod context;
 pub(crate) mod details;
 mod marks;
 mod object;
+mod people;
 mod presence;
 mod read;
 mod subject;
@@ -70,6 +71,8 @@ pub(crate) struct Analyzer<'a> {
     text_parties: Option<Actors>,
     /// The kind of force the document is about, read when a force word first needs it.
     force: Option<Domain>,
+    /// The people the document has introduced by their office, who stand for their country.
+    people: people::People,
     pub(crate) out: DocFacts,
     /// When set, each chain's reading is written here (`citebrief inspect --trace`).
     pub(crate) trace: Option<String>,
@@ -99,6 +102,7 @@ impl<'a> Analyzer<'a> {
             positive: Vec::new(),
             text_parties: None,
             force: None,
+            people: people::People::default(),
             out: DocFacts {
                 source: doc.id.clone(),
                 ..Default::default()
@@ -144,6 +148,7 @@ impl<'a> Analyzer<'a> {
         let mut lexhits = std::mem::take(&mut self.lexhits);
         let mut cuehits = std::mem::take(&mut self.cuehits);
         self.lex.scan_with_cues(text, &mut lexhits, &mut cuehits);
+        self.people.read(text, self.lex, &mut lexhits);
         let table = self.lex.cues();
         let cued = cuehits.iter().any(|c| {
             matches!(
