@@ -7,6 +7,9 @@
 use citebrief_store::{Caveat, CaveatKind, Citation, Domain, Meta, RuleName};
 
 use smallvec::SmallVec;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::cues::{About, Does};
 use crate::found::Objection;
@@ -350,10 +353,14 @@ fn names_commitment(s: &Sentence, pos: usize) -> bool {
         .iter()
         .find(|c| c.start == pos)
         .map_or(pos, |c| c.end);
-    let names = |x: usize, y: usize| {
-        crate::clause::text::words(s.text, x, y)
-            .any(|w| crate::clause::text::is_one_of(w, COMMITMENT_NOUNS))
-    };
+    static NOUNS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(COMMITMENT_NOUNS)
+            .expect("commitment nouns")
+    });
+    let names = |x: usize, y: usize| crate::clause::text::has_word_of(s.text, x, y, &NOUNS);
     names(a, pos) || names(cond_end.min(b), b)
 }
 

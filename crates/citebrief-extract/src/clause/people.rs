@@ -5,6 +5,7 @@
 //!
 //! Read sentence by sentence, with the hits the lexicon already found: no second pass.
 
+use memchr::memmem::Finder;
 use smallvec::SmallVec;
 
 use super::text;
@@ -14,7 +15,7 @@ use crate::lexicon::{Form, Hit, LexHit, Lexicon};
 #[derive(Default)]
 pub(crate) struct People {
     /// (surname, actor); an actor of `u16::MAX` marks a surname given to two countries.
-    known: SmallVec<[(String, u16); 8]>,
+    known: SmallVec<[(Finder<'static>, u16); 8]>,
 }
 
 /// Lower-case words a name may hold ("Ursula von der Leyen").
@@ -66,11 +67,13 @@ impl People {
             let rest = text::past_possessive(&text[hits[i].end..]);
             let from = text.len() - rest.len();
             let skip = rest.len() - rest.trim_start_matches(' ').len();
-            // a title before a name is capitalised ("President", "Foreign Minister")
+            // a title before a name is capitalised ("President", "Foreign Minister"): three
+            // capitalised words at least, title and name
             let title = rest
                 .as_bytes()
                 .get(skip)
-                .is_some_and(u8::is_ascii_uppercase);
+                .is_some_and(u8::is_ascii_uppercase)
+                && capitalised_run(&rest[skip..]) >= 3;
             if title && (skip == 1 || from > hits[i].end) {
                 if let Some(end) = lex.office_at(text, from + skip) {
                     if let Some((a, b)) = name_at(text, end) {
@@ -96,8 +99,8 @@ impl People {
             if *actor == u16::MAX {
                 continue;
             }
-            for (at, _) in text.match_indices(surname.as_str()) {
-                let end = at + surname.len();
+            for at in surname.find_iter(text.as_bytes()) {
+                let end = at + surname.needle().len();
                 let whole = text[..at]
                     .chars()
                     .next_back()
@@ -134,12 +137,33 @@ impl People {
         if surname.chars().count() < 3 {
             return;
         }
-        match self.known.iter_mut().find(|(s, _)| s == surname) {
+        match self
+            .known
+            .iter_mut()
+            .find(|(s, _)| s.needle() == surname.as_bytes())
+        {
             Some((_, known)) if *known != actor => *known = u16::MAX,
             Some(_) => {}
-            None => self.known.push((surname.to_string(), actor)),
+            None => self.known.push((Finder::new(surname).into_owned(), actor)),
         }
     }
+}
+
+/// How many capitalised words `text` starts with, "of" and "for" between them allowed
+/// ("Secretary of State Marco Rubio": 4), up to 4.
+fn capitalised_run(text: &str) -> usize {
+    let mut n = 0;
+    for w in text.split(' ').take(6) {
+        if w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+            n += 1;
+            if n == 4 {
+                break;
+            }
+        } else if !(n > 0 && (w == "of" || w == "for")) {
+            break;
+        }
+    }
+    n
 }
 
 /// A capitalised word: its letters, hyphens, apostrophes and dots ("Jean-Noël", "O'Brien",

@@ -240,6 +240,27 @@ pub(crate) fn has_ascii_ci(hay: &str, needle: &str) -> bool {
     })
 }
 
+/// Whether a word of `text[a..b]` (as [`words`] splits it) is one of the phrases `list`
+/// finds, in any ASCII case: [`is_one_of`] over [`words`], in one pass of an automaton built
+/// with `ascii_case_insensitive` and `LeftmostLongest` (a match that is not a whole word
+/// hides no whole word: one would start inside the same word).
+pub(crate) fn has_word_of(
+    text: &str,
+    a: usize,
+    b: usize,
+    list: &aho_corasick::AhoCorasick,
+) -> bool {
+    let Some(range) = text.get(a..b).filter(|_| a < b) else {
+        return false;
+    };
+    list.find_iter(range).any(|m| {
+        let (s, e) = (a + m.start(), a + m.end());
+        let open = s == a || !text[a..s].chars().next_back().is_some_and(wordy);
+        let closed = e == b || !text[e..b].chars().next().is_some_and(wordy);
+        open && closed
+    })
+}
+
 /// Whether `w` is one of `list`, in any ASCII case.
 pub(crate) fn is_one_of(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
@@ -264,6 +285,29 @@ pub(crate) fn possessive_at(text: &str, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// One automaton pass finds what reading word by word finds.
+        #[test]
+        fn has_word_of_is_is_one_of_over_words(
+            text in "[a-zA-Z' \\-éÉ’.,]{0,40}",
+            a in 0usize..45,
+            b in 0usize..45,
+        ) {
+            const LIST: &[&str] = &["deal", "deals", "aid", "it's", "co-op", "é"];
+            let ac = aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(LIST)
+                .unwrap();
+            let by_words = words(&text, a, b).any(|w| is_one_of(w, LIST));
+            let valid = a < b && text.is_char_boundary(a.min(text.len())) && b <= text.len()
+                && text.is_char_boundary(b);
+            if valid {
+                proptest::prop_assert_eq!(has_word_of(&text, a, b, &ac), by_words);
+            }
+        }
+    }
 
     #[test]
     fn words_around_a_position() {
