@@ -153,6 +153,12 @@ impl Offices {
             self.by_last[usize::from(last.to_ascii_lowercase())].push(i);
             self.phrases.push(p);
         }
+        // longest first: the first phrase that matches is the longest (`office_at`,
+        // `office_before`)
+        let phrases = &self.phrases;
+        for bucket in self.by_first.iter_mut().chain(self.by_last.iter_mut()) {
+            bucket.sort_by_key(|&i| std::cmp::Reverse(phrases[i as usize].len()));
+        }
     }
 }
 
@@ -547,10 +553,11 @@ impl Lexicon {
     pub(crate) fn office_at(&self, text: &str, pos: usize) -> Option<usize> {
         let rest = text.get(pos..)?.as_bytes();
         let first = rest.first()?.to_ascii_lowercase();
+        // the buckets hold the longest phrases first
         self.offices.by_first[usize::from(first)]
             .iter()
             .map(|&i| self.offices.phrases[i as usize].as_bytes())
-            .filter(|o| {
+            .find(|o| {
                 rest.len() >= o.len()
                     && rest[..o.len()].eq_ignore_ascii_case(o)
                     && rest
@@ -558,7 +565,6 @@ impl Lexicon {
                         .is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-')
             })
             .map(|o| pos + o.len())
-            .max()
     }
 
     /// The start of the office phrase that ends at `end` ("the foreign minister" + " of"),
@@ -566,10 +572,11 @@ impl Lexicon {
     pub(crate) fn office_before(&self, text: &str, end: usize) -> Option<usize> {
         let head = text.get(..end)?.as_bytes();
         let last = head.last()?.to_ascii_lowercase();
+        // the buckets hold the longest phrases first
         self.offices.by_last[usize::from(last)]
             .iter()
             .map(|&i| self.offices.phrases[i as usize].as_bytes())
-            .filter(|o| {
+            .find(|o| {
                 head.len() >= o.len()
                     && head[head.len() - o.len()..].eq_ignore_ascii_case(o)
                     && (head.len() == o.len() || {
@@ -578,7 +585,6 @@ impl Lexicon {
                     })
             })
             .map(|o| end - o.len())
-            .min()
     }
 
     /// The brief's beneficiary, if it names one.

@@ -56,6 +56,7 @@ impl People {
     /// here or before, where the lexicon found nothing.
     pub(crate) fn read(&mut self, text: &str, lex: &Lexicon, hits: &mut Vec<LexHit>) {
         let n = hits.len();
+        let bytes = text.as_bytes();
         for i in 0..n {
             let Hit::Actor { actor, form } = hits[i].hit else {
                 continue;
@@ -63,27 +64,35 @@ impl People {
             if matches!(form, Form::Person) {
                 continue;
             }
-            // "French President Emmanuel Macron", "Kenya's Foreign Minister ..."
-            let rest = text::past_possessive(&text[hits[i].end..]);
-            let from = text.len() - rest.len();
-            let skip = rest.len() - rest.trim_start_matches(' ').len();
-            // a title before a name is capitalised ("President", "Foreign Minister"): three
-            // capitalised words at least, title and name
-            let title = rest
-                .as_bytes()
-                .get(skip)
-                .is_some_and(u8::is_ascii_uppercase)
-                && capitalised_run(&rest[skip..]) >= 3;
-            if title && (skip == 1 || from > hits[i].end) {
-                if let Some(end) = lex.office_at(text, from + skip) {
-                    if let Some((a, b)) = name_at(text, end) {
+            let (start, end) = (hits[i].start, hits[i].end);
+            // "French President Emmanuel Macron", "Kenya's Foreign Minister ...": a title
+            // before a name is capitalised, so three capitalised words at least follow
+            let rest = &bytes[end..];
+            let title = if rest.starts_with(b"'s ") {
+                end + 3
+            } else if rest.starts_with("’s ".as_bytes()) {
+                end + "’s ".len()
+            } else if rest.starts_with(b" ") {
+                end + 1
+            } else {
+                0
+            };
+            if title > 0
+                && bytes.get(title).is_some_and(u8::is_ascii_uppercase)
+                && capitalised_run(&text[title..]) >= 3
+            {
+                if let Some(office) = lex.office_at(text, title) {
+                    if let Some((a, b)) = name_at(text, office) {
                         self.learn(&text[a..b], actor, hits, a, b);
                     }
                 }
             }
             // "Prime Minister Dick Schoof of the Netherlands"
-            if matches!(form, Form::Name) {
-                let names = names_before_of(text, hits[i].start);
+            let head = &bytes[..start];
+            if matches!(form, Form::Name)
+                && (head.ends_with(b" of ") || head.ends_with(b" of the "))
+            {
+                let names = names_before_of(text, start);
                 let held = names.iter().find(|&&(a, _)| {
                     a > 0 && text[..a].ends_with(' ') && lex.office_before(text, a - 1).is_some()
                 });
