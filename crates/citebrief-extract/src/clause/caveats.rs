@@ -119,7 +119,7 @@ pub(crate) fn caveats(
             .mentions
             .iter()
             .filter(|m| m.form != MForm::Pronoun(crate::cues::Pronoun::Speaker))
-            .filter(|m| !person_speaking(s.text, m))
+            .filter(|m| !person_speaking(s, m))
             .filter_map(|m| m.actor)
             .filter(|a| roles.is_country(*a))
             .filter(keep)
@@ -370,13 +370,20 @@ fn about_commitments(s: &Sentence, stated: &[Stated], pos: usize) -> bool {
     stated.iter().any(|x| x.start < b && a < x.end) || names_commitment(s, pos)
 }
 
-/// A person who reports what the sentence says ("Ruto says more support is needed"): the
-/// speaker, not whom the limit is about.
-fn person_speaking(text: &str, m: &super::marks::Mention) -> bool {
-    m.form == MForm::Person
-        && crate::clause::text::next_word(text, m.end).is_some_and(|(_, w)| {
-            crate::clause::text::is_one_of(w, &["says", "said", "told", "added", "stated"])
-        })
+/// A person who reports what the sentence says ("Ruto says more support is needed", "Macron
+/// emphasised that", "according to Macron"): the speaker, not whom the limit is about.
+fn person_speaking(s: &Sentence, m: &super::marks::Mention) -> bool {
+    if m.form != MForm::Person {
+        return false;
+    }
+    let next = crate::clause::text::next_word(s.text, m.end).map(|(at, _)| at);
+    let before = crate::clause::text::prev_word(s.text, m.start).map(|(at, _)| at);
+    s.cues.iter().any(|c| {
+        c.does == Does::Report
+            && (Some(c.start) == next
+                || before.is_some_and(|b| c.start < b && c.end > b)
+                || before == Some(c.start) && c.end <= m.start)
+    })
 }
 
 /// The actors named just after a cue (within a few words), else nearest before it, with the
