@@ -315,6 +315,11 @@ impl<'a> Analyzer<'a> {
                 },
             );
             let mut given = object::given(s, chain, scope, &self.roles);
+            // a bare "will" gives only what follows it closely ("will send a team", not "will
+            // operate in parallel with the country's progress towards membership")
+            if bare_will(s, chain) {
+                given.retain(|g| text::words_within(s.text, chain.end, g.start, BARE_WILL_REACH));
+            }
             if let Some(t) = &mut self.trace {
                 use std::fmt::Write;
                 let _ = writeln!(
@@ -1184,6 +1189,15 @@ fn headline(text: &str) -> bool {
     !text
         .trim_end()
         .ends_with(['.', '!', '?', '"', '”', '\'', '’', ')'])
+}
+
+/// How many words a bare "will" reaches to what it gives.
+const BARE_WILL_REACH: usize = 5;
+
+/// A chain that is only a future ("will", "is set to") with no verb of giving in it.
+fn bare_will(s: &Sentence, chain: &Chain) -> bool {
+    let mut cues = s.cues_in(chain.start, chain.end);
+    cues.all(|c| c.rule == "status.will")
 }
 
 /// Texts whose parties a sentence's "members" and "allies" can be ("the compact states that
