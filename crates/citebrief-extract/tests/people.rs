@@ -1,19 +1,10 @@
 //! People a document introduces by their office stand for their country in its later
 //! sentences, with no lexicon entry for them.
 
-use citebrief_extract::{extract, Lexicon};
+mod common;
 
 fn actors_of(text: &str) -> Vec<String> {
-    let doc = citebrief_source::read_bytes("a", text.as_bytes());
-    let ex = extract(std::slice::from_ref(&doc), &Lexicon::builtin());
-    let mut v: Vec<String> = ex
-        .commitments
-        .iter()
-        .flat_map(|c| c.actors.iter().cloned())
-        .collect();
-    v.sort();
-    v.dedup();
-    v
+    common::actors_in(&[text])
 }
 
 const LATER: &str = "Tamm will send 200 troops to the border region, officials said on Monday.\n\n\

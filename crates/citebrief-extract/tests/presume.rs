@@ -3,24 +3,10 @@
 //! brief's adversary is the country its sources name far more often than any other as the
 //! attacker. What the beneficiary does is no commitment, nor what the adversary deploys.
 
-use citebrief_extract::{extract, Lexicon, Mentions};
+mod common;
 
-fn actors_in(texts: &[&str]) -> Vec<String> {
-    let docs: Vec<_> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| citebrief_source::read_bytes(&format!("s{i}"), t.as_bytes()))
-        .collect();
-    let ex = extract(&docs, &Lexicon::builtin());
-    let mut v: Vec<String> = ex
-        .commitments
-        .iter()
-        .flat_map(|c| c.actors.iter().cloned())
-        .collect();
-    v.sort();
-    v.dedup();
-    v
-}
+use citebrief_extract::{extract, Lexicon, Mentions};
+use common::actors_in;
 
 fn actors_of(text: &str) -> Vec<String> {
     actors_in(&[text])
