@@ -212,7 +212,7 @@ pub struct Lexicon {
     /// Who the brief is about ([`Lexicon::set_subject`]).
     beneficiary: Option<u16>,
     /// When brief.yaml names no beneficiary: the country the brief's sources are about
-    /// ([`Lexicon::presume_beneficiary`]).
+    /// ([`Lexicon::presume`]).
     presumed: Option<u16>,
     groups: Vec<u16>,
 }
@@ -595,7 +595,12 @@ impl Lexicon {
     /// Whether brief.yaml names both its beneficiary and an adversary (else
     /// [`Lexicon::presume`] presumes them from the sources).
     pub fn names_subject(&self) -> bool {
-        self.beneficiary.is_some() && self.actors.iter().any(|a| a.opponent)
+        self.beneficiary.is_some() && self.has_adversary()
+    }
+
+    /// Whether an actor is an adversary (named by brief.yaml, the lexicon or presumed).
+    fn has_adversary(&self) -> bool {
+        self.actors.iter().any(|a| a.opponent)
     }
 
     /// For a brief whose brief.yaml names no beneficiary or no adversary, presumes them from
@@ -608,7 +613,7 @@ impl Lexicon {
             self.presumed = sources.beneficiary();
         }
         let mut adversary = None;
-        if !self.actors.iter().any(|a| a.opponent) {
+        if !self.has_adversary() {
             if let Some(a) = sources.adversary(self.beneficiary.or(self.presumed)) {
                 self.actors[usize::from(a)].opponent = true;
                 adversary = Some(self.code(a).to_string());
@@ -620,7 +625,7 @@ impl Lexicon {
         }
     }
 
-    /// The beneficiary presumed from the brief's sources ([`Lexicon::presume_beneficiary`]).
+    /// The beneficiary presumed from the brief's sources ([`Lexicon::presume`]).
     pub(crate) fn presumed_beneficiary(&self) -> Option<u16> {
         self.presumed
     }

@@ -10,6 +10,7 @@ use smallvec::SmallVec;
 
 use super::text;
 use crate::lexicon::{Form, Hit, LexHit, Lexicon};
+use crate::scan::at_word_boundaries;
 
 /// The surnames a document has introduced, with their country.
 #[derive(Default)]
@@ -67,20 +68,10 @@ impl People {
             let (start, end) = (hits[i].start, hits[i].end);
             // "French President Emmanuel Macron", "Kenya's Foreign Minister ...": a title
             // before a name is capitalised, so three capitalised words at least follow
-            let rest = &bytes[end..];
-            let title = if rest.starts_with(b"'s ") {
-                end + 3
-            } else if rest.starts_with("’s ".as_bytes()) {
-                end + "’s ".len()
-            } else if rest.starts_with(b" ") {
-                end + 1
-            } else {
-                0
-            };
-            if title > 0
-                && bytes.get(title).is_some_and(u8::is_ascii_uppercase)
-                && capitalised_run(&text[title..]) >= 3
-            {
+            let title = text::after_name(text, end).filter(|&t| {
+                bytes.get(t).is_some_and(u8::is_ascii_uppercase) && capitalised_run(&text[t..]) >= 3
+            });
+            if let Some(title) = title {
                 if let Some(office) = lex.office_at(text, title) {
                     if let Some((a, b)) = name_at(text, office) {
                         self.learn(&text[a..b], actor, hits, a, b);
@@ -108,16 +99,9 @@ impl People {
             if *actor == u16::MAX {
                 continue;
             }
-            for at in surname.find_iter(text.as_bytes()) {
+            for at in surname.find_iter(bytes) {
                 let end = at + surname.needle().len();
-                let whole = text[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-                    && text[end..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
+                let whole = at_word_boundaries(text, at, end);
                 let free = !hits.iter().any(|h| h.start < end && at < h.end);
                 if whole && free {
                     hits.push(LexHit {

@@ -10,7 +10,7 @@ use crate::lexicon::{Form, Hit, LexHit, Lexicon};
 
 use super::details::{self, Cond};
 use super::marks::{Cue, DomainHit, MForm, Mention};
-use super::text::{is_one_of, next_word, prev_word, span};
+use super::text::{after_name, is_one_of, next_word, prev_word, span};
 
 /// One sentence as the clause steps read it. Lists are in text order.
 pub(crate) struct Sentence<'t> {
@@ -311,19 +311,7 @@ fn actor_span(
     lex: &Lexicon,
 ) -> (usize, usize, MForm) {
     // the office after the name: one space away, or after a possessive
-    let office_after = |from: usize| {
-        let rest = &text[from..];
-        let skip = if rest.starts_with("'s ") {
-            3
-        } else if rest.starts_with("’s ") {
-            "’s ".len()
-        } else if rest.starts_with(' ') {
-            1
-        } else {
-            return None;
-        };
-        lex.office_at(text, from + skip)
-    };
+    let office_after = |from: usize| lex.office_at(text, after_name(text, from)?);
     // "the president of Indonesia": an office, then "of", then the name
     let office_before = || {
         let (at, w) = prev_word(text, start)?;

@@ -261,6 +261,23 @@ pub(crate) fn has_word_of(
     })
 }
 
+/// Where what follows a name that ends at `end` starts: after its possessive and a space
+/// ("Kenya's Foreign Minister" gives the start of "Foreign"), or one space after it; `None`
+/// when neither follows.
+pub(crate) fn after_name(text: &str, end: usize) -> Option<usize> {
+    let rest = text.get(end..)?;
+    let skip = if rest.starts_with("'s ") {
+        3
+    } else if rest.starts_with("’s ") {
+        "’s ".len()
+    } else if rest.starts_with(' ') {
+        1
+    } else {
+        return None;
+    };
+    Some(end + skip)
+}
+
 /// Whether `w` is one of `list`, in any ASCII case.
 pub(crate) fn is_one_of(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
